@@ -1,0 +1,13 @@
+// The machine's public API (being written): the exports OSTD may call.
+//
+//   init(ramBytes)       grow memory to RAM_BASE + ramBytes (a multiple of 64 KiB), reset the
+//                        hart state, TLB, decoded-instruction cache and code map.
+//   run(budget)          execute until a trap or until `budget` instructions have retired;
+//                        returns a TRAP_* code (layout.ts). On a trap, HART_PC is the trapping
+//                        instruction, HART_CAUSE/HART_TVAL/HART_ACCESS say why, and the trapping
+//                        instruction is not counted as retired. HART_INSTRET is exact on return.
+//   flushTlb()           forget all translations (after satp changes or PTEs are edited).
+//   flushTlbPage(va)     forget the translations of one virtual page.
+//   invalidateCode(paddr, len)  the host wrote guest physical memory directly: drop decoded
+//                        instructions cached for those pages.
+export { init, run, flushTlb, flushTlbPage, invalidateCode } from "./hart";

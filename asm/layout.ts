@@ -1,0 +1,78 @@
+// The one documented layout of the machine in Wasm linear memory.
+//
+// This file is shared verbatim by the AssemblyScript core (asm/) and by OSTD
+// (src/ostd/internal/), so it must stay plain numeric constants that both
+// compilers accept. Nothing outside src/ostd may import it.
+//
+//   0x0000_0000  AssemblyScript static data (the core allocates nothing at run time)
+//   STATE_BASE   the hart state block (HART_* offsets below), 4 KiB
+//   TLB_BASE     the core's private TLB arrays
+//   DCACHE_BASE  the core's private decoded-instruction cache
+//   CODEMAP_BASE one byte per guest physical page: nonzero while decoded code from it is cached
+//   RAM_BASE     guest physical address 0; guest RAM extends for the size given to init()
+//
+// Guest physical address p lives at Wasm offset RAM_BASE + p.
+
+export const STATE_BASE = 0x0010_0000;
+export const TLB_BASE = 0x0010_1000;
+export const TLB_END = 0x0020_0000;
+export const DCACHE_BASE = 0x0020_0000;
+export const DCACHE_END = 0x00e0_0000;
+export const CODEMAP_BASE = 0x00e0_0000;
+export const CODEMAP_END = 0x00f0_0000; // 1 MiB: one byte per page for up to 4 GiB of RAM
+export const RAM_BASE = 0x0100_0000;
+
+// Hart state block, byte offsets from STATE_BASE. All fields little-endian.
+export const HART_X = 0; //         x0..x31, u64 each (x0 reads as 0; the core never writes it)
+export const HART_F = 256; //       f0..f31, u64 raw bits each (singles NaN-boxed)
+export const HART_PC = 512; //      u64: pc of the next instruction; on a trap, of the trapping one
+export const HART_FCSR = 520; //    u64: fcsr (bits 0..4 fflags, 5..7 frm); upper bits zero
+// The three fields above are the user context: OSTD copies HART_CONTEXT_WORDS u64 words
+// from offset 0 to save or restore a task.
+export const HART_CONTEXT_WORDS = 66;
+export const HART_SATP = 528; //    u64: satp as in the privileged spec (MODE=8 for Sv39, PPN of the root table)
+export const HART_INSTRET = 536; // u64: instructions retired since init (our clock; never reset)
+export const HART_CAUSE = 544; //   u64: cause of the last trap (a TRAP_* value)
+export const HART_TVAL = 552; //    u64: faulting address for page/access faults, instruction bits for illegal
+export const HART_RESERVATION = 560; // u64: LR reservation address, or RESERVATION_NONE
+export const HART_TIME_OFFSET = 568; // u64: added to instret to form the time CSR (see TIME_DIV)
+export const HART_ACCESS = 576; //  u64: access kind of the last page/access fault (ACCESS_*)
+
+export const RESERVATION_NONE = -1; // all ones as u64
+
+// The time CSR reads (instret + time offset) / TIME_DIV: 1 instruction = 1 ns of virtual time,
+// and a 10 MHz timebase as Linux uses on riscv virt machines.
+export const TIME_DIV = 100;
+
+// run(budget) return values: the RISC-V exception codes (privileged spec, mcause table)
+// for traps, plus TRAP_BUDGET when the budget was spent with no trap.
+export const TRAP_INSTR_MISALIGNED = 0;
+export const TRAP_INSTR_ACCESS = 1;
+export const TRAP_ILLEGAL = 2;
+export const TRAP_BREAKPOINT = 3;
+export const TRAP_LOAD_MISALIGNED = 4;
+export const TRAP_LOAD_ACCESS = 5;
+export const TRAP_STORE_MISALIGNED = 6;
+export const TRAP_STORE_ACCESS = 7;
+export const TRAP_ECALL_U = 8;
+export const TRAP_INSTR_PAGE_FAULT = 12;
+export const TRAP_LOAD_PAGE_FAULT = 13;
+export const TRAP_STORE_PAGE_FAULT = 15;
+export const TRAP_BUDGET = 64;
+
+export const ACCESS_READ = 0;
+export const ACCESS_WRITE = 1;
+export const ACCESS_EXECUTE = 2;
+
+// Sv39 (privileged spec, section "Sv39: Page-Based 39-bit Virtual-Memory System").
+export const PAGE_SHIFT = 12;
+export const PAGE_SIZE = 4096;
+export const SATP_MODE_SV39 = 8;
+export const PTE_V = 1;
+export const PTE_R = 2;
+export const PTE_W = 4;
+export const PTE_X = 8;
+export const PTE_U = 16;
+export const PTE_G = 32;
+export const PTE_A = 64;
+export const PTE_D = 128;

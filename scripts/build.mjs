@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Builds the machine core (asm/ -> build/core.wasm) and the TypeScript (src/ -> build/js).
+// Each step is skipped when its outputs are newer than all of its inputs.
+//   node scripts/build.mjs          both
+//   node scripts/build.mjs --asm    the core only
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, statSync, mkdirSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (name) => join(root, "node_modules", ".bin", name);
+
+function newestMtime(dir, filter) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p, filter));
+    else if (filter(p)) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function upToDate(output, inputs) {
+  if (!existsSync(output)) return false;
+  const out = statSync(output).mtimeMs;
+  return inputs.every((t) => t < out);
+}
+
+function run(cmd, args) {
+  execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
+}
+
+function buildCore() {
+  const wasm = join(root, "build", "core.wasm");
+  const inputs = [newestMtime(join(root, "asm"), (p) => p.endsWith(".ts") || p.endsWith(".json"))];
+  if (upToDate(wasm, inputs)) return;
+  mkdirSync(join(root, "build"), { recursive: true });
+  // --runtime stub: the core never allocates after start-up, so no GC is linked in.
+  // --noAssert: the hot loop's own checks are explicit; asserts would only cost time.
+  run(bin("asc"), [
+    "asm/index.ts", "--outFile", "build/core.wasm", "--textFile", "build/core.wat",
+    "--runtime", "stub", "-O3", "--noAssert", "--converge", "--exportStart", "_start",
+    "--initialMemory", "256", "--maximumMemory", "65536",
+  ]);
+}
+
+function buildTs() {
+  const stamp = join(root, "build", "js", ".stamp");
+  const filter = (p) => p.endsWith(".ts") && !p.endsWith(".test.ts");
+  const inputs = [
+    newestMtime(join(root, "src"), filter),
+    statSync(join(root, "asm", "layout.ts")).mtimeMs,
+    statSync(join(root, "tsconfig.json")).mtimeMs,
+  ];
+  if (upToDate(stamp, inputs)) return;
+  run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"]);
+  execFileSync("touch", [stamp]);
+}
+
+const onlyAsm = process.argv.includes("--asm");
+buildCore();
+if (!onlyAsm) buildTs();
