@@ -1,0 +1,76 @@
+// Command-line options of `aster`.
+export interface CliOptions {
+  mounts: Array<{ host: string; guest: string }>;
+  cwd: string;
+  env: string[];
+  stats: boolean;
+  seed: bigint;
+  memMiB: number;
+  program: string[];
+  help: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `usage: aster [options] [-- program [args...]]
+
+Runs a riscv64 Linux program on the Aster Playground machine.
+
+options:
+  --mount HOST:GUEST   pass host directory HOST through, read-write, at GUEST (repeatable)
+  --cwd DIR            the program's working directory (default /)
+  --env K=V            add an environment variable (repeatable)
+  --stats              print a JSON line of run statistics on stderr at exit
+  --seed N             seed of all guest randomness (default 0)
+  --mem MIB            guest RAM in MiB (default 512)
+  -h, --help           this text
+`;
+
+export function parseArgs(argv: string[]): CliOptions {
+  const o: CliOptions = { mounts: [], cwd: "/", env: [], stats: false, seed: 0n, memMiB: 512, program: [], help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      if (i + 1 >= argv.length) throw new UsageError(`${a} needs a value`);
+      return argv[++i];
+    };
+    switch (a) {
+      case "--":
+        o.program = argv.slice(i + 1);
+        return o;
+      case "--mount": {
+        const v = value();
+        const colon = v.lastIndexOf(":");
+        if (colon <= 0 || !v.slice(colon + 1).startsWith("/")) throw new UsageError(`--mount wants HOST:/GUEST, got ${v}`);
+        o.mounts.push({ host: v.slice(0, colon), guest: v.slice(colon + 1) });
+        break;
+      }
+      case "--cwd": o.cwd = value(); break;
+      case "--env": {
+        const v = value();
+        if (!v.includes("=")) throw new UsageError(`--env wants K=V, got ${v}`);
+        o.env.push(v);
+        break;
+      }
+      case "--stats": o.stats = true; break;
+      case "--seed": {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--seed wants a number, got ${v}`);
+        o.seed = BigInt(v);
+        break;
+      }
+      case "--mem": {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 16 || n > 4000) throw new UsageError("--mem wants a size in MiB between 16 and 4000");
+        o.memMiB = n;
+        break;
+      }
+      case "-h": case "--help": o.help = true; break;
+      default:
+        if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
+        o.program = argv.slice(i);
+        return o;
+    }
+  }
+  return o;
+}

@@ -1,0 +1,111 @@
+// `aster`: run a riscv64 Linux program in the terminal. The CLI's stdin, stdout and stderr are
+// the guest's fds 0, 1 and 2; its exit status is the guest's.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Session } from "../worker/session.js";
+import { ElfError } from "../kernel/elf/elf.js";
+import { Errno, SysError } from "../kernel/errno.js";
+import { nodeHostFs } from "./node_hostfs.js";
+import { USAGE, UsageError, parseArgs, type CliOptions } from "./args.js";
+
+const coreWasm = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "core.wasm");
+
+function writeAll(fd: number, data: Uint8Array): void {
+  let off = 0;
+  while (off < data.length) {
+    try {
+      off += fs.writeSync(fd, data, off, data.length - off);
+    } catch (e) {
+      // stdout may be a non-blocking pipe: wait for the reader rather than lose bytes.
+      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
+}
+
+function defaultEnv(o: CliOptions): string[] {
+  const env = new Map<string, string>([
+    ["PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+    ["HOME", "/root"],
+    ["TERM", process.env.TERM ?? "xterm-256color"],
+    ["LANG", "C.UTF-8"],
+  ]);
+  for (const kv of o.env) env.set(kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1));
+  return [...env].map(([k, v]) => `${k}=${v}`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let o: CliOptions;
+  try {
+    o = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`aster: ${e.message}\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (o.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (o.program.length === 0) {
+    process.stderr.write("aster: no program given (the interactive shell needs the root file system, not built yet)\n" + USAGE);
+    return 2;
+  }
+  for (const m of o.mounts) {
+    if (!fs.existsSync(m.host) || !fs.statSync(m.host).isDirectory()) {
+      process.stderr.write(`aster: --mount: ${m.host} is not a directory\n`);
+      return 2;
+    }
+  }
+  const started = performance.now();
+  const core = new WebAssembly.Module(fs.readFileSync(coreWasm));
+  const session = new Session(
+    {
+      core, ramBytes: o.memMiB * 1024 * 1024, seed: o.seed, bootEpochNs: BigInt(Date.now()) * 1_000_000n,
+      argv: o.program, env: defaultEnv(o), cwd: o.cwd,
+      mounts: o.mounts.map((m) => ({ host: path.resolve(m.host), guest: m.guest })), hostFs: nodeHostFs,
+    },
+    {
+      write: (stream, data) => writeAll(stream, data),
+      diagnose: (line) => writeAll(2, new TextEncoder().encode(line + "\n")),
+      inputIsTty: process.stdin.isTTY === true,
+      outputIsTty: process.stdout.isTTY === true,
+    },
+  );
+  try {
+    session.start();
+  } catch (e) {
+    if (e instanceof ElfError) {
+      process.stderr.write(`aster: not a riscv64 ELF executable: ${o.program[0]}: ${e.message}\n`);
+      return 126;
+    }
+    if (e instanceof SysError) {
+      const what = e.errno === Errno.ENOENT ? "No such file or directory" : e.message;
+      process.stderr.write(`aster: ${o.program[0]}: ${what}\n`);
+      return e.errno === Errno.ENOENT ? 127 : 126;
+    }
+    throw e;
+  }
+  process.stdin.on("data", (b: Buffer) => session.input(new Uint8Array(b.buffer, b.byteOffset, b.length)));
+  process.stdin.on("end", () => session.input(new Uint8Array(0)));
+  process.stdin.on("error", () => session.input(new Uint8Array(0)));
+  const status = await session.run();
+  if (o.stats) {
+    const s = session.stats();
+    const seconds = (performance.now() - started) / 1000;
+    const line = { instret: s.instret, seconds: Number(seconds.toFixed(3)), mips: Math.round(s.instret / seconds / 1e6), syscalls: s.syscalls, enosys: s.enosys };
+    writeAll(2, new TextEncoder().encode(JSON.stringify(line) + "\n"));
+  }
+  return status;
+}
+
+main(process.argv.slice(2)).then(
+  (status) => process.exit(status),
+  (e) => {
+    process.stderr.write(`aster: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(70);
+  },
+);

@@ -1,0 +1,138 @@
+// Loading an executable into a fresh Memory and building the initial user stack exactly as
+// Linux lays it out (fs/binfmt_elf.c, create_elf_tables): strings at the top, then AT_RANDOM
+// bytes, then auxv, envp, argv and argc at a 16-byte aligned sp.
+import { Prot, Pod } from "../../ostd/index.js";
+import { Errno, fail, errnoOf } from "../errno.js";
+import { alignDown } from "../util/align.js";
+import { ET_DYN_BASE, Memory, STACK_SIZE, STACK_TOP, pageDown, pageUp } from "../mm/memory.js";
+import { SIGRETURN_TRAMPOLINE } from "../process/deliver.js";
+import { ElfError, PF_R, PF_W, PF_X, PT_LOAD, PT_PHDR, ET_DYN, parseElf, type ElfFile } from "./elf.js";
+
+// Auxiliary vector keys (include/uapi/linux/auxvec.h).
+const AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7, AT_FLAGS = 8;
+const AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14, AT_HWCAP = 16, AT_CLKTCK = 17;
+const AT_SECURE = 23, AT_RANDOM = 25, AT_HWCAP2 = 26, AT_EXECFN = 31;
+
+/** misa-style ISA bits Linux reports in AT_HWCAP for rv64imafdc. */
+const HWCAP_RV64GC = ["i", "m", "a", "f", "d", "c"].reduce((m, c) => m | (1 << (c.charCodeAt(0) - 97)), 0);
+
+export interface LoadedImage {
+  entry: number;
+  sp: number;
+}
+
+export interface ExecArgs {
+  argv: string[];
+  envp: string[];
+  execfn: string;
+  random: Uint8Array;
+}
+
+function protOf(flags: number): number {
+  return (flags & PF_R ? Prot.Read : 0) | (flags & PF_W ? Prot.Write : 0) | (flags & PF_X ? Prot.Exec : 0);
+}
+
+/** Map the PT_LOAD segments (pages are filled in lazily from `file` on first touch). */
+function mapSegments(mem: Memory, elf: ElfFile, file: Uint8Array, name: string): { bias: number; end: number } {
+  const loads = elf.phdrs.filter((p) => p.type === PT_LOAD);
+  const lowest = pageDown(Math.min(...loads.map((p) => p.vaddr)));
+  const bias = elf.type === ET_DYN ? ET_DYN_BASE - lowest : 0;
+  const source = {
+    name,
+    readAt(offset: number, dst: Uint8Array): number {
+      const part = file.subarray(offset, offset + dst.length);
+      dst.set(part);
+      return part.length;
+    },
+  };
+  let end = 0;
+  for (const p of loads) {
+    const start = pageDown(p.vaddr + bias);
+    const stop = pageUp(p.vaddr + bias + p.memsz);
+    if (stop <= start) continue;
+    mem.addVma({
+      start, end: stop, prot: protOf(p.flags), shared: false, label: "",
+      source, fileOffset: p.offset - ((p.vaddr + bias) - start), fileEnd: p.vaddr + bias + p.filesz,
+    });
+    end = Math.max(end, p.vaddr + bias + p.memsz);
+  }
+  return { bias, end };
+}
+
+function phdrAddress(elf: ElfFile, bias: number): number {
+  const phdr = elf.phdrs.find((p) => p.type === PT_PHDR);
+  if (phdr) return phdr.vaddr + bias;
+  const seg = elf.phdrs.find((p) => p.type === PT_LOAD && elf.phoff >= p.offset && elf.phoff < p.offset + p.filesz);
+  return seg ? seg.vaddr + bias + (elf.phoff - seg.offset) : 0;
+}
+
+/**
+ * Load `file` (the executable's bytes) into `mem` and build the stack. Throws ElfError for a
+ * file that is not a riscv64 executable, SysError(E2BIG/EFAULT/ENOMEM) otherwise.
+ */
+export function loadElf(mem: Memory, file: Uint8Array, name: string, args: ExecArgs): LoadedImage {
+  const elf = parseElf(file);
+  if (elf.interp !== null) throw new ElfError(`dynamically linked (interpreter ${elf.interp}); only static executables run yet`);
+  const { bias, end } = mapSegments(mem, elf, file, name);
+  mem.brkStart = mem.brk = pageUp(end);
+  mem.addVma({ start: STACK_TOP - STACK_SIZE, end: STACK_TOP, prot: Prot.Read | Prot.Write, shared: false, label: "[stack]" });
+  mapTrampoline(mem);
+  const auxv: Array<[number, number]> = [
+    [AT_HWCAP, HWCAP_RV64GC], [AT_PAGESZ, 4096], [AT_CLKTCK, 100],
+    [AT_PHDR, phdrAddress(elf, bias)], [AT_PHENT, 56], [AT_PHNUM, elf.phdrs.length],
+    [AT_BASE, 0], [AT_FLAGS, 0], [AT_ENTRY, elf.entry + bias],
+    [AT_UID, 0], [AT_EUID, 0], [AT_GID, 0], [AT_EGID, 0], [AT_SECURE, 0],
+  ];
+  const sp = buildStack(mem, args, auxv);
+  return { entry: elf.entry + bias, sp };
+}
+
+function buildStack(mem: Memory, args: ExecArgs, auxv: Array<[number, number]>): number {
+  const enc = new TextEncoder();
+  const strings = [...args.argv, ...args.envp].map((s) => enc.encode(s + "\0"));
+  const execfn = enc.encode(args.execfn + "\0");
+  const stringBytes = strings.reduce((n, s) => n + s.length, 0) + execfn.length;
+  if (stringBytes > STACK_SIZE / 4) fail(Errno.E2BIG, "argument list too long");
+  // Linux leaves the top 8 bytes of the stack zero (an end marker below STACK_TOP).
+  let p = STACK_TOP - 8 - execfn.length;
+  const execfnAddr = p;
+  p -= strings.reduce((n, s) => n + s.length, 0);
+  const stringAddrs: number[] = [];
+  const blob = new Uint8Array(STACK_TOP - 8 - p);
+  let off = 0;
+  for (const s of strings) {
+    stringAddrs.push(p + off);
+    blob.set(s, off);
+    off += s.length;
+  }
+  blob.set(execfn, off);
+  write(mem, p, blob);
+  p = alignDown(p - 16, 16);
+  const randomAddr = p;
+  write(mem, randomAddr, args.random.subarray(0, 16));
+  auxv.push([AT_RANDOM, randomAddr], [AT_HWCAP2, 0], [AT_EXECFN, execfnAddr], [AT_NULL, 0]);
+  const argc = args.argv.length;
+  const words = 1 + argc + 1 + args.envp.length + 1 + auxv.length * 2;
+  const sp = alignDown(randomAddr - words * 8, 16);
+  const values = [argc, ...stringAddrs.slice(0, argc), 0, ...stringAddrs.slice(argc), 0, ...auxv.flat()];
+  const table = Pod.alloc(words * 8);
+  values.forEach((v, i) => table.setBigUint64(i * 8, BigInt(v)));
+  write(mem, sp, table.bytes);
+  return sp;
+}
+
+// li a7, 139 (rt_sigreturn); ecall — where signal handlers return to (there is no vDSO; the page is called [sigpage] as on 32-bit Arm).
+const TRAMPOLINE_CODE = new Uint8Array([0x93, 0x08, 0xb0, 0x08, 0x73, 0x00, 0x00, 0x00]);
+
+function mapTrampoline(mem: Memory): void {
+  mem.addVma({
+    start: SIGRETURN_TRAMPOLINE, end: SIGRETURN_TRAMPOLINE + 4096, prot: Prot.Read | Prot.Exec, shared: false, label: "[sigpage]",
+    source: { name: "[sigpage]", readAt: (_o, dst) => (dst.set(TRAMPOLINE_CODE), TRAMPOLINE_CODE.length) }, fileOffset: 0,
+    fileEnd: SIGRETURN_TRAMPOLINE + TRAMPOLINE_CODE.length,
+  });
+}
+
+function write(mem: Memory, va: number, data: Uint8Array): void {
+  const r = mem.vm.write(va, data);
+  if (r !== true) fail(errnoOf(r));
+}

@@ -1,0 +1,31 @@
+// devfs: the device nodes every Linux program expects in /dev.
+import { Errno, fail } from "../errno.js";
+import type { FileHandle, Inode } from "./types.js";
+import { DeviceNode, SyntheticDir, SyntheticLink } from "./simple.js";
+
+export interface DevfsDeps {
+  randomBytes(n: number): Uint8Array;
+  /** The controlling terminal / console. */
+  openConsole(flags: number): FileHandle;
+}
+
+function stream(read: (len: number) => Uint8Array, write: (data: Uint8Array) => number): FileHandle {
+  return { seekable: false, read: (_o, len) => read(len), write: (_o, d) => write(d), poll: () => 1 | 4 };
+}
+
+export function makeDevfs(dev: number, deps: DevfsDeps): Inode {
+  // Major/minor numbers as on Linux (Documentation/admin-guide/devices.txt).
+  const nodes = new Map<string, Inode>([
+    ["null", new DeviceNode(dev, 1, 3, () => stream(() => new Uint8Array(0), (d) => d.length))],
+    ["zero", new DeviceNode(dev, 1, 5, () => stream((n) => new Uint8Array(n), (d) => d.length))],
+    ["full", new DeviceNode(dev, 1, 7, () => stream((n) => new Uint8Array(n), () => fail(Errno.ENOSPC)))],
+    ["random", new DeviceNode(dev, 1, 8, () => stream((n) => deps.randomBytes(n), (d) => d.length))],
+    ["urandom", new DeviceNode(dev, 1, 9, () => stream((n) => deps.randomBytes(n), (d) => d.length))],
+    ["tty", new DeviceNode(dev, 5, 0, (f) => deps.openConsole(f))],
+    ["console", new DeviceNode(dev, 5, 1, (f) => deps.openConsole(f), 0o600)],
+    ["stdin", new SyntheticLink(dev, () => "/proc/self/fd/0")],
+    ["stdout", new SyntheticLink(dev, () => "/proc/self/fd/1")],
+    ["stderr", new SyntheticLink(dev, () => "/proc/self/fd/2")],
+  ]);
+  return new SyntheticDir(dev, () => nodes, 0o755);
+}

@@ -1,0 +1,110 @@
+// Open file descriptions and the per-process descriptor table.
+import { Errno, fail } from "../errno.js";
+import type { FileHandle, Inode } from "./types.js";
+
+// open(2) flags (include/uapi/asm-generic/fcntl.h).
+export const O_ACCMODE = 0o3, O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2;
+export const O_CREAT = 0o100, O_EXCL = 0o200, O_NOCTTY = 0o400, O_TRUNC = 0o1000, O_APPEND = 0o2000;
+export const O_NONBLOCK = 0o4000, O_DIRECTORY = 0o200000, O_NOFOLLOW = 0o400000, O_CLOEXEC = 0o2000000;
+export const O_PATH = 0o10000000;
+
+/** What open() returns and dup() shares: a handle, its offset and its status flags. */
+export class OpenFile {
+  offset = 0;
+  /** Directory read position for getdents64 (index into the entry list). */
+  dirCursor = 0;
+
+  constructor(readonly handle: FileHandle, public flags: number, readonly inode: Inode | null, readonly path: string) {}
+
+  get readable(): boolean {
+    return (this.flags & O_ACCMODE) !== O_WRONLY;
+  }
+
+  get writable(): boolean {
+    return (this.flags & O_ACCMODE) !== O_RDONLY;
+  }
+
+  private refs = 1;
+  ref(): OpenFile {
+    this.refs++;
+    return this;
+  }
+  unref(): void {
+    if (--this.refs === 0) this.handle.close?.();
+  }
+}
+
+interface FdEntry {
+  file: OpenFile;
+  cloexec: boolean;
+}
+
+export const FD_CLOEXEC = 1;
+export const RLIMIT_NOFILE_DEFAULT = 1024;
+
+export class FdTable {
+  private fds: Array<FdEntry | undefined> = [];
+
+  get(fd: number): OpenFile {
+    const e = fd >= 0 ? this.fds[fd] : undefined;
+    if (!e) fail(Errno.EBADF);
+    return e.file;
+  }
+
+  entry(fd: number): FdEntry {
+    const e = fd >= 0 ? this.fds[fd] : undefined;
+    if (!e) fail(Errno.EBADF);
+    return e;
+  }
+
+  /** Install at the lowest free descriptor >= `min`; takes over the caller's reference. */
+  install(file: OpenFile, cloexec: boolean, min = 0): number {
+    let fd = min;
+    while (this.fds[fd]) fd++;
+    if (fd >= RLIMIT_NOFILE_DEFAULT) {
+      file.unref();
+      fail(Errno.EMFILE);
+    }
+    this.fds[fd] = { file, cloexec };
+    return fd;
+  }
+
+  /** Install at exactly `fd`, closing what was there (dup2/dup3). */
+  installAt(fd: number, file: OpenFile, cloexec: boolean): void {
+    if (fd < 0 || fd >= RLIMIT_NOFILE_DEFAULT) fail(Errno.EBADF);
+    this.fds[fd]?.file.unref();
+    this.fds[fd] = { file, cloexec };
+  }
+
+  close(fd: number): void {
+    const e = this.entry(fd);
+    this.fds[fd] = undefined;
+    e.file.unref();
+  }
+
+  /** A copy sharing every open file description (fork). */
+  fork(): FdTable {
+    const t = new FdTable();
+    t.fds = this.fds.map((e) => (e ? { file: e.file.ref(), cloexec: e.cloexec } : undefined));
+    return t;
+  }
+
+  closeOnExec(): void {
+    this.fds.forEach((e, fd) => {
+      if (e?.cloexec) this.close(fd);
+    });
+  }
+
+  closeAll(): void {
+    this.fds.forEach((e, fd) => {
+      if (e) this.close(fd);
+    });
+  }
+
+  /** Open descriptors, for /proc/PID/fd. */
+  list(): Array<[number, OpenFile]> {
+    const out: Array<[number, OpenFile]> = [];
+    this.fds.forEach((e, fd) => e && out.push([fd, e.file]));
+    return out;
+  }
+}

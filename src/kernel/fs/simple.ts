@@ -1,0 +1,91 @@
+// Synthetic inodes for devfs and procfs: directories whose entries are computed, files whose
+// contents are generated on open, symlinks whose targets are computed, and device nodes.
+import { Errno, fail } from "../errno.js";
+import { S_IFCHR, S_IFDIR, S_IFLNK, S_IFREG, dtypeOf, type DirEntry, type FileHandle, type Inode, type Stat } from "./types.js";
+
+let nextIno = 1_000_000;
+
+abstract class SyntheticNode implements Inode {
+  readonly ino = nextIno++;
+  constructor(readonly dev: number, readonly mode: number) {}
+
+  stat(): Stat {
+    return {
+      dev: this.dev, ino: this.ino, mode: this.mode, nlink: 1, uid: 0, gid: 0, rdev: this.rdev, size: 0,
+      blksize: 4096, blocks: 0, atimeNs: 0n, mtimeNs: 0n, ctimeNs: 0n,
+    };
+  }
+
+  get rdev(): number {
+    return 0;
+  }
+
+  abstract open(flags: number): FileHandle;
+}
+
+/** A directory whose entries come from a function (evaluated on each lookup/readdir). */
+export class SyntheticDir extends SyntheticNode {
+  constructor(dev: number, private readonly entries: () => Map<string, Inode>, mode = 0o555) {
+    super(dev, S_IFDIR | mode);
+  }
+
+  open(): FileHandle {
+    return { seekable: true, read: () => fail(Errno.EISDIR), write: () => fail(Errno.EISDIR) };
+  }
+
+  lookup(name: string): Inode | null {
+    return this.entries().get(name) ?? null;
+  }
+
+  readdir(): DirEntry[] {
+    return [...this.entries()].map(([name, n]) => ({ name, ino: n.ino, type: dtypeOf(n.stat().mode) }));
+  }
+}
+
+/** A read-only file whose whole content is generated when it is opened. */
+export class GeneratedFile extends SyntheticNode {
+  constructor(dev: number, private readonly generate: () => string | Uint8Array, mode = 0o444) {
+    super(dev, S_IFREG | mode);
+  }
+
+  open(): FileHandle {
+    const g = this.generate();
+    const bytes = typeof g === "string" ? new TextEncoder().encode(g) : g;
+    return {
+      seekable: true,
+      read: (offset, len) => bytes.slice(offset, offset + len),
+      write: () => fail(Errno.EACCES),
+      size: () => bytes.length,
+    };
+  }
+}
+
+export class SyntheticLink extends SyntheticNode {
+  constructor(dev: number, private readonly target: () => string) {
+    super(dev, S_IFLNK | 0o777);
+  }
+
+  open(): FileHandle {
+    return fail(Errno.ELOOP);
+  }
+
+  readlink(): string {
+    return this.target();
+  }
+}
+
+/** A character device: every open gets a handle from `opener`. */
+export class DeviceNode extends SyntheticNode {
+  constructor(dev: number, private readonly major: number, private readonly minor: number,
+    private readonly opener: (flags: number) => FileHandle, mode = 0o666) {
+    super(dev, S_IFCHR | mode);
+  }
+
+  override get rdev(): number {
+    return (this.major << 8) | this.minor;
+  }
+
+  open(flags: number): FileHandle {
+    return this.opener(flags);
+  }
+}

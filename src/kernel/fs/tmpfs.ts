@@ -1,0 +1,216 @@
+// tmpfs: files, directories and symlinks kept in kernel memory.
+import { Errno, fail } from "../errno.js";
+import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, dtypeOf, type DirEntry, type FileHandle, type Inode, type Stat } from "./types.js";
+
+let nextDev = 1;
+
+/** Shared by every node of one tmpfs instance. */
+export class TmpFs {
+  readonly dev = nextDev++;
+  private nextIno = 1;
+  readonly root: TmpNode;
+
+  constructor(readonly now: () => bigint) {
+    this.root = new TmpNode(this, S_IFDIR | 0o755);
+  }
+
+  allocIno(): number {
+    return this.nextIno++;
+  }
+}
+
+export class TmpNode implements Inode {
+  readonly ino: number;
+  mode: number;
+  uid = 0;
+  gid = 0;
+  nlink = 1;
+  atimeNs: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+  /** Regular file contents (capacity may exceed size). */
+  private data = new Uint8Array(0);
+  private length = 0;
+  children: Map<string, TmpNode> | null = null;
+  target = "";
+
+  constructor(readonly fs: TmpFs, mode: number) {
+    this.ino = fs.allocIno();
+    this.mode = mode;
+    this.atimeNs = this.mtimeNs = this.ctimeNs = fs.now();
+    if ((mode & S_IFMT) === S_IFDIR) {
+      this.children = new Map();
+      this.nlink = 2;
+    }
+  }
+
+  stat(): Stat {
+    const size = this.children ? 4096 : (this.mode & S_IFMT) === S_IFLNK ? this.target.length : this.length;
+    return {
+      dev: this.fs.dev, ino: this.ino, mode: this.mode, nlink: this.nlink, uid: this.uid, gid: this.gid,
+      rdev: 0, size, blksize: 4096, blocks: Math.ceil(size / 512), atimeNs: this.atimeNs, mtimeNs: this.mtimeNs, ctimeNs: this.ctimeNs,
+    };
+  }
+
+  open(): FileHandle {
+    return {
+      seekable: true,
+      read: (offset, len) => this.readAt(offset, len),
+      write: (offset, data) => this.writeAt(offset, data),
+      size: () => this.length,
+    };
+  }
+
+  readAt(offset: number, len: number): Uint8Array {
+    if (this.children) fail(Errno.EISDIR);
+    const end = Math.min(this.length, offset + len);
+    return offset >= end ? new Uint8Array(0) : this.data.slice(offset, end);
+  }
+
+  writeAt(offset: number, src: Uint8Array): number {
+    const end = offset + src.length;
+    this.reserve(end);
+    this.data.set(src, offset);
+    if (end > this.length) this.length = end;
+    this.mtimeNs = this.ctimeNs = this.fs.now();
+    return src.length;
+  }
+
+  private reserve(size: number): void {
+    if (size <= this.data.length) return;
+    const grown = new Uint8Array(Math.max(size, this.data.length * 2, 256));
+    grown.set(this.data.subarray(0, this.length));
+    this.data = grown;
+  }
+
+  truncate(size: number): void {
+    if (this.children) fail(Errno.EISDIR);
+    if (size > this.length) this.reserve(size);
+    else this.data.fill(0, size, this.length);
+    this.length = size;
+    this.mtimeNs = this.ctimeNs = this.fs.now();
+  }
+
+  private dir(): Map<string, TmpNode> {
+    if (!this.children) fail(Errno.ENOTDIR);
+    return this.children;
+  }
+
+  lookup(name: string): Inode | null {
+    return this.dir().get(name) ?? null;
+  }
+
+  readdir(): DirEntry[] {
+    return [...this.dir()].map(([name, n]) => ({ name, ino: n.ino, type: dtypeOf(n.mode) }));
+  }
+
+  private add(name: string, node: TmpNode): TmpNode {
+    const d = this.dir();
+    if (d.has(name)) fail(Errno.EEXIST);
+    d.set(name, node);
+    this.mtimeNs = this.ctimeNs = this.fs.now();
+    return node;
+  }
+
+  create(name: string, mode: number): Inode {
+    return this.add(name, new TmpNode(this.fs, S_IFREG | (mode & 0o7777)));
+  }
+
+  /** Add a node of any type (devices, fifos) — used by mknod and by image loading. */
+  createNode(name: string, mode: number): TmpNode {
+    return this.add(name, new TmpNode(this.fs, mode));
+  }
+
+  mkdir(name: string, mode: number): Inode {
+    const node = this.add(name, new TmpNode(this.fs, S_IFDIR | (mode & 0o7777))) as TmpNode;
+    node.parentHint = this;
+    this.nlink++;
+    return node;
+  }
+
+  symlink(name: string, target: string): Inode {
+    const node = new TmpNode(this.fs, S_IFLNK | 0o777);
+    node.target = target;
+    return this.add(name, node);
+  }
+
+  link(name: string, target: Inode): void {
+    if (!(target instanceof TmpNode) || target.fs !== this.fs) fail(Errno.EXDEV);
+    if (target.children) fail(Errno.EPERM);
+    this.add(name, target);
+    target.nlink++;
+    target.ctimeNs = this.fs.now();
+  }
+
+  unlink(name: string): void {
+    const d = this.dir();
+    const n = d.get(name);
+    if (!n) fail(Errno.ENOENT);
+    if (n.children) fail(Errno.EISDIR);
+    d.delete(name);
+    n.nlink--;
+    n.ctimeNs = this.mtimeNs = this.ctimeNs = this.fs.now();
+  }
+
+  rmdir(name: string): void {
+    const d = this.dir();
+    const n = d.get(name);
+    if (!n) fail(Errno.ENOENT);
+    if (!n.children) fail(Errno.ENOTDIR);
+    if (n.children.size) fail(Errno.ENOTEMPTY);
+    d.delete(name);
+    this.nlink--;
+    this.mtimeNs = this.ctimeNs = this.fs.now();
+  }
+
+  rename(oldName: string, newDir: Inode, newName: string): void {
+    if (!(newDir instanceof TmpNode) || newDir.fs !== this.fs) fail(Errno.EXDEV);
+    const src = this.dir().get(oldName);
+    if (!src) fail(Errno.ENOENT);
+    const dst = newDir.dir().get(newName);
+    if (dst === src) return;
+    if (dst) {
+      if (src.children && !dst.children) fail(Errno.ENOTDIR);
+      if (!src.children && dst.children) fail(Errno.EISDIR);
+      if (dst.children?.size) fail(Errno.ENOTEMPTY);
+      if (dst.children) newDir.nlink--;
+      dst.nlink--;
+    }
+    if (src.children) {
+      // A directory may not move into its own subtree.
+      for (let p: TmpNode | undefined = newDir; p; p = p.parentHint) if (p === src) fail(Errno.EINVAL);
+      this.nlink--;
+      newDir.nlink++;
+      src.parentHint = newDir;
+    }
+    this.dir().delete(oldName);
+    newDir.dir().set(newName, src);
+    const now = this.fs.now();
+    this.mtimeNs = this.ctimeNs = newDir.mtimeNs = newDir.ctimeNs = src.ctimeNs = now;
+  }
+
+  /** The directory this one was last placed in (for the rename loop check). */
+  parentHint: TmpNode | undefined;
+
+  readlink(): string {
+    if ((this.mode & S_IFMT) !== S_IFLNK) fail(Errno.EINVAL);
+    return this.target;
+  }
+
+  chmod(mode: number): void {
+    this.mode = (this.mode & S_IFMT) | (mode & 0o7777);
+    this.ctimeNs = this.fs.now();
+  }
+
+  chown(uid: number, gid: number): void {
+    if (uid >= 0) this.uid = uid;
+    if (gid >= 0) this.gid = gid;
+    this.ctimeNs = this.fs.now();
+  }
+
+  utimes(atimeNs: bigint | null, mtimeNs: bigint | null): void {
+    if (atimeNs !== null) this.atimeNs = atimeNs;
+    if (mtimeNs !== null) this.mtimeNs = mtimeNs;
+    this.ctimeNs = this.fs.now();
+  }
+}

@@ -1,0 +1,103 @@
+// The VFS vocabulary: inodes, their metadata, and the handles open files hold.
+import type { WaitQueue } from "../../ostd/index.js";
+
+// File type bits of st_mode (include/uapi/linux/stat.h).
+export const S_IFMT = 0o170000;
+export const S_IFSOCK = 0o140000;
+export const S_IFLNK = 0o120000;
+export const S_IFREG = 0o100000;
+export const S_IFBLK = 0o060000;
+export const S_IFDIR = 0o040000;
+export const S_IFCHR = 0o020000;
+export const S_IFIFO = 0o010000;
+
+// d_type values of getdents64.
+export const DT_UNKNOWN = 0, DT_FIFO = 1, DT_CHR = 2, DT_DIR = 4, DT_BLK = 6, DT_REG = 8, DT_LNK = 10, DT_SOCK = 12;
+
+export function dtypeOf(mode: number): number {
+  switch (mode & S_IFMT) {
+    case S_IFDIR: return DT_DIR;
+    case S_IFREG: return DT_REG;
+    case S_IFLNK: return DT_LNK;
+    case S_IFCHR: return DT_CHR;
+    case S_IFIFO: return DT_FIFO;
+    case S_IFSOCK: return DT_SOCK;
+    case S_IFBLK: return DT_BLK;
+    default: return DT_UNKNOWN;
+  }
+}
+
+export interface Stat {
+  dev: number;
+  ino: number;
+  mode: number;
+  nlink: number;
+  uid: number;
+  gid: number;
+  rdev: number;
+  size: number;
+  blksize: number;
+  blocks: number;
+  atimeNs: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+}
+
+export interface DirEntry {
+  name: string;
+  ino: number;
+  type: number; // DT_*
+}
+
+/** A read or write that must wait: block on `queue` and retry the system call. */
+export class WouldBlock {
+  constructor(readonly queue: WaitQueue, readonly what: string) {}
+}
+
+/** Per-open state of a file: what read/write/ioctl do on it. Returned by Inode.open(). */
+export interface FileHandle {
+  read(offset: number, len: number): Uint8Array | WouldBlock;
+  write(offset: number, data: Uint8Array): number | WouldBlock;
+  /** Files with a position (regular files, directories) seek; streams do not (ESPIPE). */
+  readonly seekable: boolean;
+  ioctl?(request: number, arg: bigint, mem: IoctlMemory): number;
+  /** Readiness for poll: bit 1 = readable, 4 = writable (POLLIN/POLLOUT). */
+  poll?(): number;
+  close?(): void;
+  /** Size for SEEK_END. */
+  size?(): number;
+}
+
+/** User memory access handed to ioctl handlers (they read and write argument structs). */
+export interface IoctlMemory {
+  read(va: number, len: number): Uint8Array;
+  write(va: number, data: Uint8Array): void;
+}
+
+/**
+ * A file system object. Directory operations throw SysError (ENOTDIR, EEXIST, ...) as Linux
+ * returns them; names are single path components, never "." or "..".
+ */
+export interface Inode {
+  readonly ino: number;
+  stat(): Stat;
+  open(flags: number): FileHandle;
+  lookup?(name: string): Inode | null;
+  readdir?(): DirEntry[];
+  create?(name: string, mode: number): Inode;
+  mkdir?(name: string, mode: number): Inode;
+  symlink?(name: string, target: string): Inode;
+  link?(name: string, target: Inode): void;
+  unlink?(name: string): void;
+  rmdir?(name: string): void;
+  rename?(oldName: string, newDir: Inode, newName: string): void;
+  readlink?(): string;
+  truncate?(size: number): void;
+  chmod?(mode: number): void;
+  chown?(uid: number, gid: number): void;
+  utimes?(atimeNs: bigint | null, mtimeNs: bigint | null): void;
+}
+
+export function isDir(inode: Inode): boolean {
+  return (inode.stat().mode & S_IFMT) === S_IFDIR;
+}

@@ -1,0 +1,111 @@
+// The VFS: a mount table and path resolution. A location is an inode together with its
+// canonical absolute path (no ".", "..", or symlinks), which is what getcwd and /proc report.
+import { Errno, fail } from "../errno.js";
+import { S_IFLNK, S_IFMT, isDir, type Inode } from "./types.js";
+
+export interface Loc {
+  inode: Inode;
+  path: string;
+}
+
+const MAX_SYMLINKS = 40;
+export const PATH_MAX = 4096;
+
+function components(path: string): string[] {
+  return path.split("/").filter((c) => c !== "" && c !== ".");
+}
+
+function join(parts: string[]): string {
+  return "/" + parts.join("/");
+}
+
+export class Vfs {
+  private readonly mounts = new Map<string, Inode>();
+
+  constructor(rootInode: Inode) {
+    this.mounts.set("/", rootInode);
+  }
+
+  get root(): Loc {
+    return { inode: this.mounts.get("/")!, path: "/" };
+  }
+
+  /** Mount `inode` as the root of the tree at canonical path `path` (which must exist). */
+  mount(path: string, inode: Inode): void {
+    this.mounts.set(path, inode);
+  }
+
+  unmount(path: string): void {
+    if (path === "/" || !this.mounts.delete(path)) fail(Errno.EINVAL);
+  }
+
+  mountPoints(): string[] {
+    return [...this.mounts.keys()];
+  }
+
+  /**
+   * Resolve `path` relative to `base` (a directory). Symlinks in the middle are always
+   * followed; the last component's only if `follow`. Throws ENOENT, ENOTDIR, ELOOP, ...
+   */
+  resolve(path: string, base: Loc, follow = true): Loc {
+    if (path === "") fail(Errno.ENOENT);
+    if (path.length >= PATH_MAX) fail(Errno.ENAMETOOLONG);
+    const names: string[] = [];
+    const inodes: Inode[] = [this.mounts.get("/")!];
+    const start = path.startsWith("/") ? [] : components(base.path);
+    // Walk to the base first so ".." has inodes to pop back to.
+    for (const c of start) this.step(names, inodes, c);
+    let pending = components(path);
+    let links = 0;
+    const trailingSlash = path.endsWith("/");
+    while (pending.length) {
+      const c = pending.shift()!;
+      if (c === "..") {
+        if (names.length) {
+          names.pop();
+          inodes.pop();
+        }
+        continue;
+      }
+      this.step(names, inodes, c);
+      const node = inodes[inodes.length - 1];
+      const last = pending.length === 0;
+      if ((node.stat().mode & S_IFMT) === S_IFLNK && (!last || follow || trailingSlash)) {
+        if (++links > MAX_SYMLINKS) fail(Errno.ELOOP);
+        const target = node.readlink!();
+        names.pop();
+        inodes.pop();
+        if (target.startsWith("/")) {
+          names.length = 0;
+          inodes.length = 1;
+        }
+        pending = [...components(target), ...pending];
+      }
+    }
+    const inode = inodes[inodes.length - 1];
+    if (trailingSlash && !isDir(inode)) fail(Errno.ENOTDIR);
+    return { inode, path: join(names) };
+  }
+
+  private step(names: string[], inodes: Inode[], name: string): void {
+    const dir = inodes[inodes.length - 1];
+    if (!isDir(dir)) fail(Errno.ENOTDIR);
+    if (name.length > 255) fail(Errno.ENAMETOOLONG);
+    const child = dir.lookup?.(name);
+    if (!child) fail(Errno.ENOENT);
+    names.push(name);
+    inodes.push(this.mounts.get(join(names)) ?? child);
+  }
+
+  /** Split a path into its parent directory (resolved) and final name, for create/unlink. */
+  resolveParent(path: string, base: Loc): { dir: Loc; name: string } {
+    if (path === "") fail(Errno.ENOENT);
+    const trimmed = path.replace(/\/+$/, "");
+    const slash = trimmed.lastIndexOf("/");
+    const name = trimmed.slice(slash + 1);
+    const dirPath = slash < 0 ? "." : slash === 0 ? "/" : trimmed.slice(0, slash);
+    const dir = this.resolve(dirPath, base, true);
+    if (!isDir(dir.inode)) fail(Errno.ENOTDIR);
+    return { dir, name: name === "" ? "." : name };
+  }
+}

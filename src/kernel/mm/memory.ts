@@ -1,0 +1,211 @@
+// A process's memory (Linux's mm_struct): its areas, its page table, brk, and the page-fault
+// handler that fills pages in on demand and breaks copy-on-write sharing.
+import { Access, PAGE_SIZE, Prot, USER_TOP, type Machine, type ProtBits, type Vaddr, type VmSpace } from "../../ostd/index.js";
+import { Errno, fail, errnoOf } from "../errno.js";
+import { vmaName, type Vma, type PageSource } from "./vma.js";
+
+export const STACK_TOP = 0x3f_ffff_f000;
+export const STACK_SIZE = 8 * 1024 * 1024;
+/** Top of the area mmap allocates from, downwards (below the stack and a guard gap). */
+export const MMAP_TOP = STACK_TOP - STACK_SIZE - 0x1000_0000;
+/** Where a static-pie executable is loaded (Linux's ELF_ET_DYN_BASE: 2/3 of the user space). */
+export const ET_DYN_BASE = 0x2a_aaaa_a000;
+
+export function pageDown(a: number): number {
+  return a - (a % PAGE_SIZE);
+}
+export function pageUp(a: number): number {
+  return Math.ceil(a / PAGE_SIZE) * PAGE_SIZE;
+}
+
+export class Memory {
+  readonly vm: VmSpace;
+  /** Sorted by start, non-overlapping. */
+  vmas: Vma[] = [];
+  brkStart = 0;
+  brk = 0;
+
+  constructor(private readonly machine: Machine) {
+    this.vm = machine.newVmSpace();
+    this.vm.faultHandler = (va, access) => this.handleFault(va, access);
+  }
+
+  find(va: Vaddr): Vma | undefined {
+    // Areas are few (tens); a linear scan beats keeping a tree in sync.
+    for (const v of this.vmas) if (va >= v.start && va < v.end) return v;
+    return undefined;
+  }
+
+  /** Add an area at [start, end), replacing whatever was mapped there (MAP_FIXED semantics). */
+  addVma(vma: Vma): void {
+    this.removeRange(vma.start, vma.end);
+    let i = 0;
+    while (i < this.vmas.length && this.vmas[i].start < vma.start) i++;
+    this.vmas.splice(i, 0, vma);
+  }
+
+  /** Unmap [start, end): split areas at the edges and free their pages. */
+  removeRange(start: number, end: number): void {
+    const kept: Vma[] = [];
+    for (const v of this.vmas) {
+      if (v.end <= start || v.start >= end) {
+        kept.push(v);
+        continue;
+      }
+      if (v.start < start) kept.push(this.slice(v, v.start, start));
+      if (v.end > end) kept.push(this.slice(v, end, v.end));
+    }
+    this.vmas = kept.sort((a, b) => a.start - b.start);
+    this.vm.unmapRange(start, end);
+  }
+
+  private slice(v: Vma, start: number, end: number): Vma {
+    const s: Vma = { ...v, start, end };
+    if (v.fileOffset !== undefined) s.fileOffset = v.fileOffset + (start - v.start);
+    return s;
+  }
+
+  /** mprotect: change the protection of [start, end), which must be fully mapped. */
+  protect(start: number, end: number, prot: ProtBits): void {
+    for (let a = start; a < end; ) {
+      const v = this.find(a);
+      if (!v) fail(Errno.ENOMEM, "mprotect of an unmapped range");
+      a = v.end;
+    }
+    const next: Vma[] = [];
+    for (const v of this.vmas) {
+      if (v.end <= start || v.start >= end) {
+        next.push(v);
+        continue;
+      }
+      if (v.start < start) next.push(this.slice(v, v.start, start));
+      next.push({ ...this.slice(v, Math.max(v.start, start), Math.min(v.end, end)), prot });
+      if (v.end > end) next.push(this.slice(v, end, v.end));
+    }
+    this.vmas = next.sort((a, b) => a.start - b.start);
+    // Pages shared copy-on-write must stay read-only until the write fault copies them.
+    this.vm.forEachPage(start, end, (va, info) => {
+      const v = this.find(va)!;
+      const cow = !v.shared && this.machine.frames.refCount(info.pfn) > 1;
+      this.vm.protectPage(va, cow ? prot & ~Prot.Write : prot);
+    });
+  }
+
+  /** Find a free range of `len` bytes, searching down from MMAP_TOP. */
+  findFree(len: number, hint: number): number {
+    if (hint && hint + len <= USER_TOP && this.isFree(hint, hint + len)) return hint;
+    let top = MMAP_TOP;
+    for (let i = this.vmas.length - 1; i >= -1; i--) {
+      const v = this.vmas[i];
+      const lo = v ? v.end : PAGE_SIZE * 16;
+      if (v && v.start >= top) continue;
+      if (top - lo >= len) return top - len;
+      if (v) top = Math.min(top, v.start);
+    }
+    fail(Errno.ENOMEM, "address space exhausted");
+  }
+
+  private isFree(start: number, end: number): boolean {
+    return this.vmas.every((v) => v.end <= start || v.start >= end);
+  }
+
+  /** brk(2): move the program break; returns the (possibly unchanged) break. */
+  setBrk(addr: number): number {
+    if (addr < this.brkStart) return this.brk;
+    const oldEnd = pageUp(this.brk);
+    const newEnd = pageUp(addr);
+    if (newEnd > oldEnd) {
+      if (!this.isFree(oldEnd, newEnd)) return this.brk;
+      const heap = this.vmas.find((v) => v.label === "[heap]");
+      if (heap) heap.end = newEnd;
+      else this.addVma({ start: pageUp(this.brkStart), end: newEnd, prot: Prot.Read | Prot.Write, shared: false, label: "[heap]" });
+    } else if (newEnd < oldEnd) {
+      this.removeRange(newEnd, oldEnd);
+      const heap = this.vmas.find((v) => v.label === "[heap]");
+      if (heap) heap.end = newEnd;
+    }
+    this.brk = addr;
+    return addr;
+  }
+
+  /**
+   * The page-fault handler, for faults from user mode and from kernel copies. Fills a missing
+   * page from its area (zeros or file bytes) and breaks copy-on-write. Returns false when the
+   * access is not allowed: the fault is then the process's (SIGSEGV) or the copy's (EFAULT).
+   */
+  handleFault(va: Vaddr, access: Access): boolean {
+    const v = this.find(va);
+    if (!v) return false;
+    const need = access === Access.Write ? Prot.Write : access === Access.Execute ? Prot.Exec : Prot.Read;
+    if ((v.prot & need) === 0) return false;
+    const page = pageDown(va);
+    const frames = this.machine.frames;
+    const info = this.vm.query(page);
+    if (!info) {
+      const pfn = frames.alloc();
+      if (typeof pfn !== "number") return false;
+      if (v.source) this.fill(v, page, pfn);
+      this.vm.map(page, pfn, v.prot);
+      frames.unref(pfn);
+      return true;
+    }
+    if (access === Access.Write && (info.prot & Prot.Write) === 0) {
+      if (frames.refCount(info.pfn) === 1) {
+        this.vm.protectPage(page, v.prot);
+        return true;
+      }
+      const copy = frames.alloc();
+      if (typeof copy !== "number") return false;
+      frames.copy(copy, info.pfn);
+      this.vm.map(page, copy, v.prot);
+      frames.unref(copy);
+      return true;
+    }
+    return false;
+  }
+
+  private fill(v: Vma, page: number, pfn: Parameters<Machine["frames"]["write"]>[0]): void {
+    const fileEnd = v.fileEnd ?? v.end;
+    if (page >= fileEnd) return;
+    const n = Math.min(PAGE_SIZE, fileEnd - page);
+    const buf = new Uint8Array(n);
+    v.source!.readAt(v.fileOffset! + (page - v.start), buf);
+    this.machine.frames.write(pfn, 0, buf);
+  }
+
+  /** A copy-on-write duplicate for fork(): private pages are shared read-only by both. */
+  fork(): Memory {
+    const child = new Memory(this.machine);
+    child.vmas = this.vmas.map((v) => ({ ...v }));
+    child.brkStart = this.brkStart;
+    child.brk = this.brk;
+    for (const v of this.vmas) {
+      this.vm.forEachPage(v.start, v.end, (va, info) => {
+        const prot = v.shared ? info.prot : info.prot & ~Prot.Write;
+        if (prot !== info.prot) this.vm.protectPage(va, prot);
+        const r = child.vm.map(va, info.pfn, prot);
+        if (r !== true) fail(errnoOf(r));
+      });
+    }
+    return child;
+  }
+
+  destroy(): void {
+    this.vm.destroy();
+    this.vmas = [];
+  }
+
+  /** Lines of /proc/PID/maps. */
+  maps(): string {
+    const hex = (n: number, w: number) => n.toString(16).padStart(w, "0");
+    return this.vmas
+      .map((v) => {
+        const perms = `${v.prot & Prot.Read ? "r" : "-"}${v.prot & Prot.Write ? "w" : "-"}${v.prot & Prot.Exec ? "x" : "-"}${v.shared ? "s" : "p"}`;
+        const name = vmaName(v);
+        return `${hex(v.start, 8)}-${hex(v.end, 8)} ${perms} ${hex(v.fileOffset ?? 0, 8)} 00:00 0${name ? " ".repeat(19) + name : ""}\n`;
+      })
+      .join("");
+  }
+}
+
+export type { PageSource };

@@ -1,0 +1,184 @@
+// Sending signals and delivering them: default actions, and user handlers run on a real
+// riscv64 signal frame (arch/riscv/kernel/signal.c layout: siginfo, then ucontext with the
+// integer registers and the D-extension state), returning through rt_sigreturn.
+import { REG, type UserContext, Pod } from "../../ostd/index.js";
+import { errnoOf } from "../errno.js";
+import { alignDown } from "../util/align.js";
+import type { Kernel } from "../kernel.js";
+import type { Process, Thread } from "./process.js";
+import { DefaultAction, SIG_DFL, SIG_IGN, SIGKILL, SIGSEGV, defaultAction, sigbit, type SigSet } from "./signal.js";
+
+// sa_flags (include/uapi/asm-generic/signal.h)
+export const SA_SIGINFO = 0x4n, SA_ONSTACK = 0x08000000n, SA_RESTART = 0x10000000n;
+export const SA_NODEFER = 0x40000000n, SA_RESETHAND = 0x80000000n;
+
+const SIGINFO_SIZE = 128;
+const UC_SIGMASK = 40; //       offset of uc_sigmask in struct ucontext
+const UC_MCONTEXT = 176; //     struct sigcontext, 16-byte aligned after the 1024-bit sigmask area
+const MC_FP = UC_MCONTEXT + 256; // union __riscv_fp_state after the 32 integer slots
+const UCONTEXT_SIZE = MC_FP + 528;
+const FRAME_SIZE = SIGINFO_SIZE + UCONTEXT_SIZE;
+
+/** Address of the two-instruction trampoline (li a7, 139; ecall) every process maps. */
+export const SIGRETURN_TRAMPOLINE = 0x3f_ffff_f000;
+
+export interface SigInfo {
+  signo: number;
+  code: number;
+  addr?: bigint;
+  pid?: number;
+  status?: number;
+}
+
+/** Queue `sig` for the process: its first thread that does not block it takes it. */
+export function queueProcessSignal(kernel: Kernel, proc: Process, info: SigInfo): void {
+  if (isIgnored(proc, info.signo)) return;
+  proc.pending.set(info.signo, info);
+  const taker = proc.threads.find((t) => (t.sigmask & sigbit(info.signo)) === 0n) ?? proc.threads[0];
+  if (taker) kernel.interrupt(taker);
+}
+
+export function queueThreadSignal(kernel: Kernel, thread: Thread, info: SigInfo): void {
+  if (isIgnored(thread.process, info.signo)) return;
+  thread.pending.set(info.signo, info);
+  kernel.interrupt(thread);
+}
+
+function isIgnored(proc: Process, sig: number): boolean {
+  const a = proc.sigactions.get(sig);
+  return a.handler === SIG_IGN || (a.handler === SIG_DFL && defaultAction(sig) === DefaultAction.Ignore);
+}
+
+/** Deliverable signals for `t`, lowest number first (SIGKILL and SIGSTOP cannot be blocked). */
+function nextSignal(t: Thread): SigInfo | null {
+  const blocked: SigSet = t.sigmask & ~(sigbit(SIGKILL) | sigbit(19));
+  for (const pending of [t.pending, t.process.pending]) {
+    let best: SigInfo | null = null;
+    for (const [sig, info] of pending) if ((blocked & sigbit(sig)) === 0n && (!best || sig < best.signo)) best = info;
+    if (best) {
+      pending.delete(best.signo);
+      return best;
+    }
+  }
+  return null;
+}
+
+/** The number of the signal deliverSignals would take next, without taking it. */
+export function peekSignal(t: Thread): number | null {
+  const blocked = t.sigmask & ~sigbit(SIGKILL);
+  for (const pending of [t.pending, t.process.pending]) {
+    const ready = [...pending.keys()].filter((s) => (blocked & sigbit(s)) === 0n);
+    if (ready.length) return Math.min(...ready);
+  }
+  return null;
+}
+
+export function hasDeliverable(t: Thread): boolean {
+  const blocked = t.sigmask & ~sigbit(SIGKILL);
+  for (const pending of [t.pending, t.process.pending]) for (const sig of pending.keys()) if ((blocked & sigbit(sig)) === 0n) return true;
+  return false;
+}
+
+/**
+ * Deliver pending signals before `t` returns to user mode. Returns false if the process died.
+ */
+export function deliverSignals(kernel: Kernel, t: Thread): boolean {
+  for (;;) {
+    const info = nextSignal(t);
+    if (!info) return true;
+    const action = t.process.sigactions.get(info.signo);
+    if (action.handler === SIG_IGN) continue;
+    if (action.handler === SIG_DFL) {
+      switch (defaultAction(info.signo)) {
+        case DefaultAction.Ignore:
+        case DefaultAction.Continue:
+        case DefaultAction.Stop: // job control stops arrive with the process-model work
+          continue;
+        case DefaultAction.Terminate:
+        case DefaultAction.Core:
+          kernel.exitProcess(t.process, info.signo);
+          return false;
+      }
+    }
+    if (!setupFrame(kernel, t, info, action.handler, action.flags, action.mask)) {
+      // The frame cannot be written (bad stack): Linux forces SIGSEGV.
+      kernel.exitProcess(t.process, SIGSEGV);
+      return false;
+    }
+    if (action.flags & SA_RESETHAND) t.process.sigactions.set(info.signo, { handler: SIG_DFL, flags: 0n, mask: 0n });
+  }
+}
+
+function setupFrame(kernel: Kernel, t: Thread, info: SigInfo, handler: bigint, flags: bigint, mask: SigSet): boolean {
+  const ctx = t.ctx;
+  let sp = Number(ctx.reg(REG.sp));
+  if (flags & SA_ONSTACK && t.altStack && !(sp > t.altStack.sp && sp <= t.altStack.sp + t.altStack.size)) {
+    sp = t.altStack.sp + t.altStack.size;
+  }
+  const frame = alignDown(sp - FRAME_SIZE, 16);
+  const buf = new Uint8Array(FRAME_SIZE);
+  const v = new Pod(buf);
+  encodeSiginfo(v, 0, info);
+  const uc = SIGINFO_SIZE;
+  if (t.altStack) {
+    v.setBigUint64(uc + 16, BigInt(t.altStack.sp));
+    v.setInt32(uc + 24, 0);
+    v.setBigUint64(uc + 32, BigInt(t.altStack.size));
+  } else {
+    v.setInt32(uc + 24, 2); // SS_DISABLE
+  }
+  v.setBigUint64(uc + UC_SIGMASK, t.sigmask);
+  saveContext(v, uc, ctx);
+  const r = t.process.mem.vm.write(frame, buf);
+  if (r !== true) {
+    void errnoOf(r);
+    return false;
+  }
+  let newMask = t.sigmask | mask;
+  if (!(flags & SA_NODEFER)) newMask |= sigbit(info.signo);
+  t.sigmask = newMask & ~(sigbit(SIGKILL) | sigbit(19));
+  ctx.setReg(REG.sp, BigInt(frame));
+  ctx.setReg(REG.a0, BigInt(info.signo));
+  ctx.setReg(REG.a1, BigInt(frame));
+  ctx.setReg(REG.a2, BigInt(frame + uc));
+  ctx.setReg(REG.ra, BigInt(SIGRETURN_TRAMPOLINE));
+  ctx.pc = handler;
+  void kernel;
+  return true;
+}
+
+function saveContext(v: Pod, uc: number, ctx: UserContext): void {
+  const mc = uc + UC_MCONTEXT;
+  v.setBigUint64(mc, ctx.pc);
+  for (let i = 1; i < 32; i++) v.setBigUint64(mc + i * 8, ctx.reg(i));
+  for (let i = 0; i < 32; i++) v.setBigUint64(uc + MC_FP + i * 8, ctx.freg(i));
+  v.setUint32(uc + MC_FP + 256, ctx.fcsr);
+}
+
+function encodeSiginfo(v: Pod, off: number, info: SigInfo): void {
+  v.setInt32(off, info.signo);
+  v.setInt32(off + 4, 0); // si_errno
+  v.setInt32(off + 8, info.code);
+  if (info.addr !== undefined) v.setBigUint64(off + 16, info.addr);
+  else {
+    v.setInt32(off + 16, info.pid ?? 0);
+    v.setInt32(off + 20, 0); // si_uid
+    if (info.status !== undefined) v.setInt32(off + 24, info.status);
+  }
+}
+
+/** rt_sigreturn: restore registers and mask from the frame at sp. Returns false on a bad frame. */
+export function restoreFrame(t: Thread): boolean {
+  const frame = Number(t.ctx.reg(REG.sp));
+  const buf = new Uint8Array(UCONTEXT_SIZE);
+  if (t.process.mem.vm.read(frame + SIGINFO_SIZE, buf) !== true) return false;
+  const v = new Pod(buf);
+  const mc = UC_MCONTEXT;
+  const ctx = t.ctx;
+  ctx.pc = v.getBigUint64(mc);
+  for (let i = 1; i < 32; i++) ctx.setReg(i, v.getBigUint64(mc + i * 8));
+  for (let i = 0; i < 32; i++) ctx.setFreg(i, v.getBigUint64(MC_FP + i * 8));
+  ctx.fcsr = v.getUint32(MC_FP + 256);
+  t.sigmask = v.getBigUint64(UC_SIGMASK) & ~(sigbit(SIGKILL) | sigbit(19));
+  return true;
+}

@@ -1,0 +1,15 @@
+import { Errno, fail } from "../errno.js";
+import type { Thread } from "../process/process.js";
+import type { Args, SysResult } from "./types.js";
+import { dirLoc, int, readString, uint, ulong } from "./util.js";
+
+/** mkdirat(2) */
+export function sysMkdirat(t: Thread, a: Args): SysResult {
+  const path = readString(t, ulong(a[1]));
+  const { dir, name } = t.kernel.vfs.resolveParent(path, dirLoc(t, int(a[0]), path));
+  if (name === "." || name === "..") fail(Errno.EEXIST);
+  if (dir.inode.lookup?.(name)) fail(Errno.EEXIST);
+  if (!dir.inode.mkdir) fail(Errno.EPERM);
+  dir.inode.mkdir(name, uint(a[2]) & ~t.process.umask & 0o7777);
+  return 0;
+}

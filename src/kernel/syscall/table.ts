@@ -1,0 +1,121 @@
+// The system call table: riscv64 numbers (include/uapi/asm-generic/unistd.h) to handlers.
+// docs/syscalls.md is generated from this table; numbers not here return ENOSYS.
+import type { Handler } from "./types.js";
+import { sysGetcwd } from "./getcwd.js";
+import { sysDup } from "./dup.js";
+import { sysDup3 } from "./dup3.js";
+import { sysFcntl } from "./fcntl.js";
+import { sysIoctl } from "./ioctl.js";
+import { sysMkdirat } from "./mkdirat.js";
+import { sysUnlinkat } from "./unlinkat.js";
+import { sysFaccessat, sysFaccessat1 } from "./faccessat.js";
+import { sysChdir } from "./chdir.js";
+import { sysFchdir } from "./fchdir.js";
+import { sysOpenat } from "./openat.js";
+import { sysClose } from "./close.js";
+import { sysGetdents64 } from "./getdents64.js";
+import { sysLseek } from "./lseek.js";
+import { sysRead } from "./read.js";
+import { sysWrite } from "./write.js";
+import { sysReadv } from "./readv.js";
+import { sysWritev } from "./writev.js";
+import { sysPread64 } from "./pread64.js";
+import { sysPwrite64 } from "./pwrite64.js";
+import { sysReadlinkat } from "./readlinkat.js";
+import { sysNewfstatat } from "./newfstatat.js";
+import { sysFstat } from "./fstat.js";
+import { sysExit } from "./exit.js";
+import { sysExitGroup } from "./exit_group.js";
+import { sysSetTidAddress } from "./set_tid_address.js";
+import { sysSetRobustList } from "./set_robust_list.js";
+import { sysNanosleep, sysClockNanosleep } from "./clock_nanosleep.js";
+import { sysClockGettime } from "./clock_gettime.js";
+import { sysClockGetres } from "./clock_getres.js";
+import { sysSchedYield } from "./sched_yield.js";
+import { sysKill } from "./kill.js";
+import { sysTkill, sysTgkill } from "./tgkill.js";
+import { sysRtSigaction } from "./rt_sigaction.js";
+import { sysRtSigprocmask } from "./rt_sigprocmask.js";
+import { sysRtSigreturn } from "./rt_sigreturn.js";
+import { sysSigaltstack } from "./sigaltstack.js";
+import { sysUname } from "./uname.js";
+import { sysUmask } from "./umask.js";
+import { sysGettimeofday } from "./gettimeofday.js";
+import { sysGetpid } from "./getpid.js";
+import { sysGetppid } from "./getppid.js";
+import { sysGetuid, sysGeteuid, sysGetgid, sysGetegid } from "./ids.js";
+import { sysGettid } from "./gettid.js";
+import { sysBrk } from "./brk.js";
+import { sysMunmap } from "./munmap.js";
+import { sysMmap } from "./mmap.js";
+import { sysMprotect } from "./mprotect.js";
+import { sysMadvise } from "./madvise.js";
+import { sysPrlimit64 } from "./prlimit64.js";
+import { sysGetrandom } from "./getrandom.js";
+
+export interface SyscallEntry {
+  name: string;
+  handler: Handler;
+}
+
+const entries: Array<[number, string, Handler]> = [
+  [17, "getcwd", sysGetcwd],
+  [23, "dup", sysDup],
+  [24, "dup3", sysDup3],
+  [25, "fcntl", sysFcntl],
+  [29, "ioctl", sysIoctl],
+  [34, "mkdirat", sysMkdirat],
+  [35, "unlinkat", sysUnlinkat],
+  [48, "faccessat", sysFaccessat1],
+  [49, "chdir", sysChdir],
+  [50, "fchdir", sysFchdir],
+  [56, "openat", sysOpenat],
+  [57, "close", sysClose],
+  [61, "getdents64", sysGetdents64],
+  [62, "lseek", sysLseek],
+  [63, "read", sysRead],
+  [64, "write", sysWrite],
+  [65, "readv", sysReadv],
+  [66, "writev", sysWritev],
+  [67, "pread64", sysPread64],
+  [68, "pwrite64", sysPwrite64],
+  [78, "readlinkat", sysReadlinkat],
+  [79, "newfstatat", sysNewfstatat],
+  [80, "fstat", sysFstat],
+  [93, "exit", sysExit],
+  [94, "exit_group", sysExitGroup],
+  [96, "set_tid_address", sysSetTidAddress],
+  [99, "set_robust_list", sysSetRobustList],
+  [101, "nanosleep", sysNanosleep],
+  [113, "clock_gettime", sysClockGettime],
+  [114, "clock_getres", sysClockGetres],
+  [115, "clock_nanosleep", sysClockNanosleep],
+  [124, "sched_yield", sysSchedYield],
+  [129, "kill", sysKill],
+  [130, "tkill", sysTkill],
+  [131, "tgkill", sysTgkill],
+  [132, "sigaltstack", sysSigaltstack],
+  [134, "rt_sigaction", sysRtSigaction],
+  [135, "rt_sigprocmask", sysRtSigprocmask],
+  [139, "rt_sigreturn", sysRtSigreturn],
+  [160, "uname", sysUname],
+  [166, "umask", sysUmask],
+  [169, "gettimeofday", sysGettimeofday],
+  [172, "getpid", sysGetpid],
+  [173, "getppid", sysGetppid],
+  [174, "getuid", sysGetuid],
+  [175, "geteuid", sysGeteuid],
+  [176, "getgid", sysGetgid],
+  [177, "getegid", sysGetegid],
+  [178, "gettid", sysGettid],
+  [214, "brk", sysBrk],
+  [215, "munmap", sysMunmap],
+  [222, "mmap", sysMmap],
+  [226, "mprotect", sysMprotect],
+  [233, "madvise", sysMadvise],
+  [261, "prlimit64", sysPrlimit64],
+  [278, "getrandom", sysGetrandom],
+  [439, "faccessat2", sysFaccessat],
+];
+
+export const SYSCALL_TABLE = new Map<number, SyscallEntry>(entries.map(([nr, name, handler]) => [nr, { name, handler }]));

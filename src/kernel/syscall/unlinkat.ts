@@ -1,0 +1,26 @@
+import { Errno, fail } from "../errno.js";
+import { isDir } from "../fs/types.js";
+import type { Thread } from "../process/process.js";
+import type { Args, SysResult } from "./types.js";
+import { AT_REMOVEDIR, dirLoc, int, readString, uint, ulong } from "./util.js";
+
+/** unlinkat(2) */
+export function sysUnlinkat(t: Thread, a: Args): SysResult {
+  const path = readString(t, ulong(a[1]));
+  const flags = uint(a[2]);
+  if (flags & ~AT_REMOVEDIR) fail(Errno.EINVAL);
+  const { dir, name } = t.kernel.vfs.resolveParent(path, dirLoc(t, int(a[0]), path));
+  if (flags & AT_REMOVEDIR) {
+    if (name === ".") fail(Errno.EINVAL);
+    if (name === "..") fail(Errno.ENOTEMPTY);
+    if (!dir.inode.rmdir) fail(Errno.EPERM);
+    dir.inode.rmdir(name);
+  } else {
+    const target = dir.inode.lookup?.(name);
+    if (!target) fail(Errno.ENOENT);
+    if (isDir(target)) fail(Errno.EISDIR);
+    if (!dir.inode.unlink) fail(Errno.EPERM);
+    dir.inode.unlink(name);
+  }
+  return 0;
+}

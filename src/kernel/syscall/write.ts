@@ -1,0 +1,27 @@
+import { Errno, fail } from "../errno.js";
+import { WouldBlock } from "../fs/types.js";
+import { O_APPEND, O_NONBLOCK, type OpenFile } from "../fs/file.js";
+import type { Thread } from "../process/process.js";
+import { Block, type Args, type SysResult } from "./types.js";
+import { int, readMem, ulong } from "./util.js";
+
+/** Write user memory to `file` at its offset (or `pos` for pwrite). */
+export function writeFile(t: Thread, file: OpenFile, data: Uint8Array, pos: number | null): SysResult {
+  if (!file.writable) fail(Errno.EBADF);
+  if (data.length === 0) return 0;
+  let at = pos ?? file.offset;
+  if (pos === null && file.flags & O_APPEND && file.handle.size) at = file.handle.size();
+  const n = file.handle.write(at, data);
+  if (n instanceof WouldBlock) {
+    if (file.flags & O_NONBLOCK) fail(Errno.EAGAIN);
+    return new Block([n.queue], null, n.what);
+  }
+  if (pos === null && file.handle.seekable) file.offset = at + n;
+  return n;
+}
+
+/** write(2) */
+export function sysWrite(t: Thread, a: Args): SysResult {
+  const file = t.process.fds.get(int(a[0]));
+  return writeFile(t, file, readMem(t, ulong(a[1]), Math.min(ulong(a[2]), 1 << 24)), null);
+}

@@ -1,0 +1,12 @@
+// OSTD's public vocabulary: everything the kernel may use, and nothing else.
+export { OstdError, Panic, panic } from "./error.js";
+export { Machine, type MachineConfig, type SliceResult } from "./machine.js";
+export { FrameAllocator, type Pfn } from "./mm/frame.js";
+export { VmSpace, Prot, Access, USER_TOP, PAGE_SIZE, type Vaddr, type ProtBits, type PageInfo, type FaultHandler } from "./mm/vm_space.js";
+export { UserContext, REG, REG_NAMES } from "./user/context.js";
+export { UserMode, ReturnReason } from "./user/mode.js";
+export { Trap } from "./user/trap.js";
+export { Clock, TimerQueue, type TimerHandle } from "./timer.js";
+export { Task, TaskState, WakeReason, Scheduler, WaitQueue, FifoPolicy, type SchedPolicy, type TaskStep } from "./task/task.js";
+export { World, type WorldEvent } from "./world.js";
+export { Pod } from "./pod.js";

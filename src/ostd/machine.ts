@@ -1,0 +1,87 @@
+// The machine as the kernel and the host see it: the core, frames, clock, timers, scheduler and
+// the World, wired together, plus the loop that runs tasks in slices.
+import { Core } from "./internal/core.js";
+import { FrameAllocator } from "./mm/frame.js";
+import { VmSpace } from "./mm/vm_space.js";
+import { UserMode } from "./user/mode.js";
+import { Clock, TimerQueue } from "./timer.js";
+import { FifoPolicy, Scheduler, type SchedPolicy } from "./task/task.js";
+import { World } from "./world.js";
+
+export interface MachineConfig {
+  /** Guest RAM in bytes (multiple of 64 KiB). */
+  ramBytes: number;
+  /** Seed of every random value the guest sees. */
+  seed: bigint;
+  /** Guest wall-clock time at boot, ns since the Unix epoch. */
+  bootEpochNs: bigint;
+  /** Scheduling policy; FIFO round-robin by default. */
+  policy?: SchedPolicy;
+  /** Instructions a task may run before it is preempted. */
+  sliceInstructions?: number;
+}
+
+/** What runSlice() found when it returned. */
+export type SliceResult =
+  | { kind: "busy" } // tasks are runnable; call again soon
+  | { kind: "idle"; timerInNs: number | null } // all tasks wait: for input, or a timer this far away
+  | { kind: "halted" }; // no tasks remain
+
+export class Machine {
+  readonly frames: FrameAllocator;
+  readonly userMode: UserMode;
+  readonly clock: Clock;
+  readonly timers: TimerQueue;
+  readonly scheduler: Scheduler;
+  readonly world: World;
+  readonly sliceInstructions: number;
+  private readonly core: Core;
+
+  constructor(module: WebAssembly.Module, config: MachineConfig) {
+    this.core = new Core(module, config.ramBytes);
+    this.frames = new FrameAllocator(this.core);
+    this.userMode = new UserMode(this.core);
+    this.clock = new Clock(this.core);
+    this.timers = new TimerQueue(this.clock);
+    this.scheduler = new Scheduler(config.policy ?? new FifoPolicy(), this.timers);
+    this.world = new World(this.clock, config.seed, config.bootEpochNs);
+    this.sliceInstructions = config.sliceInstructions ?? 2_000_000;
+  }
+
+  /** A new, empty user address space. */
+  newVmSpace(): VmSpace {
+    return new VmSpace(this.core, this.frames);
+  }
+
+  /**
+   * Run tasks until about `wallMs` of host time has passed, or until nothing is runnable.
+   * Host time only decides when to return to the host; it never affects what the guest sees.
+   * When every task sleeps on a timer and `skipIdle` is set, virtual time jumps to the timer
+   * (used when nobody waits in real time, e.g. tests); otherwise the host should wait
+   * `timerInNs` and report the wait through world.pushIdle().
+   */
+  runSlice(wallMs: number, skipIdle: boolean): SliceResult {
+    const stopAt = performance.now() + wallMs;
+    for (;;) {
+      this.world.deliver();
+      this.timers.fireDue();
+      const task = this.scheduler.pickNext();
+      if (!task) {
+        const next = this.timers.next();
+        if (next === null) return this.scheduler.runnable === 0 && this.liveTasks === 0 ? { kind: "halted" } : { kind: "idle", timerInNs: null };
+        const wait = Math.max(0, next - this.clock.now());
+        if (!skipIdle && wait > 0) return { kind: "idle", timerInNs: wait };
+        this.world.pushIdle(wait);
+        continue;
+      }
+      let budget = this.sliceInstructions;
+      const next = this.timers.next();
+      if (next !== null) budget = Math.max(1, Math.min(budget, next - this.clock.now()));
+      task.step(task, budget);
+      if (performance.now() >= stopAt) return { kind: "busy" };
+    }
+  }
+
+  /** Tasks that have not exited; kept by the kernel through taskStarted/taskExited. */
+  liveTasks = 0;
+}

@@ -1,0 +1,99 @@
+// What if the kernel maps, protects and copies through user pages: do frames, permissions and
+// faults behave as a Sv39 MMU would?
+import { describe, expect, it } from "vitest";
+import { testMachine } from "../test_machine.js";
+import { Access, Prot } from "./vm_space.js";
+import { OstdError } from "../error.js";
+
+describe("FrameAllocator", () => {
+  it("hands out zeroed frames, counts references and frees at zero", () => {
+    const m = testMachine();
+    const before = m.frames.free;
+    const f = m.frames.alloc();
+    if (typeof f !== "number") throw new Error("no frame");
+    expect(m.frames.free).toBe(before - 1);
+    m.frames.write(f, 10, new Uint8Array([7, 8]));
+    const back = new Uint8Array(2);
+    m.frames.read(f, 10, back);
+    expect([...back]).toEqual([7, 8]);
+    m.frames.ref(f);
+    m.frames.unref(f);
+    expect(m.frames.refCount(f)).toBe(1);
+    m.frames.unref(f);
+    expect(m.frames.free).toBe(before);
+    const again = m.frames.alloc() as number;
+    const z = new Uint8Array(2);
+    m.frames.read(again as never, 10, z);
+    expect([...z]).toEqual([0, 0]);
+    expect(() => m.frames.unref(12345 as never)).toThrow(/panic: FrameAllocator.unref/);
+  });
+
+  it("reports NoMemory when RAM is exhausted", () => {
+    const m = testMachine(1);
+    let last: unknown;
+    for (let i = 0; i <= m.frames.total; i++) last = m.frames.alloc();
+    expect(last).toBe(OstdError.NoMemory);
+  });
+});
+
+describe("VmSpace", () => {
+  it("maps, reads, writes and unmaps user pages, releasing frames", () => {
+    const m = testMachine();
+    const base = m.frames.free;
+    const vm = m.newVmSpace();
+    const f = m.frames.alloc() as never;
+    expect(vm.map(0x40_0000, f, Prot.Read | Prot.Write)).toBe(true);
+    m.frames.unref(f);
+    expect(vm.write(0x40_0ffe, new Uint8Array([1, 2]))).toBe(true);
+    const b = new Uint8Array(2);
+    expect(vm.read(0x40_0ffe, b)).toBe(true);
+    expect([...b]).toEqual([1, 2]);
+    // The copy crosses into an unmapped page: a fault, not an exception.
+    expect(vm.write(0x40_0fff, new Uint8Array([1, 2]))).toBe(OstdError.PageFault);
+    expect(vm.query(0x40_0123)?.prot).toBe(Prot.Read | Prot.Write);
+    expect(vm.unmap(0x40_0000)).toBe(true);
+    expect(vm.query(0x40_0000)).toBeNull();
+    vm.destroy();
+    expect(m.frames.free).toBe(base);
+  });
+
+  it("enforces page permissions on copies and keeps PROT_NONE frames", () => {
+    const m = testMachine();
+    const vm = m.newVmSpace();
+    const f = m.frames.alloc() as never;
+    vm.map(0x1000, f, Prot.Read);
+    expect(vm.write(0x1000, new Uint8Array([1]))).toBe(OstdError.PageFault);
+    expect(vm.readU32(0x1000)).toBe(0);
+    vm.protect(0x1000, 0x2000, Prot.None);
+    expect(vm.readU32(0x1000)).toBe(OstdError.PageFault);
+    expect(vm.query(0x1000)?.pfn).toBe(f);
+    vm.protect(0x1000, 0x2000, Prot.Read | Prot.Write);
+    expect(vm.writeU64(0x1008, 0x1122334455667788n)).toBe(true);
+    expect(vm.readU64(0x1008)).toBe(0x1122334455667788n);
+  });
+
+  it("lets the fault handler fill pages on demand during copies", () => {
+    const m = testMachine();
+    const vm = m.newVmSpace();
+    const faults: Array<[number, Access]> = [];
+    vm.faultHandler = (va, access) => {
+      faults.push([va, access]);
+      const f = m.frames.alloc() as never;
+      vm.map(va - (va % 4096), f, Prot.Read | Prot.Write);
+      m.frames.unref(f);
+      return true;
+    };
+    expect(vm.write(0x7000, new TextEncoder().encode("hi\0"))).toBe(true);
+    expect(faults).toEqual([[0x7000, Access.Write]]);
+    const s = vm.readCString(0x7000, 10);
+    expect(new TextDecoder().decode(s as Uint8Array)).toBe("hi");
+    expect(vm.readCString(0x7000, 1)).toBe(OstdError.InvalidArgs);
+  });
+
+  it("rejects addresses outside Sv39 user space", () => {
+    const m = testMachine();
+    const vm = m.newVmSpace();
+    expect(vm.read(2 ** 39, new Uint8Array(1))).toBe(OstdError.PageFault);
+    expect(() => vm.map(0x1001, 0 as never, Prot.Read)).toThrow(/panic: VmSpace.map/);
+  });
+});

@@ -1,0 +1,302 @@
+// A user address space: the page table of one process, and fallible copies in and out of it.
+import type { Core } from "../internal/core.js";
+import { word } from "../internal/core.js";
+import { PageTable, makePte, ptePfn, PTE_LEAF_MASK, PTE_SW_NONE } from "../internal/page_table.js";
+import type { FrameAllocator, Pfn } from "./frame.js";
+import { OstdError, panic } from "../error.js";
+import * as L from "../../../asm/layout.js";
+
+/** A user virtual address. User space is [0, USER_TOP). */
+export type Vaddr = number;
+export const USER_TOP = 2 ** 38;
+export const PAGE_SIZE = L.PAGE_SIZE;
+
+/** Page protection, as the kernel speaks of it (PROT_* bits of mmap). */
+export const Prot = { None: 0, Read: 1, Write: 2, Exec: 4 } as const;
+export type ProtBits = number;
+
+/** What kind of access a fault or a copy is for. */
+export enum Access {
+  Read = L.ACCESS_READ,
+  Write = L.ACCESS_WRITE,
+  Execute = L.ACCESS_EXECUTE,
+}
+
+/** What a mapped page looks like, without exposing its PTE. */
+export interface PageInfo {
+  pfn: Pfn;
+  prot: ProtBits;
+  accessed: boolean;
+  dirty: boolean;
+}
+
+/** Called when a copy touches a page that is missing or lacks the permission; returns true
+ *  if it fixed the mapping (demand paging, copy-on-write) so the copy should retry. */
+export type FaultHandler = (va: Vaddr, access: Access) => boolean;
+
+function protToPte(prot: ProtBits): number {
+  let f = L.PTE_U | L.PTE_A;
+  // W without R is reserved in Sv39; Linux maps PROT_WRITE as readable too.
+  if (prot & (Prot.Read | Prot.Write)) f |= L.PTE_R;
+  if (prot & Prot.Write) f |= L.PTE_W | L.PTE_D;
+  if (prot & Prot.Exec) f |= L.PTE_X;
+  return f;
+}
+
+function pteToProt(pte: number): ProtBits {
+  if (!(pte & L.PTE_V)) return Prot.None;
+  return (pte & L.PTE_R ? Prot.Read : 0) | (pte & L.PTE_W ? Prot.Write : 0) | (pte & L.PTE_X ? Prot.Exec : 0);
+}
+
+function isPage(pte: number): boolean {
+  return ((pte & L.PTE_V) !== 0 && (pte & PTE_LEAF_MASK) !== 0) || (pte & PTE_SW_NONE) !== 0;
+}
+
+/**
+ * One address space. Owns a Sv39 page table; holds one frame reference per mapped page.
+ * Changes to the active space flush the stale TLB entries themselves.
+ */
+export class VmSpace {
+  private readonly table: PageTable;
+  /** Installed by the kernel: fixes a fault met by a copy (see FaultHandler). */
+  faultHandler: FaultHandler | null = null;
+  private destroyed = false;
+
+  /** @internal Created through Machine.newVmSpace(). */
+  constructor(private readonly core: Core, private readonly frames: FrameAllocator) {
+    this.table = new PageTable(core, frames);
+  }
+
+  /** satp value selecting this space. */
+  private get satp(): bigint {
+    return (BigInt(L.SATP_MODE_SV39) << 60n) | BigInt(this.table.root);
+  }
+
+  /** @internal Make this the space the hart translates through. */
+  activate(): void {
+    const w = word(L.HART_SATP);
+    const satp = this.satp;
+    if (this.core.state[w] !== satp) {
+      this.core.state[w] = satp;
+      this.core.exports.flushTlb();
+    }
+  }
+
+  private get isActive(): boolean {
+    return this.core.state[word(L.HART_SATP)] === this.satp;
+  }
+
+  private flushPage(va: Vaddr): void {
+    if (this.isActive) this.core.exports.flushTlbPage(BigInt(va));
+  }
+
+  /** Map the page at `va` to `pfn` with `prot`, taking a reference to the frame. Replaces (and
+   *  releases) any previous mapping. `va` must be page-aligned and below USER_TOP. */
+  map(va: Vaddr, pfn: Pfn, prot: ProtBits): true | OstdError.NoMemory {
+    checkPage("VmSpace.map", va);
+    const addr = this.table.walk(va, true);
+    if (addr === null) panic("VmSpace.map", "walk(alloc) returned no PTE");
+    if (typeof addr !== "number") return addr;
+    const old = this.table.readPte(addr);
+    this.frames.ref(pfn);
+    this.table.writePte(addr, this.encode(pfn, prot));
+    if (isPage(old)) {
+      this.frames.unref(ptePfn(old));
+      this.flushPage(va);
+    }
+    return true;
+  }
+
+  private encode(pfn: Pfn, prot: ProtBits): number {
+    if (prot === Prot.None) return ((pfn << 10) | PTE_SW_NONE) >>> 0;
+    return makePte(pfn, protToPte(prot));
+  }
+
+  /** Remove the mapping of one page, releasing its frame. Returns whether one existed. */
+  unmap(va: Vaddr): boolean {
+    checkPage("VmSpace.unmap", va);
+    const addr = this.table.walk(va, false);
+    if (typeof addr !== "number") return false;
+    const pte = this.table.readPte(addr);
+    if (!isPage(pte)) return false;
+    this.table.writePte(addr, 0);
+    this.frames.unref(ptePfn(pte));
+    this.flushPage(va);
+    return true;
+  }
+
+  /** Unmap every page in [start, end). */
+  unmapRange(start: Vaddr, end: Vaddr): void {
+    const pages: number[] = [];
+    this.table.forEachLeaf(start, end, (va) => pages.push(va));
+    for (const va of pages) this.unmap(va);
+  }
+
+  /** Change the protection of every mapped page in [start, end). */
+  protect(start: Vaddr, end: Vaddr, prot: ProtBits): void {
+    this.table.forEachLeaf(start, end, (va, addr, pte) => this.reprotect(va, addr, pte, prot));
+  }
+
+  /** Change the protection of one mapped page; false if it is not mapped. */
+  protectPage(va: Vaddr, prot: ProtBits): boolean {
+    const addr = this.table.walk(va, false);
+    if (typeof addr !== "number") return false;
+    const pte = this.table.readPte(addr);
+    if (!isPage(pte)) return false;
+    this.reprotect(va, addr, pte, prot);
+    return true;
+  }
+
+  private reprotect(va: Vaddr, addr: number, pte: number, prot: ProtBits): void {
+    const keep = pte & (L.PTE_A | L.PTE_D);
+    let next = this.encode(ptePfn(pte), prot);
+    if (prot !== Prot.None) next = (next & ~L.PTE_D) | keep;
+    this.table.writePte(addr, next >>> 0);
+    this.flushPage(va);
+  }
+
+  /** The mapping of the page containing `va`, or null. */
+  query(va: Vaddr): PageInfo | null {
+    if (va < 0 || va >= USER_TOP) return null;
+    const addr = this.table.walk(va - (va % PAGE_SIZE), false);
+    if (typeof addr !== "number") return null;
+    const pte = this.table.readPte(addr);
+    if (!isPage(pte)) return null;
+    return { pfn: ptePfn(pte), prot: pteToProt(pte), accessed: (pte & L.PTE_A) !== 0, dirty: (pte & L.PTE_D) !== 0 };
+  }
+
+  /** Visit every mapped page in [start, end) in address order. */
+  forEachPage(start: Vaddr, end: Vaddr, fn: (va: Vaddr, info: PageInfo) => void): void {
+    const found: Array<[Vaddr, number]> = [];
+    this.table.forEachLeaf(start, end, (va, _addr, pte) => found.push([va, pte]));
+    for (const [va, pte] of found) {
+      fn(va, { pfn: ptePfn(pte), prot: pteToProt(pte), accessed: (pte & L.PTE_A) !== 0, dirty: (pte & L.PTE_D) !== 0 });
+    }
+  }
+
+  /** Number of mapped pages (resident set). */
+  residentPages(): number {
+    let n = 0;
+    this.table.forEachLeaf(0, USER_TOP, () => n++);
+    return n;
+  }
+
+  /** Unmap everything and free the page tables. The space must not be used afterwards. */
+  destroy(): void {
+    if (this.destroyed) panic("VmSpace.destroy", "destroyed twice");
+    this.unmapRange(0, USER_TOP);
+    if (this.isActive) {
+      this.core.state[word(L.HART_SATP)] = 0n;
+      this.core.exports.flushTlb();
+    }
+    this.table.destroy();
+    this.destroyed = true;
+  }
+
+  // ---- Fallible copies between the kernel and user memory -------------------------------
+
+  /** Physical address for a user access to `va`, running the fault handler once if needed. */
+  private translate(va: Vaddr, access: Access): number | OstdError.PageFault {
+    const needed = access === Access.Write ? L.PTE_W : access === Access.Execute ? L.PTE_X : L.PTE_R;
+    const write = access === Access.Write;
+    let pa = this.table.translate(va, needed, write);
+    if (pa === null && this.faultHandler && this.faultHandler(va, access)) pa = this.table.translate(va, needed, write);
+    return pa === null ? OstdError.PageFault : pa;
+  }
+
+  /** Copy user memory at `va` into `dst`. Fails with PageFault if any byte is inaccessible
+   *  (bytes before the fault may already be copied). */
+  read(va: Vaddr, dst: Uint8Array): true | OstdError.PageFault {
+    let done = 0;
+    while (done < dst.length) {
+      const pa = this.translate(va + done, Access.Read);
+      if (typeof pa !== "number") return pa;
+      const n = Math.min(dst.length - done, PAGE_SIZE - ((va + done) % PAGE_SIZE));
+      dst.set(this.core.ram.subarray(pa, pa + n), done);
+      done += n;
+    }
+    return true;
+  }
+
+  /** Copy `src` into user memory at `va`, as user stores would (copy-on-write and demand
+   *  paging happen through the fault handler). Fails with PageFault on an inaccessible byte. */
+  write(va: Vaddr, src: Uint8Array): true | OstdError.PageFault {
+    let done = 0;
+    while (done < src.length) {
+      const pa = this.translate(va + done, Access.Write);
+      if (typeof pa !== "number") return pa;
+      const n = Math.min(src.length - done, PAGE_SIZE - ((va + done) % PAGE_SIZE));
+      this.core.ram.set(src.subarray(done, done + n), pa);
+      this.core.exports.invalidateCode(BigInt(pa), BigInt(n));
+      done += n;
+    }
+    return true;
+  }
+
+  /** Fill `len` bytes of user memory at `va` with zeros. */
+  zero(va: Vaddr, len: number): true | OstdError.PageFault {
+    return this.write(va, new Uint8Array(len));
+  }
+
+  readU32(va: Vaddr): number | OstdError.PageFault {
+    const b = new Uint8Array(4);
+    const r = this.read(va, b);
+    return r === true ? new DataView(b.buffer).getUint32(0, true) : r;
+  }
+
+  readU64(va: Vaddr): bigint | OstdError.PageFault {
+    const b = new Uint8Array(8);
+    const r = this.read(va, b);
+    return r === true ? new DataView(b.buffer).getBigUint64(0, true) : r;
+  }
+
+  writeU32(va: Vaddr, v: number): true | OstdError.PageFault {
+    const b = new Uint8Array(4);
+    new DataView(b.buffer).setUint32(0, v >>> 0, true);
+    return this.write(va, b);
+  }
+
+  writeU64(va: Vaddr, v: bigint): true | OstdError.PageFault {
+    const b = new Uint8Array(8);
+    new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, v), true);
+    return this.write(va, b);
+  }
+
+  /** Read a NUL-terminated string of at most `max` bytes (excluding the NUL). Returns the bytes
+   *  without the NUL, PageFault, or InvalidArgs if no NUL was found within `max` bytes. */
+  readCString(va: Vaddr, max: number): Uint8Array | OstdError.PageFault | OstdError.InvalidArgs {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    while (total <= max) {
+      const pa = this.translate(va + total, Access.Read);
+      if (typeof pa !== "number") return pa;
+      const n = PAGE_SIZE - ((va + total) % PAGE_SIZE);
+      const page = this.core.ram.subarray(pa, pa + n);
+      const nul = page.indexOf(0);
+      if (nul >= 0) {
+        chunks.push(page.slice(0, nul));
+        total += nul;
+        if (total > max) return OstdError.InvalidArgs;
+        return concat(chunks, total);
+      }
+      chunks.push(page.slice());
+      total += n;
+    }
+    return OstdError.InvalidArgs;
+  }
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c.subarray(0, Math.min(c.length, total - off)), off);
+    off += c.length;
+  }
+  return out;
+}
+
+function checkPage(where: string, va: Vaddr): void {
+  if (va % PAGE_SIZE !== 0 || va < 0 || va >= USER_TOP) panic(where, `bad page address ${va.toString(16)}`);
+}

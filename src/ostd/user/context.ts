@@ -1,0 +1,65 @@
+// The user-visible register state of one thread.
+import * as L from "../../../asm/layout.js";
+
+/** ABI names of x0..x31, for diagnostics and the CPU panel. */
+export const REG_NAMES = [
+  "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
+  "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+] as const;
+
+export const REG = { ra: 1, sp: 2, gp: 3, tp: 4, a0: 10, a1: 11, a2: 12, a3: 13, a4: 14, a5: 15, a6: 16, a7: 17 } as const;
+
+const PC = L.HART_PC / 8;
+const FCSR = L.HART_FCSR / 8;
+
+/**
+ * Integer and FP registers, pc and fcsr of a thread, laid out exactly as the hart state block's
+ * first HART_CONTEXT_WORDS words so that switching is one copy. Values are u64 as bigint.
+ */
+export class UserContext {
+  readonly words = new BigUint64Array(L.HART_CONTEXT_WORDS);
+  /** Set by UserMode.execute when it returns an exception: the cause (TRAP_*), the faulting
+   *  address or instruction bits, and the access kind of a page fault. */
+  trapCause = 0;
+  trapValue = 0n;
+  trapAccess = 0;
+
+  reg(i: number): bigint {
+    return this.words[i];
+  }
+
+  setReg(i: number, v: bigint): void {
+    if (i !== 0) this.words[i] = BigInt.asUintN(64, v);
+  }
+
+  freg(i: number): bigint {
+    return this.words[32 + i];
+  }
+
+  setFreg(i: number, v: bigint): void {
+    this.words[32 + i] = BigInt.asUintN(64, v);
+  }
+
+  get pc(): bigint {
+    return this.words[PC];
+  }
+
+  set pc(v: bigint) {
+    this.words[PC] = BigInt.asUintN(64, v);
+  }
+
+  get fcsr(): number {
+    return Number(this.words[FCSR]);
+  }
+
+  set fcsr(v: number) {
+    this.words[FCSR] = BigInt(v & 0xff);
+  }
+
+  /** A copy, for fork/clone. */
+  clone(): UserContext {
+    const c = new UserContext();
+    c.words.set(this.words);
+    return c;
+  }
+}
