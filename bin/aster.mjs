@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const entry = join(root, "build", "js", "src", "cli", "main.js");
+const entry = join(root, "build", "aster-cli.mjs");
 if (!existsSync(entry) || !existsSync(join(root, "build", "core.wasm"))) {
   process.stderr.write("aster: not built yet; run `npm install` (or `npm run build`) in " + root + "\n");
   process.exit(70);

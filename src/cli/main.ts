@@ -9,7 +9,8 @@ import { Errno, SysError } from "../kernel/errno.js";
 import { nodeHostFs } from "./node_hostfs.js";
 import { USAGE, UsageError, parseArgs, type CliOptions } from "./args.js";
 
-const coreWasm = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "core.wasm");
+// The bundle lives in build/, beside the core.
+const coreWasm = path.join(path.dirname(fileURLToPath(import.meta.url)), "core.wasm");
 
 function writeAll(fd: number, data: Uint8Array): void {
   let off = 0;

@@ -1,0 +1,359 @@
+#!/usr/bin/env node
+// CPU benchmarks: each workload runs under our CLI (node bin/aster.mjs --stats) and under
+// qemu-riscv64 in the same run; outputs must agree. Prints a table (or JSON) with the
+// instruction count (from --stats), best-of-N wall times measured here, aster MIPS and the
+// aster/qemu time ratio, then the startup time of a static hello world.
+//
+//   npm run bench [-- options]
+//   --only NAME[,NAME]   run only these workloads ("startup" selects the startup measurement)
+//   --runs N             timed runs per workload and runner, best is kept (default 3)
+//   --startup-runs N     runs of the hello-world startup measurement, median is kept (default 10)
+//   --json               print one JSON document on stdout instead of the table
+//   --no-build           do not run scripts/build.mjs before timing aster
+//   --list               list the workloads and exit
+//
+// Targets (median MIPS >= 200, hello startup < 150 ms) are reported as PASS/FAIL information
+// only. The exit status is 0 unless a workload failed or the two outputs differed (1), or the
+// options were wrong (2).
+//
+// Guest programs are C sources in bench/, built with the riscv64 cross compiler
+// (-O2 -static) into build/bench/ and rebuilt only when their source or flags change.
+import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const outDir = join(root, "build", "bench");
+// ASTER_BIN: another CLI with the same interface (e.g. an older build kept for comparison).
+const asterBin = process.env.ASTER_BIN || join(root, "bin", "aster.mjs");
+const CC = "riscv64-linux-gnu-gcc";
+const QEMU = "qemu-riscv64";
+const TARGET_MIPS = 200;
+const TARGET_STARTUP_MS = 150;
+const RUN_TIMEOUT_MS = 15 * 60_000;
+
+// ---- options ----
+
+function parseArgs(argv) {
+  const o = { only: null, runs: 3, startupRuns: 10, json: false, build: true, list: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) usage(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === "--only") o.only = value().split(",").map((s) => s.trim()).filter(Boolean);
+    else if (a === "--runs") o.runs = positive(a, value());
+    else if (a === "--startup-runs") o.startupRuns = positive(a, value());
+    else if (a === "--json") o.json = true;
+    else if (a === "--no-build") o.build = false;
+    else if (a === "--list") o.list = true;
+    else if (a === "--help" || a === "-h") usage();
+    else usage(`unknown option ${a}`);
+  }
+  return o;
+}
+
+function positive(name, s) {
+  const n = Number(s);
+  if (!Number.isInteger(n) || n < 1) usage(`${name} wants a positive integer, not ${s}`);
+  return n;
+}
+
+function usage(msg) {
+  if (msg) console.error(`bench: ${msg}`);
+  console.error("usage: node scripts/bench.mjs [--only NAME[,NAME]] [--runs N] [--startup-runs N] [--json] [--no-build] [--list]");
+  process.exit(msg ? 2 : 0);
+}
+
+// ---- building guest programs ----
+
+function haveTool(cmd) {
+  return spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
+}
+
+/** Build bench/NAME.c into build/bench/NAME unless the recorded source+flags hash matches. */
+function buildC(name, flags = ["-O2"]) {
+  const src = join(root, "bench", `${name}.c`);
+  const out = join(outDir, name);
+  const stamp = `${out}.hash`;
+  const hash = createHash("sha256").update(readFileSync(src)).update(flags.join(" ")).digest("hex");
+  if (existsSync(out) && existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return out;
+  mkdirSync(outDir, { recursive: true });
+  const tmp = `${out}.tmp${process.pid}`;
+  try {
+    execFileSync(CC, ["-static", ...flags, "-o", tmp, src, "-lm"], { stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    throw new Error(`building ${src} failed:\n${e.stderr?.toString() ?? e.message}`);
+  }
+  renameSync(tmp, out);
+  writeFileSync(stamp, hash);
+  return out;
+}
+
+/** A workload made of one static binary in a host folder, mounted into the guest at /work. */
+function staticBinary(binary, args = []) {
+  return {
+    binary,
+    args,
+    input: "",
+    mounts: [[dirname(binary), "/work"]],
+    guestPath: `/work/${basename(binary)}`,
+    guestCwd: "/work",
+    hostCwd: dirname(binary),
+  };
+}
+
+// ---- the workloads ----
+// Each has a name, a description, and prepare() returning
+//   { binary, args, input, mounts: [[hostDir, guestDir]...], guestPath, guestCwd, hostCwd }
+// qemu runs `binary args` in hostCwd; aster runs `guestPath args` with the mounts, in guestCwd.
+// Shell workloads (busybox sh scripts...) fit as further entries of this list.
+
+const workloads = [
+  { name: "sieve", description: "sieve of Eratosthenes, primes below 20M, 3 times", prepare: () => staticBinary(buildC("sieve")) },
+  { name: "sha256", description: "SHA-256 of 48 MiB generated in memory", prepare: () => staticBinary(buildC("sha256")) },
+  { name: "nbody", description: "64-body gravity simulation, 1500 steps, doubles", prepare: () => staticBinary(buildC("nbody")) },
+  { name: "strings", description: "qsort/strcmp, strlen, strstr, memcpy, memmove, memset", prepare: () => staticBinary(buildC("strings")) },
+];
+
+// ---- running ----
+
+function timed(cmd, args, { input = "", cwd = root } = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { input, cwd, timeout: RUN_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.error) throw r.error;
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, seconds };
+}
+
+function runQemu(w) {
+  return timed(QEMU, [w.binary, ...w.args], { input: w.input, cwd: w.hostCwd });
+}
+
+function asterArgs(w, stats) {
+  const args = [asterBin];
+  if (stats) args.push("--stats");
+  for (const [host, guest] of w.mounts) args.push("--mount", `${host}:${guest}`);
+  if (w.guestCwd) args.push("--cwd", w.guestCwd);
+  args.push("--", w.guestPath, ...w.args);
+  return args;
+}
+
+/** Split off the --stats JSON line (the last line of stderr). */
+function splitStats(stderr) {
+  const text = stderr.toString("utf8");
+  const lines = text.replace(/\n$/, "").split("\n");
+  const last = lines[lines.length - 1] ?? "";
+  if (last.startsWith("{")) {
+    try {
+      return { stats: JSON.parse(last), stderr: lines.slice(0, -1).join("\n") };
+    } catch {
+      // not ours
+    }
+  }
+  return { stats: null, stderr: text };
+}
+
+function runAster(w) {
+  const r = timed(process.execPath, asterArgs(w, true), { input: w.input, cwd: root });
+  const { stats, stderr } = splitStats(r.stderr);
+  return { ...r, stats, stderrText: stderr };
+}
+
+function describeFailure(name, r) {
+  const err = (r.stderrText ?? r.stderr.toString("utf8")).trim().split("\n").slice(-5).join("\n    ");
+  return `${name} exited with ${r.signal ? `signal ${r.signal}` : `status ${r.status}`}${err ? `:\n    ${err}` : ""}`;
+}
+
+function best(runs) {
+  return runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function benchWorkload(w, opts, haveAster, log) {
+  const row = { name: w.name, description: w.description, ok: true, problems: [] };
+  let spec;
+  try {
+    spec = w.prepare();
+  } catch (e) {
+    row.ok = false;
+    row.problems.push(e.message);
+    return row;
+  }
+  const qemuRuns = [];
+  for (let i = 0; i < opts.runs; i++) {
+    log(`  ${w.name}: qemu run ${i + 1}/${opts.runs}`);
+    qemuRuns.push(runQemu(spec));
+  }
+  const q = best(qemuRuns);
+  row.qemu = { seconds: q.seconds, runs: qemuRuns.map((r) => r.seconds), status: q.status };
+  if (q.status !== 0) {
+    row.ok = false;
+    row.problems.push(describeFailure("qemu", q));
+  }
+  row.output = q.stdout.toString("utf8").trim().split("\n").pop();
+  if (!haveAster) return row;
+
+  const asterRuns = [];
+  for (let i = 0; i < opts.runs; i++) {
+    log(`  ${w.name}: aster run ${i + 1}/${opts.runs}`);
+    const r = runAster(spec);
+    asterRuns.push(r);
+    if (r.status !== 0 || !r.stdout.equals(q.stdout)) break; // no point in timing a wrong run again
+  }
+  const a = best(asterRuns);
+  row.aster = {
+    seconds: a.seconds,
+    runs: asterRuns.map((r) => r.seconds),
+    status: a.status,
+    stats: a.stats,
+  };
+  for (const r of asterRuns) {
+    if (r.status !== 0 || r.signal) {
+      row.ok = false;
+      row.problems.push(describeFailure("aster", r));
+      break;
+    }
+    if (!r.stdout.equals(q.stdout)) {
+      row.ok = false;
+      row.problems.push(`outputs differ:\n    qemu:  ${JSON.stringify(q.stdout.toString("utf8").slice(0, 300))}\n    aster: ${JSON.stringify(r.stdout.toString("utf8").slice(0, 300))}`);
+      break;
+    }
+  }
+  if (!a.stats) row.problems.push("aster printed no --stats JSON line");
+  row.instret = a.stats?.instret ?? null;
+  row.mips = row.instret != null ? row.instret / a.seconds / 1e6 : null;
+  row.coreMips = a.stats?.mips ?? null;
+  row.ratio = a.seconds / q.seconds;
+  return row;
+}
+
+function benchStartup(opts, haveAster, log) {
+  const w = staticBinary(buildC("hello"));
+  const expected = "hello, world\n";
+  const res = { runs: opts.startupRuns, problems: [] };
+  const measure = (label, run, want = expected) => {
+    const times = [];
+    for (let i = 0; i < opts.startupRuns; i++) {
+      const r = run();
+      if (r.status !== 0 || r.stdout.toString("utf8") !== want) {
+        res.problems.push(describeFailure(label, r) + (r.status === 0 ? ` (printed ${JSON.stringify(r.stdout.toString("utf8"))})` : ""));
+        return null;
+      }
+      times.push(r.seconds * 1000);
+    }
+    return median(times);
+  };
+  log("  startup: node baseline");
+  res.nodeMs = measure("node -e 0", () => timed(process.execPath, ["-e", "0"]), "");
+  log("  startup: qemu");
+  res.qemuMs = measure("qemu", () => runQemu(w));
+  if (haveAster) {
+    log("  startup: aster");
+    res.asterMs = measure("aster", () => timed(process.execPath, asterArgs(w, false), { cwd: root }));
+  }
+  return res;
+}
+
+// ---- output ----
+
+const fmt = {
+  int: (n) => (n == null ? "-" : Math.round(n).toLocaleString("en-US")),
+  s: (n) => (n == null ? "-" : n.toFixed(3)),
+  x: (n) => (n == null ? "-" : `${n.toFixed(1)}x`),
+  mips: (n) => (n == null ? "-" : n.toFixed(0)),
+  ms: (n) => (n == null ? "-" : `${n.toFixed(1)} ms`),
+};
+
+function table(headers, rows) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
+  return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+function printReport(report) {
+  const out = [];
+  if (!report.haveAster) out.push("NOTE: bin/aster.mjs not found: qemu-riscv64 only.\n");
+  if (report.rows.length) {
+    out.push(table(
+      ["program", "instructions", "aster s", "aster MIPS", "core MIPS", "qemu s", "aster/qemu", "result"],
+      report.rows.map((r) => [
+        r.name, fmt.int(r.instret), fmt.s(r.aster?.seconds), fmt.mips(r.mips), fmt.mips(r.coreMips),
+        fmt.s(r.qemu?.seconds), fmt.x(r.ratio), r.ok ? (report.haveAster ? "outputs match" : "ok") : "FAILED",
+      ]),
+    ));
+    out.push(`(best of ${report.runs} wall-clock runs each; aster MIPS = instructions / aster wall time, core MIPS as reported by --stats)`);
+    for (const r of report.rows) for (const p of r.problems) out.push(`${r.name}: ${p}`);
+    if (report.haveAster) {
+      const m = report.medianMips;
+      out.push(`median MIPS: ${fmt.mips(m)}  [target >= ${TARGET_MIPS}: ${m != null && m >= TARGET_MIPS ? "PASS" : "FAIL"}]`);
+    }
+  }
+  const s = report.startup;
+  if (s) {
+    const parts = [`aster ${fmt.ms(s.asterMs)}`, `qemu ${fmt.ms(s.qemuMs)}`, `node -e 0 ${fmt.ms(s.nodeMs)}`];
+    let verdict = "";
+    if (report.haveAster) verdict = `  [target < ${TARGET_STARTUP_MS} ms: ${s.asterMs != null && s.asterMs < TARGET_STARTUP_MS ? "PASS" : "FAIL"}]`;
+    out.push(`startup (static hello world, median of ${s.runs}): ${parts.join(", ")}${verdict}`);
+    for (const p of s.problems) out.push(`startup: ${p}`);
+  }
+  console.log(out.join("\n"));
+}
+
+// ---- main ----
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const names = [...workloads.map((w) => w.name), "startup"];
+  if (opts.list) {
+    for (const w of workloads) console.log(`${w.name.padEnd(10)} ${w.description}`);
+    console.log(`${"startup".padEnd(10)} wall time of a static hello world (median)`);
+    return 0;
+  }
+  if (opts.only) for (const n of opts.only) if (!names.includes(n)) usage(`unknown workload ${n} (have: ${names.join(", ")})`);
+  const selected = (n) => !opts.only || opts.only.includes(n);
+  const log = opts.json ? () => {} : (msg) => process.stderr.write(`${msg}\n`);
+
+  for (const tool of [CC, QEMU]) {
+    if (!haveTool(tool)) {
+      console.error(`bench: ${tool} not found (the riscv64 cross compiler and qemu-riscv64 are required)`);
+      return 1;
+    }
+  }
+  const haveAster = existsSync(asterBin);
+  if (haveAster && opts.build) {
+    log("building (node scripts/build.mjs)");
+    const b = spawnSync(process.execPath, [join(root, "scripts", "build.mjs")], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    if (b.status !== 0) log(`warning: scripts/build.mjs failed; timing the existing build\n${b.stderr.toString()}`);
+  }
+
+  const report = { haveAster, runs: opts.runs, rows: [], medianMips: null, startup: null, targets: { mips: TARGET_MIPS, startupMs: TARGET_STARTUP_MS } };
+  for (const w of workloads) {
+    if (!selected(w.name)) continue;
+    report.rows.push(benchWorkload(w, opts, haveAster, log));
+  }
+  const mips = report.rows.filter((r) => r.ok).map((r) => r.mips).filter((m) => m != null);
+  report.medianMips = mips.length ? median(mips) : null;
+  if (selected("startup")) report.startup = benchStartup(opts, haveAster, log);
+  if (haveAster) {
+    report.pass = {
+      mips: report.medianMips != null ? report.medianMips >= TARGET_MIPS : null,
+      startup: report.startup?.asterMs != null ? report.startup.asterMs < TARGET_STARTUP_MS : null,
+    };
+  }
+
+  if (opts.json) console.log(JSON.stringify(report, null, 2));
+  else printReport(report);
+  const failed = report.rows.some((r) => !r.ok) || (report.startup?.problems.length ?? 0) > 0;
+  return failed ? 1 : 0;
+}
+
+process.exitCode = main();
