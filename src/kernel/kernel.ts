@@ -2,7 +2,7 @@
 // thread's user loop (execute → dispatch the trap → deliver signals).
 import { Access, ReturnReason, TaskState, Trap, UserContext, WakeReason, REG, type Machine } from "../ostd/index.js";
 import { Memory } from "./mm/memory.js";
-import { FdTable, OpenFile, O_RDONLY, O_WRONLY, O_RDWR } from "./fs/file.js";
+import { FdTable, OpenFile, O_RDONLY, O_WRONLY } from "./fs/file.js";
 import { Vfs, type Loc } from "./fs/vfs.js";
 import { TmpFs } from "./fs/tmpfs.js";
 import { makeDevfs } from "./fs/devfs.js";
@@ -10,12 +10,13 @@ import { makeProcfs } from "./fs/procfs.js";
 import { HostFs, type HostFsBackend } from "./fs/hostfs.js";
 import { Console, type ConsoleHost } from "./tty/console.js";
 import { Process, ProcessState, Thread } from "./process/process.js";
-import { SIGBUS, SIGILL, SIGSEGV, SIGTRAP, SIGNAL_NAMES, SIG_DFL, SIG_IGN } from "./process/signal.js";
+import { SIGBUS, SIGCONT, SIGILL, SIGKILL, SIGSEGV, SIGTRAP, SIGNAL_NAMES, SIG_DFL, SIG_IGN, isStopSignal } from "./process/signal.js";
 import { SA_RESTART, deliverSignals, hasDeliverable, peekSignal, queueProcessSignal, queueThreadSignal, type SigInfo } from "./process/deliver.js";
-import { Errno } from "./errno.js";
+import { continueProcess, exitProcess, exitThread } from "./process/lifecycle.js";
 import { dispatchSyscall } from "./syscall/dispatch.js";
 import { execInto } from "./process/exec.js";
-import { SysError } from "./errno.js";
+import { FutexTable } from "./ipc/futex.js";
+import { Errno } from "./errno.js";
 
 export interface KernelHost extends ConsoleHost {
   /** The first process has exited: the run is over. */
@@ -38,19 +39,26 @@ export interface KernelStats {
   pageFaults: number;
 }
 
+// si_code values for faults (include/uapi/asm-generic/siginfo.h).
+const SEGV_MAPERR = 1, SEGV_ACCERR = 2, ILL_ILLOPC = 1, BUS_ADRALN = 1, TRAP_BRKPT = 1;
+
 export class Kernel {
   readonly vfs: Vfs;
+  readonly rootFs: TmpFs;
   readonly console: Console;
   readonly processes = new Map<number, Process>();
+  readonly futexes = new FutexTable();
   readonly stats: KernelStats = { syscalls: 0, enosys: {}, pageFaults: 0 };
   private nextPid = 1;
   init: Process | null = null;
 
   constructor(readonly machine: Machine, readonly host: KernelHost) {
     const now = () => machine.world.realtimeNs();
-    const rootFs = new TmpFs(now);
-    this.vfs = new Vfs(rootFs.root);
-    for (const d of ["dev", "proc", "tmp", "sys", "etc", "bin", "root", "usr"]) rootFs.root.mkdir(d, d === "tmp" ? 0o1777 : 0o755);
+    this.rootFs = new TmpFs(now);
+    this.vfs = new Vfs(this.rootFs.root);
+    for (const d of ["dev", "proc", "tmp", "sys", "root"]) {
+      if (!this.rootFs.root.lookup(d)) this.rootFs.root.mkdir(d, d === "tmp" ? 0o1777 : 0o755);
+    }
     this.console = new Console(machine.scheduler, machine.world, host);
     this.vfs.mount("/dev", makeDevfs(100, {
       randomBytes: (n) => machine.world.randomBytes(n),
@@ -90,6 +98,7 @@ export class Kernel {
     fds.install(new OpenFile(this.console.open(2), O_WRONLY, null, "/dev/console"), false);
     const pid = this.allocPid();
     const proc = new Process(this, pid, null, new Memory(this.machine), fds, cwd, config.argv[0], config.argv);
+    proc.ctty = this.console;
     const thread = new Thread(this, proc, pid, new UserContext());
     proc.threads.push(thread);
     execInto(thread, config.argv[0], config.argv, config.env);
@@ -97,19 +106,14 @@ export class Kernel {
     this.init = proc;
     this.machine.liveTasks++;
     this.machine.scheduler.spawn(thread.task);
-    void O_RDWR;
     return proc;
   }
 
   /** The user loop of one thread for one slice (OSTD's TaskStep). */
   stepThread(thread: Thread, budget: number): void {
+    if (!this.readyToRun(thread)) return;
     const um = this.machine.userMode;
     let remaining = budget;
-    if (thread.task.wakeReason === WakeReason.Interrupt) {
-      thread.task.wakeReason = WakeReason.None;
-      this.interruptSyscall(thread);
-    }
-    if (hasDeliverable(thread) && !deliverSignals(this, thread)) return;
     while (remaining > 0 && thread.task.state === TaskState.Runnable) {
       const reason = um.execute(thread.ctx, thread.process.mem.vm, remaining);
       remaining -= um.lastRetired;
@@ -121,8 +125,75 @@ export class Kernel {
       } else {
         this.handleException(thread);
       }
-      if (hasDeliverable(thread) && thread.task.state === TaskState.Runnable && !deliverSignals(this, thread)) return;
+      if (thread.task.state !== TaskState.Runnable || !this.readyToRun(thread)) return;
     }
+  }
+
+  /**
+   * Everything that must happen before a thread returns to user mode: finish an interrupted
+   * system call, wait out a vfork child, deliver signals, stay stopped. Returns false if the
+   * thread must not run user code now (it slept or died).
+   */
+  private readyToRun(thread: Thread): boolean {
+    const task = thread.task;
+    const sched = this.machine.scheduler;
+    if (task.wakeReason === WakeReason.Interrupt) {
+      task.wakeReason = WakeReason.None;
+      this.interruptSyscall(thread);
+    }
+    if (hasDeliverable(thread) && !deliverSignals(this, thread)) return false;
+    if (thread.process.state === ProcessState.Zombie || task.state !== TaskState.Runnable) return false;
+    if (thread.process.stopped) {
+      sched.block(task, [thread.process.continued], null, "stopped");
+      return false;
+    }
+    const child = thread.vforkChild;
+    if (child) {
+      if (!child.vforkReleased) {
+        sched.block(task, [child.vforkDone], null, "vfork");
+        return false;
+      }
+      thread.vforkChild = null;
+    }
+    return true;
+  }
+
+  private handleException(thread: Thread): void {
+    const ctx = thread.ctx;
+    const cause = ctx.trapCause;
+    const pc = ctx.pc;
+    if (cause === Trap.InstrPageFault || cause === Trap.LoadPageFault || cause === Trap.StorePageFault) {
+      this.stats.pageFaults++;
+      const access = ctx.trapAccess as Access;
+      const va = Number(ctx.trapValue);
+      if (va < 2 ** 38 && thread.process.mem.handleFault(va, access)) return;
+      const mapped = va < 2 ** 38 && thread.process.mem.find(va) !== undefined;
+      return this.fault(thread, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, ctx.trapValue, pc);
+    }
+    switch (cause) {
+      case Trap.Illegal:
+        return this.fault(thread, SIGILL, ILL_ILLOPC, pc, pc);
+      case Trap.Breakpoint:
+        return this.fault(thread, SIGTRAP, TRAP_BRKPT, pc, pc);
+      case Trap.LoadMisaligned:
+      case Trap.StoreMisaligned:
+      case Trap.InstrMisaligned:
+        return this.fault(thread, SIGBUS, BUS_ADRALN, ctx.trapValue, pc);
+      default:
+        return this.fault(thread, SIGSEGV, SEGV_ACCERR, ctx.trapValue, pc);
+    }
+  }
+
+  /** A synchronous fault: the signal goes to the faulting thread. If it is blocked or ignored
+   *  the process dies anyway, as Linux's force_sig does. */
+  private fault(thread: Thread, signal: number, code: number, addr: bigint, pc: bigint): void {
+    const proc = thread.process;
+    proc.fatal = { signal, pc, addr: signal === SIGILL || signal === SIGTRAP ? null : addr };
+    const action = proc.sigactions.get(signal);
+    const blocked = (thread.sigmask >> BigInt(signal - 1)) & 1n;
+    if (action.handler === SIG_IGN || blocked) proc.sigactions.set(signal, { handler: SIG_DFL, flags: 0n, mask: 0n });
+    if (blocked) thread.sigmask &= ~(1n << BigInt(signal - 1));
+    queueThreadSignal(this, thread, { signo: signal, code, addr });
   }
 
   /**
@@ -143,78 +214,42 @@ export class Kernel {
     this.machine.scheduler.wake(thread.task, WakeReason.Interrupt);
   }
 
+  /** Send a signal to a process, with the immediate effects Linux applies at send time:
+   *  SIGKILL kills at once, SIGCONT continues, and stop and continue cancel each other. */
   signalProcess(proc: Process, sig: number, info?: Partial<SigInfo>): void {
+    if (proc.state === ProcessState.Zombie) return;
+    if (sig === SIGKILL) return exitProcess(this, proc, SIGKILL);
+    if (sig === SIGCONT) {
+      for (const s of [19, 20, 21, 22]) proc.pending.delete(s);
+      continueProcess(this, proc);
+    } else if (isStopSignal(sig)) {
+      proc.pending.delete(SIGCONT);
+    }
     queueProcessSignal(this, proc, { signo: sig, code: 0, pid: this.currentPid(), ...info });
   }
 
   signalThread(thread: Thread, sig: number, info?: Partial<SigInfo>): void {
+    if (sig === SIGKILL || sig === SIGCONT || isStopSignal(sig)) return this.signalProcess(thread.process, sig, info);
     queueThreadSignal(this, thread, { signo: sig, code: -6 /* SI_TKILL */, pid: this.currentPid(), ...info });
   }
 
-  /** One thread of a multi-threaded process ends (exit(2)). */
   exitThread(thread: Thread): void {
-    this.machine.scheduler.exit(thread.task);
-    this.machine.liveTasks--;
+    exitThread(this, thread);
   }
 
-  private handleException(thread: Thread): void {
-    const ctx = thread.ctx;
-    const cause = ctx.trapCause;
-    if (cause === Trap.InstrPageFault || cause === Trap.LoadPageFault || cause === Trap.StorePageFault) {
-      this.stats.pageFaults++;
-      const access = ctx.trapAccess as Access;
-      const va = Number(ctx.trapValue);
-      if (va < 2 ** 38 && thread.process.mem.handleFault(va, access)) return;
-      this.killByFault(thread, SIGSEGV, ctx.trapValue);
-      return;
-    }
-    switch (cause) {
-      case Trap.Illegal:
-        return this.killByFault(thread, SIGILL, null);
-      case Trap.Breakpoint:
-        return this.killByFault(thread, SIGTRAP, null);
-      case Trap.LoadMisaligned:
-      case Trap.StoreMisaligned:
-      case Trap.InstrMisaligned:
-        return this.killByFault(thread, SIGBUS, ctx.trapValue);
-      default:
-        return this.killByFault(thread, SIGSEGV, ctx.trapValue);
-    }
-  }
-
-  /** A fault with no handler: the process dies of `signal` (signal frames come with the
-   *  process-model work; until then every fault is fatal, as with SIG_DFL). */
-  private killByFault(thread: Thread, signal: number, addr: bigint | null): void {
-    thread.process.fatal = { signal, pc: thread.ctx.pc, addr };
-    this.exitProcess(thread.process, signal);
-  }
-
-  /** End every thread of `proc`; `status` is a wait status (code << 8, or the signal). */
   exitProcess(proc: Process, status: number): void {
-    if (proc.state === ProcessState.Zombie) return;
-    for (const t of proc.threads) {
-      if (t.task.state !== TaskState.Exited) {
-        this.machine.scheduler.exit(t.task);
-        this.machine.liveTasks--;
-      }
-    }
-    proc.state = ProcessState.Zombie;
-    proc.waitStatus = status;
-    proc.fds.closeAll();
-    proc.mem.destroy();
-    for (const child of proc.children) {
-      child.parent = this.init;
-      this.init?.children.push(child);
-    }
-    proc.children = [];
-    proc.parent?.childExit.wakeAll();
+    exitProcess(this, proc, status);
+  }
+
+  /** Called once a process has become a zombie. */
+  processExited(proc: Process): void {
     if (proc === this.init) this.finish(proc);
   }
 
   private finish(proc: Process): void {
     const sig = proc.waitStatus & 0x7f;
     if (sig) {
-      const f = proc.fatal;
+      const f = proc.fatal?.signal === sig ? proc.fatal : null;
       const name = SIGNAL_NAMES[sig] ?? `signal ${sig}`;
       const where = f ? ` at pc 0x${f.pc.toString(16)}${f.addr !== null ? `, address 0x${f.addr.toString(16)}` : ""}` : "";
       this.host.diagnose(`aster: ${proc.comm} (pid ${proc.pid}) killed by ${name}${where}`);
@@ -230,5 +265,3 @@ export class Kernel {
     ctx.pc = ctx.pc + 4n;
   }
 }
-
-export { SysError };

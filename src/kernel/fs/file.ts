@@ -44,6 +44,26 @@ export const RLIMIT_NOFILE_DEFAULT = 1024;
 
 export class FdTable {
   private fds: Array<FdEntry | undefined> = [];
+  /** Processes sharing this table (CLONE_FILES). */
+  private users = 1;
+
+  share(): FdTable {
+    this.users++;
+    return this;
+  }
+
+  /** A private copy if others share this table (execve unshares it, as Linux does). */
+  unshare(): FdTable {
+    if (this.users === 1) return this;
+    const copy = this.fork();
+    this.users--;
+    return copy;
+  }
+
+  /** A process stops using the table (exit); the last one closes every descriptor. */
+  release(): void {
+    if (--this.users === 0) this.closeAll();
+  }
 
   get(fd: number): OpenFile {
     const e = fd >= 0 ? this.fds[fd] : undefined;

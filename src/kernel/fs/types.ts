@@ -61,8 +61,13 @@ export interface FileHandle {
   /** Files with a position (regular files, directories) seek; streams do not (ESPIPE). */
   readonly seekable: boolean;
   ioctl?(request: number, arg: bigint, mem: IoctlMemory): number;
-  /** Readiness for poll: bit 1 = readable, 4 = writable (POLLIN/POLLOUT). */
+  /** Readiness for poll: POLLIN (1), POLLOUT (4), POLLERR (8), POLLHUP (16). Files without it
+   *  are always ready for reading and writing. */
   poll?(): number;
+  /** Metadata for files with no inode (pipes, the console). */
+  stat?(): Stat;
+  /** Where a poller sleeps until poll() may have changed. */
+  pollQueues?(): WaitQueue[];
   close?(): void;
   /** Size for SEEK_END. */
   size?(): number;

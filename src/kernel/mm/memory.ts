@@ -24,6 +24,8 @@ export class Memory {
   vmas: Vma[] = [];
   brkStart = 0;
   brk = 0;
+  /** Processes using this memory (CLONE_VM without CLONE_THREAD shares it, e.g. vfork). */
+  private users = 1;
 
   constructor(private readonly machine: Machine) {
     this.vm = machine.newVmSpace();
@@ -190,7 +192,15 @@ export class Memory {
     return child;
   }
 
-  destroy(): void {
+  /** Another process shares this memory (CLONE_VM). */
+  share(): Memory {
+    this.users++;
+    return this;
+  }
+
+  /** A process stops using this memory (exit, execve); the last one frees it. */
+  release(): void {
+    if (--this.users > 0) return;
     this.vm.destroy();
     this.vmas = [];
   }

@@ -6,6 +6,7 @@ import { errnoOf } from "../errno.js";
 import { alignDown } from "../util/align.js";
 import type { Kernel } from "../kernel.js";
 import type { Process, Thread } from "./process.js";
+import { stopProcess } from "./lifecycle.js";
 import { DefaultAction, SIG_DFL, SIG_IGN, SIGKILL, SIGSEGV, defaultAction, sigbit, type SigSet } from "./signal.js";
 
 // sa_flags (include/uapi/asm-generic/signal.h)
@@ -92,8 +93,10 @@ export function deliverSignals(kernel: Kernel, t: Thread): boolean {
       switch (defaultAction(info.signo)) {
         case DefaultAction.Ignore:
         case DefaultAction.Continue:
-        case DefaultAction.Stop: // job control stops arrive with the process-model work
           continue;
+        case DefaultAction.Stop:
+          stopProcess(kernel, t.process, info.signo);
+          return true;
         case DefaultAction.Terminate:
         case DefaultAction.Core:
           kernel.exitProcess(t.process, info.signo);

@@ -1,14 +1,19 @@
-// execve: replace a process's memory image with a new program.
+// execve: replace a process's memory image with a new program (an ELF executable, or a script
+// starting with "#!").
 import { UserContext, REG } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
 import { Memory } from "../mm/memory.js";
 import { loadElf } from "../elf/load.js";
-import { S_IFMT, S_IFREG } from "../fs/types.js";
+import { S_IFMT, S_IFREG, type Inode } from "../fs/types.js";
 import { O_RDONLY } from "../fs/file.js";
+import { exitThread } from "./lifecycle.js";
 import type { Thread } from "./process.js";
 
+const MAX_INTERPRETER_DEPTH = 4;
+const BINPRM_BUF_SIZE = 256;
+
 /** Read a whole file through its inode. */
-export function readWholeFile(inode: { open(flags: number): import("../fs/types.js").FileHandle }): Uint8Array {
+export function readWholeFile(inode: Inode): Uint8Array {
   const h = inode.open(O_RDONLY);
   try {
     const chunks: Uint8Array[] = [];
@@ -32,12 +37,23 @@ export function readWholeFile(inode: { open(flags: number): import("../fs/types.
   }
 }
 
+/** Parse a "#!interpreter [arg]" line, as Linux does (one optional argument, rest included). */
+function parseShebang(bytes: Uint8Array): { interp: string; arg: string | null } | null {
+  if (bytes[0] !== 0x23 || bytes[1] !== 0x21) return null;
+  let end = bytes.indexOf(0x0a);
+  if (end < 0) end = Math.min(bytes.length, BINPRM_BUF_SIZE);
+  const line = new TextDecoder().decode(bytes.subarray(2, end)).trim();
+  if (line === "") fail(Errno.ENOEXEC, "empty #! line");
+  const m = /^(\S+)(?:\s+(.*))?$/.exec(line)!;
+  return { interp: m[1], arg: m[2] !== undefined ? m[2].trim() : null };
+}
+
 /**
  * Load `path` into `thread`'s process, replacing its memory, and point the thread at the new
- * entry. Throws ElfError for files that are not riscv64 executables (execve maps it to
- * ENOEXEC; the CLI reports it), SysError for lookup failures.
+ * entry. Throws ElfError for files that are not riscv64 executables (execve returns ENOEXEC;
+ * the CLI reports it), SysError for lookup failures.
  */
-export function execInto(thread: Thread, path: string, argv: string[], envp: string[]): void {
+export function execInto(thread: Thread, path: string, argv: string[], envp: string[], depth = 0): void {
   const proc = thread.process;
   const kernel = thread.kernel;
   const loc = kernel.vfs.resolve(path, proc.cwd, true);
@@ -45,26 +61,43 @@ export function execInto(thread: Thread, path: string, argv: string[], envp: str
   if ((st.mode & S_IFMT) !== S_IFREG) fail(Errno.EACCES, `${path} is not a regular file`);
   if ((st.mode & 0o111) === 0) fail(Errno.EACCES, `${path} is not executable`);
   const bytes = readWholeFile(loc.inode);
+  const script = parseShebang(bytes);
+  if (script) {
+    if (depth >= MAX_INTERPRETER_DEPTH) fail(Errno.ELOOP, "too many levels of #! interpreters");
+    const args = [script.interp, ...(script.arg !== null ? [script.arg] : []), path, ...argv.slice(1)];
+    return execInto(thread, script.interp, args, envp, depth + 1);
+  }
   const mem = new Memory(kernel.machine);
   let image;
   try {
-    image = loadElf(mem, bytes, loc.path, {
-      argv, envp, execfn: path, random: kernel.machine.world.randomBytes(16),
-    });
+    image = loadElf(mem, bytes, loc.path, { argv, envp, execfn: path, random: kernel.machine.world.randomBytes(16) });
   } catch (e) {
-    mem.destroy();
+    mem.release();
     throw e;
   }
+  // The point of no return: the old image goes.
+  for (const other of proc.threads) if (other !== thread) exitThread(kernel, other);
+  proc.threads = [thread];
   const old = proc.mem;
   proc.mem = mem;
-  if (old !== mem && proc.threads.length) old.destroy();
+  old.release();
+  proc.fds = proc.fds.unshare();
   proc.exePath = loc.path;
   proc.argv = argv;
   proc.fds.closeOnExec();
+  if (proc.sigactions.sharedWith > 1) proc.sigactions = proc.sigactions.clone();
   proc.sigactions.resetHandlers();
+  thread.altStack = null;
   const ctx = new UserContext();
   ctx.pc = BigInt(image.entry);
   ctx.setReg(REG.sp, BigInt(image.sp));
   thread.ctx = ctx;
   thread.restart = null;
+  proc.vforkReleased = true;
+  proc.vforkDone.wakeAll();
+}
+
+/** execve from a running thread. */
+export function execProgram(thread: Thread, path: string, argv: string[], envp: string[]): void {
+  execInto(thread, path, argv, envp);
 }

@@ -22,6 +22,8 @@ export class Thread {
   instret = 0;
   /** Signals sent to this thread (tgkill, faults), by number. */
   pending = new Map<number, SigInfo>();
+  /** vfork: the child this thread waits for (until it execs or exits). */
+  vforkChild: Process | null = null;
   /** sigaltstack(2) */
   altStack: { sp: number; size: number } | null = null;
 
@@ -45,12 +47,28 @@ export class Process {
   /** The signal that killed the process, with where, for the CLI's diagnosis line. */
   fatal: { signal: number; pc: bigint; addr: bigint | null } | null = null;
   umask = 0o022;
+  creds = { uid: 0, euid: 0, suid: 0, gid: 0, egid: 0, sgid: 0, groups: [0] as number[] };
+  /** The controlling terminal's session, or null (setsid drops it). */
+  ctty: object | null = null;
   /** Signals sent to the process as a whole, by number. */
   pending = new Map<number, SigInfo>();
   pgid: number;
   sid: number;
-  readonly sigactions: SigActions;
+  sigactions: SigActions;
+  /** Woken when a child exits, stops or continues (wait4). */
   readonly childExit: WaitQueue;
+  /** Woken when this process execs or exits (its vfork parent resumes). */
+  readonly vforkDone: WaitQueue;
+  /** Set once this process has exec'd or exited: a vfork parent may go on. */
+  vforkReleased = false;
+  /** The signal sent to the parent on exit (SIGCHLD for fork, 0 for some clones). */
+  exitSignal = 17;
+  /** Job control: stopped by SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU until SIGCONT. */
+  stopped = false;
+  /** The last stop or continue not yet reported to wait4 (WUNTRACED / WCONTINUED). */
+  stopEvent: { kind: "stopped" | "continued"; sig: number } | null = null;
+  /** Threads of a stopped process sleep here until SIGCONT. */
+  readonly continued: WaitQueue;
 
   constructor(
     readonly kernel: Kernel,
@@ -65,7 +83,13 @@ export class Process {
     this.pgid = parent ? parent.pgid : pid;
     this.sid = parent ? parent.sid : pid;
     this.sigactions = parent ? parent.sigactions.clone() : new SigActions();
+    if (parent) {
+      this.creds = { ...parent.creds, groups: [...parent.creds.groups] };
+      this.ctty = parent.ctty;
+    }
     this.childExit = kernel.machine.scheduler.newWaitQueue(`children of ${pid}`);
+    this.vforkDone = kernel.machine.scheduler.newWaitQueue(`vfork ${pid}`);
+    this.continued = kernel.machine.scheduler.newWaitQueue(`stopped ${pid}`);
   }
 
   get mainThread(): Thread {

@@ -53,6 +53,8 @@ export interface SigAction {
 
 export class SigActions {
   private actions: SigAction[] = [];
+  /** Processes sharing this table (CLONE_SIGHAND without CLONE_THREAD). */
+  sharedWith = 1;
 
   constructor() {
     for (let i = 0; i <= NSIG; i++) this.actions.push({ handler: SIG_DFL, flags: 0n, mask: 0n });
@@ -76,6 +78,10 @@ export class SigActions {
   resetHandlers(): void {
     for (const a of this.actions) if (a.handler !== SIG_IGN) a.handler = SIG_DFL;
   }
+}
+
+export function isStopSignal(sig: number): boolean {
+  return sig === SIGSTOP || sig === SIGTSTP || sig === SIGTTIN || sig === SIGTTOU;
 }
 
 export function sigbit(sig: number): SigSet {

@@ -43,7 +43,21 @@ import { sysUmask } from "./umask.js";
 import { sysGettimeofday } from "./gettimeofday.js";
 import { sysGetpid } from "./getpid.js";
 import { sysGetppid } from "./getppid.js";
-import { sysGetuid, sysGeteuid, sysGetgid, sysGetegid } from "./ids.js";
+import {
+  sysGetuid, sysGeteuid, sysGetgid, sysGetegid, sysSetuid, sysSetgid, sysSetreuid, sysSetregid,
+  sysSetresuid, sysGetresuid, sysSetresgid, sysGetresgid, sysGetgroups, sysSetgroups,
+} from "./creds.js";
+import { sysClone } from "./clone.js";
+import { sysClone3 } from "./clone3.js";
+import { sysExecve } from "./execve.js";
+import { sysWait4 } from "./wait4.js";
+import { sysWaitid } from "./waitid.js";
+import { sysPipe2 } from "./pipe2.js";
+import { sysSetpgid } from "./setpgid.js";
+import { sysGetpgid } from "./getpgid.js";
+import { sysGetsid } from "./getsid.js";
+import { sysSetsid } from "./setsid.js";
+import { sysFutex } from "./futex.js";
 import { sysGettid } from "./gettid.js";
 import { sysBrk } from "./brk.js";
 import { sysMunmap } from "./munmap.js";
@@ -71,6 +85,7 @@ const entries: Array<[number, string, Handler]> = [
   [50, "fchdir", sysFchdir],
   [56, "openat", sysOpenat],
   [57, "close", sysClose],
+  [59, "pipe2", sysPipe2],
   [61, "getdents64", sysGetdents64],
   [62, "lseek", sysLseek],
   [63, "read", sysRead],
@@ -84,7 +99,9 @@ const entries: Array<[number, string, Handler]> = [
   [80, "fstat", sysFstat],
   [93, "exit", sysExit],
   [94, "exit_group", sysExitGroup],
+  [95, "waitid", sysWaitid],
   [96, "set_tid_address", sysSetTidAddress],
+  [98, "futex", sysFutex],
   [99, "set_robust_list", sysSetRobustList],
   [101, "nanosleep", sysNanosleep],
   [113, "clock_gettime", sysClockGettime],
@@ -98,6 +115,20 @@ const entries: Array<[number, string, Handler]> = [
   [134, "rt_sigaction", sysRtSigaction],
   [135, "rt_sigprocmask", sysRtSigprocmask],
   [139, "rt_sigreturn", sysRtSigreturn],
+  [143, "setregid", sysSetregid],
+  [144, "setgid", sysSetgid],
+  [145, "setreuid", sysSetreuid],
+  [146, "setuid", sysSetuid],
+  [147, "setresuid", sysSetresuid],
+  [148, "getresuid", sysGetresuid],
+  [149, "setresgid", sysSetresgid],
+  [150, "getresgid", sysGetresgid],
+  [154, "setpgid", sysSetpgid],
+  [155, "getpgid", sysGetpgid],
+  [156, "getsid", sysGetsid],
+  [157, "setsid", sysSetsid],
+  [158, "getgroups", sysGetgroups],
+  [159, "setgroups", sysSetgroups],
   [160, "uname", sysUname],
   [166, "umask", sysUmask],
   [169, "gettimeofday", sysGettimeofday],
@@ -110,11 +141,15 @@ const entries: Array<[number, string, Handler]> = [
   [178, "gettid", sysGettid],
   [214, "brk", sysBrk],
   [215, "munmap", sysMunmap],
+  [220, "clone", sysClone],
+  [221, "execve", sysExecve],
   [222, "mmap", sysMmap],
   [226, "mprotect", sysMprotect],
   [233, "madvise", sysMadvise],
+  [260, "wait4", sysWait4],
   [261, "prlimit64", sysPrlimit64],
   [278, "getrandom", sysGetrandom],
+  [435, "clone3", sysClone3],
   [439, "faccessat2", sysFaccessat],
 ];
 

@@ -1,0 +1,103 @@
+// Pipes: a bounded byte queue between a read end and a write end.
+import type { Scheduler, WaitQueue } from "../../ostd/index.js";
+import { Errno, fail } from "../errno.js";
+import { S_IFIFO, WouldBlock, type FileHandle, type Stat } from "../fs/types.js";
+
+let nextPipeIno = 1;
+
+export const PIPE_BUF = 4096;
+export const PIPE_CAPACITY = 65536;
+export const POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10;
+
+export class Pipe {
+  private chunks: Uint8Array[] = [];
+  private size = 0;
+  readers = 0;
+  writers = 0;
+  /** Woken when data arrives or the last writer leaves. */
+  readonly readable: WaitQueue;
+  /** Woken when space frees up or the last reader leaves. */
+  readonly writable: WaitQueue;
+
+  private readonly ino = nextPipeIno++;
+
+  stat(): Stat {
+    return {
+      dev: 12, ino: this.ino, mode: S_IFIFO | 0o600, nlink: 1, uid: 0, gid: 0, rdev: 0, size: 0,
+      blksize: 4096, blocks: 0, atimeNs: 0n, mtimeNs: 0n, ctimeNs: 0n,
+    };
+  }
+
+  constructor(scheduler: Scheduler) {
+    this.readable = scheduler.newWaitQueue("pipe read");
+    this.writable = scheduler.newWaitQueue("pipe write");
+  }
+
+  get buffered(): number {
+    return this.size;
+  }
+
+  read(len: number): Uint8Array | WouldBlock {
+    if (this.size === 0) {
+      if (this.writers === 0) return new Uint8Array(0);
+      return new WouldBlock(this.readable, "pipe read");
+    }
+    const n = Math.min(len, this.size);
+    const out = new Uint8Array(n);
+    let off = 0;
+    while (off < n) {
+      const c = this.chunks[0];
+      const take = Math.min(c.length, n - off);
+      out.set(c.subarray(0, take), off);
+      off += take;
+      if (take === c.length) this.chunks.shift();
+      else this.chunks[0] = c.subarray(take);
+    }
+    this.size -= n;
+    this.writable.wakeAll();
+    return out;
+  }
+
+  /** Write what fits; writes of up to PIPE_BUF bytes are all-or-nothing (atomic). */
+  write(data: Uint8Array): number | WouldBlock {
+    if (this.readers === 0) fail(Errno.EPIPE);
+    const space = PIPE_CAPACITY - this.size;
+    if (space === 0 || (data.length <= PIPE_BUF && space < data.length)) return new WouldBlock(this.writable, "pipe write");
+    const n = Math.min(space, data.length);
+    this.chunks.push(data.slice(0, n));
+    this.size += n;
+    this.readable.wakeAll();
+    return n;
+  }
+
+  readEnd(): FileHandle {
+    this.readers++;
+    return {
+      seekable: false,
+      read: (_o, len) => this.read(len),
+      write: () => fail(Errno.EBADF),
+      poll: () => (this.size > 0 ? POLLIN : 0) | (this.writers === 0 ? POLLHUP : 0),
+      pollQueues: () => [this.readable],
+      stat: () => this.stat(),
+      close: () => {
+        if (--this.readers === 0) this.writable.wakeAll();
+      },
+      size: () => this.size,
+    };
+  }
+
+  writeEnd(): FileHandle {
+    this.writers++;
+    return {
+      seekable: false,
+      read: () => fail(Errno.EBADF),
+      write: (_o, data) => this.write(data),
+      poll: () => (this.readers === 0 ? POLLERR : PIPE_CAPACITY - this.size >= PIPE_BUF ? POLLOUT : 0),
+      pollQueues: () => [this.writable],
+      stat: () => this.stat(),
+      close: () => {
+        if (--this.writers === 0) this.readable.wakeAll();
+      },
+    };
+  }
+}

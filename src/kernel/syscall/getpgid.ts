@@ -1,0 +1,12 @@
+import { Errno, fail } from "../errno.js";
+import type { Thread } from "../process/process.js";
+import type { Args, SysResult } from "./types.js";
+import { int } from "./util.js";
+
+/** getpgid(2) */
+export function sysGetpgid(t: Thread, a: Args): SysResult {
+  const pid = int(a[0]);
+  const p = pid === 0 ? t.process : t.kernel.processes.get(pid);
+  if (!p) fail(Errno.ESRCH);
+  return p.pgid;
+}
