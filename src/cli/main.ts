@@ -90,6 +90,16 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
+  // A terminal on the host: the guest's tty does the line editing and echo, so the host's
+  // terminal goes raw, and its size follows the window.
+  const interactive = process.stdin.isTTY === true;
+  if (interactive) {
+    process.stdin.setRawMode(true);
+    const size = () => session.resize(process.stdout.columns ?? 80, process.stdout.rows ?? 24);
+    size();
+    process.stdout.on("resize", size);
+    process.on("exit", () => process.stdin.setRawMode(false));
+  }
   process.stdin.on("data", (b: Buffer) => session.input(new Uint8Array(b.buffer, b.byteOffset, b.length)));
   process.stdin.on("end", () => session.input(new Uint8Array(0)));
   process.stdin.on("error", () => session.input(new Uint8Array(0)));

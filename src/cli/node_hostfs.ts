@@ -62,10 +62,18 @@ export const nodeHostFs: HostFsBackend = {
   link: (a, b) => wrap(() => fs.linkSync(a, b)),
   readlink: (p) => wrap(() => fs.readlinkSync(p)),
   chmod: (p, mode) => wrap(() => fs.chmodSync(p, mode)),
+  // Node takes times as float seconds: below a microsecond or so, nanoseconds are rounded.
   utimes: (p, a, m) =>
     wrap(() => {
-      const st = fs.statSync(p, { bigint: true });
-      const toSec = (ns: bigint) => Number(ns) / 1e9;
-      fs.utimesSync(p, toSec(a ?? st.atimeNs), toSec(m ?? st.mtimeNs));
+      const st = fs.lstatSync(p, { bigint: true });
+      const toSec = (ns: bigint) => Number(ns / 1_000_000_000n) + Number(ns % 1_000_000_000n) / 1e9;
+      fs.lutimesSync(p, toSec(a ?? st.atimeNs), toSec(m ?? st.mtimeNs));
     }),
+  statfs: (p) =>
+    wrap(() => {
+      const s = fs.statfsSync(p);
+      return { bsize: s.bsize, blocks: s.blocks, bfree: s.bfree, bavail: s.bavail, files: s.files, ffree: s.ffree };
+    }),
+  fsync: (h, dataOnly) => wrap(() => (dataOnly ? fs.fdatasyncSync(h) : fs.fsyncSync(h))),
+  now: () => BigInt(Date.now()) * 1_000_000n,
 };

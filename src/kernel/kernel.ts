@@ -9,11 +9,13 @@ import { makeDevfs } from "./fs/devfs.js";
 import { makeProcfs } from "./fs/procfs.js";
 import { HostFs, type HostFsBackend } from "./fs/hostfs.js";
 import { Console, type ConsoleHost } from "./tty/console.js";
+import { Tty } from "./tty/tty.js";
+import type { FileHandle } from "./fs/types.js";
 import { Process, ProcessState, Thread } from "./process/process.js";
 import { SIGBUS, SIGCONT, SIGILL, SIGKILL, SIGSEGV, SIGTRAP, SIGNAL_NAMES, SIG_DFL, SIG_IGN, isStopSignal } from "./process/signal.js";
 import { SA_RESTART, deliverSignals, hasDeliverable, peekSignal, queueProcessSignal, queueThreadSignal, type SigInfo } from "./process/deliver.js";
 import { continueProcess, exitProcess, exitThread } from "./process/lifecycle.js";
-import { dispatchSyscall } from "./syscall/dispatch.js";
+import { dispatchSyscall, restartsAfterHandler } from "./syscall/dispatch.js";
 import { execInto } from "./process/exec.js";
 import { FutexTable } from "./ipc/futex.js";
 import { Errno } from "./errno.js";
@@ -45,7 +47,10 @@ const SEGV_MAPERR = 1, SEGV_ACCERR = 2, ILL_ILLOPC = 1, BUS_ADRALN = 1, TRAP_BRK
 export class Kernel {
   readonly vfs: Vfs;
   readonly rootFs: TmpFs;
-  readonly console: Console;
+  /** The terminal the host attached: a full tty when the host side is a terminal, a plain
+   *  byte stream (pipes, files) otherwise. */
+  readonly console: Console | null;
+  readonly tty: Tty | null;
   readonly processes = new Map<number, Process>();
   readonly futexes = new FutexTable();
   readonly stats: KernelStats = { syscalls: 0, enosys: {}, pageFaults: 0 };
@@ -59,18 +64,52 @@ export class Kernel {
     for (const d of ["dev", "proc", "tmp", "sys", "root"]) {
       if (!this.rootFs.root.lookup(d)) this.rootFs.root.mkdir(d, d === "tmp" ? 0o1777 : 0o755);
     }
-    this.console = new Console(machine.scheduler, machine.world, host);
+    if (host.inputIsTty) {
+      this.console = null;
+      this.tty = new Tty(machine.scheduler, machine.world, (d) => host.write(1, d), {
+        caller: () => {
+          const p = this.currentThread()?.process;
+          if (!p) return null;
+          return {
+            pgid: p.pgid, sid: p.sid, ctty: p.ctty,
+            ignoresOrBlocks: (sig) => {
+              const t = this.currentThread()!;
+              return p.sigactions.get(sig).handler === SIG_IGN || ((t.sigmask >> BigInt(sig - 1)) & 1n) === 1n;
+            },
+          };
+        },
+        signalGroup: (pgid, sig) => this.signalGroup(pgid, sig),
+        groupExists: (pgid, sid) => [...this.processes.values()].some((p) => p.pgid === pgid && p.sid === sid && p.state !== ProcessState.Zombie),
+      });
+    } else {
+      this.tty = null;
+      this.console = new Console(machine.scheduler, machine.world, host);
+    }
     this.vfs.mount("/dev", makeDevfs(100, {
       randomBytes: (n) => machine.world.randomBytes(n),
-      openConsole: () => this.console.open(1),
+      openConsole: () => this.openTerminal(1),
     }));
     this.vfs.mount("/proc", makeProcfs(101, this));
   }
 
+  /** The thread running (or that last ran). */
+  currentThread(): Thread | null {
+    return (this.machine.scheduler.current?.data as Thread | undefined) ?? null;
+  }
+
   /** The process whose thread is running (or last ran): what /proc/self names. */
   currentPid(): number {
-    const t = this.machine.scheduler.current?.data as Thread | undefined;
-    return t ? t.process.pid : 0;
+    return this.currentThread()?.process.pid ?? 0;
+  }
+
+  /** A handle on the host's terminal; `stream` 2 writes to the host's stderr when the host
+   *  has a separate one (pipes), and to the terminal otherwise. */
+  openTerminal(stream: 1 | 2): FileHandle {
+    return this.tty ? this.tty.open() : this.console!.open(stream);
+  }
+
+  signalGroup(pgid: number, sig: number): void {
+    for (const p of [...this.processes.values()]) if (p.pgid === pgid) this.signalProcess(p, sig);
   }
 
   allocPid(): number {
@@ -93,12 +132,18 @@ export class Kernel {
     config.mounts.forEach((m, i) => this.mountHost(m.guest, m.host, config.hostFs!, 200 + i));
     const cwd = this.vfs.resolve(config.cwd, this.vfs.root);
     const fds = new FdTable();
-    fds.install(new OpenFile(this.console.open(1), O_RDONLY, null, "/dev/console"), false);
-    fds.install(new OpenFile(this.console.open(1), O_WRONLY, null, "/dev/console"), false);
-    fds.install(new OpenFile(this.console.open(2), O_WRONLY, null, "/dev/console"), false);
+    const ttyPath = this.tty ? "/dev/tty" : "/dev/console";
+    fds.install(new OpenFile(this.openTerminal(1), O_RDONLY, null, ttyPath), false);
+    fds.install(new OpenFile(this.openTerminal(1), O_WRONLY, null, ttyPath), false);
+    fds.install(new OpenFile(this.openTerminal(2), O_WRONLY, null, ttyPath), false);
     const pid = this.allocPid();
     const proc = new Process(this, pid, null, new Memory(this.machine), fds, cwd, config.argv[0], config.argv);
-    proc.ctty = this.console;
+    // The first process leads the session that owns the terminal, as after login.
+    proc.ctty = this.tty ?? this.console;
+    if (this.tty) {
+      this.tty.sid = pid;
+      this.tty.fgPgrp = pid;
+    }
     const thread = new Thread(this, proc, pid, new UserContext());
     proc.threads.push(thread);
     execInto(thread, config.argv[0], config.argv, config.env);
@@ -204,7 +249,8 @@ export class Kernel {
     const sig = peekSignal(thread);
     if (sig === null) return;
     const action = thread.process.sigactions.get(sig);
-    if (action.handler === SIG_DFL || action.handler === SIG_IGN || action.flags & SA_RESTART) return;
+    if (action.handler === SIG_DFL || action.handler === SIG_IGN) return;
+    if (action.flags & SA_RESTART && restartsAfterHandler(thread)) return;
     thread.restart = null;
     Kernel.returnValue(thread.ctx, -BigInt(Errno.EINTR));
   }

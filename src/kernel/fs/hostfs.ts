@@ -2,7 +2,7 @@
 // goes to the host at once, so changes are visible on both sides. The host side is reached
 // only through the HostFsBackend the embedder provides (Node's fs in the CLI).
 import { Errno, fail } from "../errno.js";
-import { dtypeOf, type DirEntry, type FileHandle, type Inode, type Stat } from "./types.js";
+import { FUSE_SUPER_MAGIC, S_IFMT, S_IFREG, dtypeOf, type DirEntry, type FileHandle, type FsStat, type Inode, type Stat } from "./types.js";
 
 /** What the kernel needs from the host's file system. Every method throws a HostFsError
  *  carrying a Linux errno on failure. Paths are host paths. */
@@ -25,7 +25,13 @@ export interface HostFsBackend {
   link(existing: string, path: string): void;
   readlink(path: string): string;
   chmod(path: string, mode: number): void;
+  /** Set the times of `path` itself (a final symlink is not followed); null leaves one as is. */
   utimes(path: string, atimeNs: bigint | null, mtimeNs: bigint | null): void;
+  /** The host file system's capacity and free space, in `bsize` blocks and inodes. */
+  statfs?(path: string): { bsize: number; blocks: number; bfree: number; bavail: number; files: number; ffree: number };
+  fsync?(handle: number, dataOnly: boolean): void;
+  /** The host's wall clock (ns since the epoch): what the host stamps on the files it changes. */
+  now?(): bigint;
 }
 
 export class HostFsError extends Error {
@@ -81,6 +87,8 @@ export class HostNode implements Inode {
       write: (offset, data) => host(() => b.pwrite(h, data, offset)),
       size: () => host(() => b.fsize(h)),
       close: () => host(() => b.close(h)),
+      truncate: (size) => host(() => b.ftruncate(h, size)),
+      sync: (dataOnly) => host(() => b.fsync?.(h, dataOnly)),
     };
   }
 
@@ -158,5 +166,24 @@ export class HostNode implements Inode {
 
   utimes(atimeNs: bigint | null, mtimeNs: bigint | null): void {
     host(() => this.b.utimes(this.path, atimeNs, mtimeNs));
+  }
+
+  mknod(name: string, mode: number): Inode {
+    // A host FIFO would block the whole machine in the host's open(), and device nodes need
+    // privileges the host user rarely has: only regular files pass through.
+    if ((mode & S_IFMT) !== S_IFREG) fail(Errno.EPERM, "hostfs: only regular files can be made with mknod");
+    return this.create(name, mode);
+  }
+
+  statfs(): FsStat {
+    // The contents are served from outside the kernel, by the embedder, as a FUSE daemon
+    // serves its mount; so FUSE's magic rather than the host file system's. The counts are
+    // the host's.
+    const s = this.b.statfs ? host(() => this.b.statfs!(this.path)) : { bsize: 4096, blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0 };
+    return { type: FUSE_SUPER_MAGIC, namelen: 255, ...s };
+  }
+
+  now(): bigint | null {
+    return this.b.now ? this.b.now() : null;
   }
 }

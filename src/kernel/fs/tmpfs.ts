@@ -1,6 +1,8 @@
 // tmpfs: files, directories and symlinks kept in kernel memory.
 import { Errno, fail } from "../errno.js";
-import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, dtypeOf, type DirEntry, type FileHandle, type Inode, type Stat } from "./types.js";
+import {
+  S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK, TMPFS_MAGIC, dtypeOf, type DirEntry, type FileHandle, type FsStat, type Inode, type Stat,
+} from "./types.js";
 
 let nextDev = 1;
 
@@ -212,5 +214,48 @@ export class TmpNode implements Inode {
     if (atimeNs !== null) this.atimeNs = atimeNs;
     if (mtimeNs !== null) this.mtimeNs = mtimeNs;
     this.ctimeNs = this.fs.now();
+  }
+
+  mknod(name: string, mode: number): Inode {
+    switch (mode & S_IFMT) {
+      case S_IFREG:
+      case S_IFIFO:
+      case S_IFSOCK:
+        return this.createNode(name, mode);
+      default:
+        // A device node here would open as a plain file: there is no driver lookup by rdev.
+        fail(Errno.EPERM, "tmpfs: device nodes are not supported");
+    }
+  }
+
+  exchange(name: string, otherDir: Inode, otherName: string): void {
+    if (!(otherDir instanceof TmpNode) || otherDir.fs !== this.fs) fail(Errno.EXDEV);
+    const a = this.dir().get(name);
+    const b = otherDir.dir().get(otherName);
+    if (!a || !b) fail(Errno.ENOENT);
+    if (a === b) return;
+    // Neither directory may end up inside itself.
+    for (let p: TmpNode | undefined = otherDir; p; p = p.parentHint) if (p === a) fail(Errno.EINVAL);
+    for (let p: TmpNode | undefined = this; p; p = p.parentHint) if (p === b) fail(Errno.EINVAL);
+    this.dir().set(name, b);
+    otherDir.dir().set(otherName, a);
+    if (a.children) a.parentHint = otherDir;
+    if (b.children) b.parentHint = this;
+    // A subdirectory's ".." counts as a link of its parent, so the counts follow the swap.
+    const shift = (a.children ? 1 : 0) - (b.children ? 1 : 0);
+    this.nlink -= shift;
+    otherDir.nlink += shift;
+    const now = this.fs.now();
+    this.mtimeNs = this.ctimeNs = otherDir.mtimeNs = otherDir.ctimeNs = a.ctimeNs = b.ctimeNs = now;
+  }
+
+  statfs(): FsStat {
+    // No size or inode limit is set (the contents live in host memory), which Linux reports for
+    // a tmpfs mounted with size=0,nr_inodes=0 as zero capacity.
+    return { type: TMPFS_MAGIC, bsize: 4096, blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0, namelen: 255 };
+  }
+
+  now(): bigint {
+    return this.fs.now();
   }
 }

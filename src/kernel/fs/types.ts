@@ -71,6 +71,10 @@ export interface FileHandle {
   close?(): void;
   /** Size for SEEK_END. */
   size?(): number;
+  /** ftruncate through the open handle (a host file that was unlinked has no path left). */
+  truncate?(size: number): void;
+  /** fsync/fdatasync: push this handle's writes to stable storage where there is any. */
+  sync?(dataOnly: boolean): void;
 }
 
 /** User memory access handed to ioctl handlers (they read and write argument structs). */
@@ -101,7 +105,33 @@ export interface Inode {
   chmod?(mode: number): void;
   chown?(uid: number, gid: number): void;
   utimes?(atimeNs: bigint | null, mtimeNs: bigint | null): void;
+  /** mknod: a regular file, FIFO, socket or device node, as the file system supports. */
+  mknod?(name: string, mode: number, rdev: number): Inode;
+  /** renameat2(RENAME_EXCHANGE): swap two existing entries atomically. */
+  exchange?(name: string, otherDir: Inode, otherName: string): void;
+  /** statfs: the file system this inode lives on. */
+  statfs?(): FsStat;
+  /** The clock this file system stamps changes with (UTIME_NOW must agree with it), or null
+   *  for the kernel's. */
+  now?(): bigint | null;
 }
+
+/** What statfs(2) reports: counts are in units of `bsize`; zero capacity means no limit. */
+export interface FsStat {
+  type: number;
+  bsize: number;
+  blocks: number;
+  bfree: number;
+  bavail: number;
+  files: number;
+  ffree: number;
+  namelen: number;
+}
+
+// f_type magics (include/uapi/linux/magic.h).
+export const TMPFS_MAGIC = 0x01021994;
+export const PROC_SUPER_MAGIC = 0x9fa0;
+export const FUSE_SUPER_MAGIC = 0x65735546;
 
 export function isDir(inode: Inode): boolean {
   return (inode.stat().mode & S_IFMT) === S_IFDIR;

@@ -2,7 +2,7 @@
 // riscv64 signal frame (arch/riscv/kernel/signal.c layout: siginfo, then ucontext with the
 // integer registers and the D-extension state), returning through rt_sigreturn.
 import { REG, type UserContext, Pod } from "../../ostd/index.js";
-import { errnoOf } from "../errno.js";
+import { Errno, SysError, errnoOf } from "../errno.js";
 import { alignDown } from "../util/align.js";
 import type { Kernel } from "../kernel.js";
 import type { Process, Thread } from "./process.js";
@@ -35,14 +35,31 @@ export interface SigInfo {
 export function queueProcessSignal(kernel: Kernel, proc: Process, info: SigInfo): void {
   if (isIgnored(proc, info.signo)) return;
   proc.pending.set(info.signo, info);
-  const taker = proc.threads.find((t) => (t.sigmask & sigbit(info.signo)) === 0n) ?? proc.threads[0];
+  for (const t of proc.threads) t.signalArrived.wakeAll();
+  const taker = proc.threads.find((t) => (t.sigmask & sigbit(info.signo)) === 0n);
   if (taker) kernel.interrupt(taker);
 }
 
 export function queueThreadSignal(kernel: Kernel, thread: Thread, info: SigInfo): void {
   if (isIgnored(thread.process, info.signo)) return;
   thread.pending.set(info.signo, info);
-  kernel.interrupt(thread);
+  thread.signalArrived.wakeAll();
+  if ((thread.sigmask & sigbit(info.signo)) === 0n) kernel.interrupt(thread);
+}
+
+/** ppoll, pselect6, sigsuspend: run with `mask` until the call ends; the old mask comes back
+ *  then, or after the handler of the signal that ended it (it is saved in the frame). */
+export function applyTempMask(t: Thread, mask: SigSet, size: number): void {
+  if (size !== 8) throw new SysError(Errno.EINVAL, "sigset size must be 8");
+  if (t.savedSigmask === null) t.savedSigmask = t.sigmask;
+  t.sigmask = mask & ~(sigbit(SIGKILL) | sigbit(19));
+}
+
+/** A siginfo_t as a byte array (rt_sigtimedwait, waitid). */
+export function encodeSiginfoBytes(info: SigInfo): Uint8Array {
+  const p = Pod.alloc(SIGINFO_SIZE);
+  encodeSiginfo(p, 0, info);
+  return p.bytes;
 }
 
 function isIgnored(proc: Process, sig: number): boolean {
@@ -130,7 +147,12 @@ function setupFrame(kernel: Kernel, t: Thread, info: SigInfo, handler: bigint, f
   } else {
     v.setInt32(uc + 24, 2); // SS_DISABLE
   }
-  v.setBigUint64(uc + UC_SIGMASK, t.sigmask);
+  // A temporary mask (sigsuspend, ppoll) ends here: the handler's return restores the old one.
+  v.setBigUint64(uc + UC_SIGMASK, t.savedSigmask ?? t.sigmask);
+  if (t.savedSigmask !== null) {
+    t.sigmask = t.savedSigmask;
+    t.savedSigmask = null;
+  }
   saveContext(v, uc, ctx);
   const r = t.process.mem.vm.write(frame, buf);
   if (r !== true) {

@@ -22,6 +22,11 @@ export class Thread {
   instret = 0;
   /** Signals sent to this thread (tgkill, faults), by number. */
   pending = new Map<number, SigInfo>();
+  /** The mask to restore after a call that ran with a temporary one (sigsuspend, ppoll). */
+  savedSigmask: SigSet | null = null;
+  /** Woken whenever a signal is queued for this thread or its process (sigtimedwait waits
+   *  for signals it blocks, which do not interrupt). */
+  readonly signalArrived: WaitQueue;
   /** vfork: the child this thread waits for (until it execs or exits). */
   vforkChild: Process | null = null;
   /** sigaltstack(2) */
@@ -30,6 +35,7 @@ export class Thread {
   constructor(readonly kernel: Kernel, public process: Process, readonly tid: number, ctx: UserContext) {
     this.ctx = ctx;
     this.task = new Task((task, budget) => kernel.stepThread(this, budget), this);
+    this.signalArrived = kernel.machine.scheduler.newWaitQueue(`signals of ${tid}`);
   }
 }
 

@@ -27,9 +27,13 @@ export function dispatchSyscall(t: Thread): void {
         return;
       }
       t.restart = null;
+      endTempMask(t);
       ret = typeof r === "bigint" ? r : BigInt(r);
     } catch (e) {
       t.restart = null;
+      endTempMask(t);
+      // Run the call again once pending signals are dealt with (pc stays at the ecall).
+      if (e instanceof SysError && e.errno === Errno.ERESTARTSYS) return;
       if (e instanceof SysError) ret = -BigInt(e.errno);
       else if (e instanceof ElfError) ret = -BigInt(Errno.ENOEXEC);
       else throw e;
@@ -37,6 +41,21 @@ export function dispatchSyscall(t: Thread): void {
   }
   ctx.setReg(REG.a0, ret & U64);
   ctx.pc = ctx.pc + 4n;
+}
+
+/** A call that ran with a temporary signal mask (ppoll, sigsuspend) ended without a signal
+ *  handler taking over: put the old mask back. */
+function endTempMask(t: Thread): void {
+  if (t.savedSigmask !== null) {
+    t.sigmask = t.savedSigmask;
+    t.savedSigmask = null;
+  }
+}
+
+/** Whether the system call a thread is blocked in may restart after a signal handler with
+ *  SA_RESTART (Linux's -ERESTARTSYS) or always ends with EINTR (-ERESTARTNOHAND). */
+export function restartsAfterHandler(t: Thread): boolean {
+  return !SYSCALL_TABLE.get(Number(t.ctx.reg(REG.a7)))?.noRestart;
 }
 
 /** For handlers re-run after a block: whether the sleep ended by its timer. */

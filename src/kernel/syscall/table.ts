@@ -58,6 +58,11 @@ import { sysGetpgid } from "./getpgid.js";
 import { sysGetsid } from "./getsid.js";
 import { sysSetsid } from "./setsid.js";
 import { sysFutex } from "./futex.js";
+import { sysPpoll } from "./ppoll.js";
+import { sysPselect6 } from "./pselect6.js";
+import { sysRtSigsuspend } from "./rt_sigsuspend.js";
+import { sysRtSigpending } from "./rt_sigpending.js";
+import { sysRtSigtimedwait } from "./rt_sigtimedwait.js";
 import { sysGettid } from "./gettid.js";
 import { sysBrk } from "./brk.js";
 import { sysMunmap } from "./munmap.js";
@@ -70,7 +75,12 @@ import { sysGetrandom } from "./getrandom.js";
 export interface SyscallEntry {
   name: string;
   handler: Handler;
+  /** Interrupted by a signal handler, the call ends with EINTR even under SA_RESTART. */
+  noRestart?: boolean;
 }
+
+/** Calls Linux never restarts after a handler ran (-ERESTARTNOHAND, restart_block). */
+const NO_RESTART = new Set(["ppoll", "pselect6", "rt_sigsuspend", "rt_sigtimedwait", "nanosleep", "clock_nanosleep", "epoll_pwait", "epoll_pwait2"]);
 
 const entries: Array<[number, string, Handler]> = [
   [17, "getcwd", sysGetcwd],
@@ -94,6 +104,8 @@ const entries: Array<[number, string, Handler]> = [
   [66, "writev", sysWritev],
   [67, "pread64", sysPread64],
   [68, "pwrite64", sysPwrite64],
+  [72, "pselect6", sysPselect6],
+  [73, "ppoll", sysPpoll],
   [78, "readlinkat", sysReadlinkat],
   [79, "newfstatat", sysNewfstatat],
   [80, "fstat", sysFstat],
@@ -112,8 +124,11 @@ const entries: Array<[number, string, Handler]> = [
   [130, "tkill", sysTkill],
   [131, "tgkill", sysTgkill],
   [132, "sigaltstack", sysSigaltstack],
+  [133, "rt_sigsuspend", sysRtSigsuspend],
   [134, "rt_sigaction", sysRtSigaction],
   [135, "rt_sigprocmask", sysRtSigprocmask],
+  [136, "rt_sigpending", sysRtSigpending],
+  [137, "rt_sigtimedwait", sysRtSigtimedwait],
   [139, "rt_sigreturn", sysRtSigreturn],
   [143, "setregid", sysSetregid],
   [144, "setgid", sysSetgid],
@@ -153,4 +168,4 @@ const entries: Array<[number, string, Handler]> = [
   [439, "faccessat2", sysFaccessat],
 ];
 
-export const SYSCALL_TABLE = new Map<number, SyscallEntry>(entries.map(([nr, name, handler]) => [nr, { name, handler }]));
+export const SYSCALL_TABLE = new Map<number, SyscallEntry>(entries.map(([nr, name, handler]) => [nr, { name, handler, noRestart: NO_RESTART.has(name) }]));

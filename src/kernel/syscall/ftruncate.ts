@@ -1,0 +1,25 @@
+import { Errno, fail } from "../errno.js";
+import { O_PATH, type OpenFile } from "../fs/file.js";
+import { S_IFMT, S_IFREG } from "../fs/types.js";
+import type { Thread } from "../process/process.js";
+import type { Args, SysResult } from "./types.js";
+import { int, long } from "./util.js";
+
+/** Set the size of an open regular file: through the handle when it can (a host file keeps
+ *  its handle after its name is gone), else through the inode. */
+export function truncateOpenFile(file: OpenFile, size: number): void {
+  if (file.handle.truncate) file.handle.truncate(size);
+  else if (file.inode?.truncate) file.inode.truncate(size);
+  else fail(Errno.EINVAL);
+}
+
+/** ftruncate(2): a descriptor not open for writing is EINVAL on Linux (not EBADF). */
+export function sysFtruncate(t: Thread, a: Args): SysResult {
+  const length = long(a[1]);
+  if (length < 0) fail(Errno.EINVAL);
+  const file = t.process.fds.get(int(a[0]));
+  if (file.flags & O_PATH) fail(Errno.EBADF);
+  if (!file.inode || (file.inode.stat().mode & S_IFMT) !== S_IFREG || !file.writable) fail(Errno.EINVAL);
+  truncateOpenFile(file, length);
+  return 0;
+}

@@ -1,0 +1,19 @@
+import { Errno, fail } from "../errno.js";
+import { S_IFDIR, S_IFMT, S_IFREG } from "../fs/types.js";
+import type { Thread } from "../process/process.js";
+import type { Args, SysResult } from "./types.js";
+import { AT_FDCWD, long, readString, resolveAt, ulong } from "./util.js";
+
+/** truncate(2) */
+export function sysTruncate(t: Thread, a: Args): SysResult {
+  const length = long(a[1]);
+  if (length < 0) fail(Errno.EINVAL);
+  const inode = resolveAt(t, AT_FDCWD, readString(t, ulong(a[0])), true).inode;
+  const type = inode.stat().mode & S_IFMT;
+  if (type === S_IFDIR) fail(Errno.EISDIR);
+  if (type !== S_IFREG) fail(Errno.EINVAL);
+  // Generated files (/proc) have no size to set.
+  if (!inode.truncate) fail(Errno.EACCES);
+  inode.truncate(length);
+  return 0;
+}
