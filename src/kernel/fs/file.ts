@@ -25,12 +25,16 @@ export class OpenFile {
   }
 
   private refs = 1;
+  /** Every descriptor for it is closed (epoll drops such interests). */
+  closed = false;
   ref(): OpenFile {
     this.refs++;
     return this;
   }
   unref(): void {
-    if (--this.refs === 0) this.handle.close?.();
+    if (--this.refs > 0) return;
+    this.closed = true;
+    this.handle.close?.();
   }
 }
 

@@ -26,6 +26,8 @@ export function exitProcess(kernel: Kernel, proc: Process, status: number): void
   for (const t of proc.threads) exitThread(kernel, t);
   proc.state = ProcessState.Zombie;
   proc.waitStatus = status;
+  if (proc.realTimer) kernel.machine.timers.cancel(proc.realTimer.handle);
+  proc.realTimer = null;
   proc.fds.release();
   proc.mem.release();
   proc.vforkReleased = true;

@@ -1,6 +1,6 @@
 // Processes and threads. A thread is an OSTD task plus its user context; a process owns the
 // memory, descriptors and cwd its threads share.
-import { Task, UserContext, type WaitQueue } from "../../ostd/index.js";
+import { Task, UserContext, type TimerHandle, type WaitQueue } from "../../ostd/index.js";
 import type { Memory } from "../mm/memory.js";
 import type { FdTable } from "../fs/file.js";
 import type { Loc } from "../fs/vfs.js";
@@ -20,6 +20,8 @@ export class Thread {
   restart: { nr: number; data: unknown } | null = null;
   /** Instructions this thread has retired (for the process panel and getrusage). */
   instret = 0;
+  /** prctl(PR_SET_NAME); the executable's name when unset. */
+  name: string | null = null;
   /** Signals sent to this thread (tgkill, faults), by number. */
   pending = new Map<number, SigInfo>();
   /** The mask to restore after a call that ran with a temporary one (sigsuspend, ppoll). */
@@ -53,6 +55,13 @@ export class Process {
   /** The signal that killed the process, with where, for the CLI's diagnosis line. */
   fatal: { signal: number; pc: bigint; addr: bigint | null } | null = null;
   umask = 0o022;
+  nice = 0;
+  pdeathSignal = 0;
+  dumpable = true;
+  noNewPrivs = false;
+  subreaper = false;
+  /** setitimer(ITIMER_REAL) */
+  realTimer: { handle: TimerHandle; intervalNs: number } | null = null;
   creds = { uid: 0, euid: 0, suid: 0, gid: 0, egid: 0, sgid: 0, groups: [0] as number[] };
   /** The controlling terminal's session, or null (setsid drops it). */
   ctty: object | null = null;

@@ -59,6 +59,19 @@ import { sysGetsid } from "./getsid.js";
 import { sysSetsid } from "./setsid.js";
 import { sysFutex } from "./futex.js";
 import { sysPpoll } from "./ppoll.js";
+import { sysEventfd2 } from "./eventfd2.js";
+import { sysEpollCreate1, sysEpollCtl, sysEpollPwait, sysEpollPwait2 } from "./epoll.js";
+import { sysPrctl } from "./prctl.js";
+import { sysSysinfo } from "./sysinfo.js";
+import { sysGetrusage } from "./getrusage.js";
+import { sysTimes } from "./times.js";
+import { sysSchedGetaffinity, sysSchedSetaffinity } from "./sched_getaffinity.js";
+import { sysGetcpu } from "./getcpu.js";
+import {
+  sysSchedGetscheduler, sysSchedSetscheduler, sysSchedGetparam, sysSchedSetparam, sysSchedGetPriorityMax,
+  sysSchedGetPriorityMin, sysSchedRrGetInterval, sysGetpriority, sysSetpriority,
+} from "./sched_params.js";
+import { sysSetitimer, sysGetitimer } from "./setitimer.js";
 import { sysPselect6 } from "./pselect6.js";
 import { sysRtSigsuspend } from "./rt_sigsuspend.js";
 import { sysRtSigpending } from "./rt_sigpending.js";
@@ -84,6 +97,10 @@ const NO_RESTART = new Set(["ppoll", "pselect6", "rt_sigsuspend", "rt_sigtimedwa
 
 const entries: Array<[number, string, Handler]> = [
   [17, "getcwd", sysGetcwd],
+  [19, "eventfd2", sysEventfd2],
+  [20, "epoll_create1", sysEpollCreate1],
+  [21, "epoll_ctl", sysEpollCtl],
+  [22, "epoll_pwait", sysEpollPwait],
   [23, "dup", sysDup],
   [24, "dup3", sysDup3],
   [25, "fcntl", sysFcntl],
@@ -116,10 +133,21 @@ const entries: Array<[number, string, Handler]> = [
   [98, "futex", sysFutex],
   [99, "set_robust_list", sysSetRobustList],
   [101, "nanosleep", sysNanosleep],
+  [102, "getitimer", sysGetitimer],
+  [103, "setitimer", sysSetitimer],
   [113, "clock_gettime", sysClockGettime],
   [114, "clock_getres", sysClockGetres],
   [115, "clock_nanosleep", sysClockNanosleep],
+  [118, "sched_setparam", sysSchedSetparam],
+  [119, "sched_setscheduler", sysSchedSetscheduler],
+  [120, "sched_getscheduler", sysSchedGetscheduler],
+  [121, "sched_getparam", sysSchedGetparam],
+  [122, "sched_setaffinity", sysSchedSetaffinity],
+  [123, "sched_getaffinity", sysSchedGetaffinity],
   [124, "sched_yield", sysSchedYield],
+  [125, "sched_get_priority_max", sysSchedGetPriorityMax],
+  [126, "sched_get_priority_min", sysSchedGetPriorityMin],
+  [127, "sched_rr_get_interval", sysSchedRrGetInterval],
   [129, "kill", sysKill],
   [130, "tkill", sysTkill],
   [131, "tgkill", sysTgkill],
@@ -130,6 +158,8 @@ const entries: Array<[number, string, Handler]> = [
   [136, "rt_sigpending", sysRtSigpending],
   [137, "rt_sigtimedwait", sysRtSigtimedwait],
   [139, "rt_sigreturn", sysRtSigreturn],
+  [140, "setpriority", sysSetpriority],
+  [141, "getpriority", sysGetpriority],
   [143, "setregid", sysSetregid],
   [144, "setgid", sysSetgid],
   [145, "setreuid", sysSetreuid],
@@ -138,6 +168,7 @@ const entries: Array<[number, string, Handler]> = [
   [148, "getresuid", sysGetresuid],
   [149, "setresgid", sysSetresgid],
   [150, "getresgid", sysGetresgid],
+  [153, "times", sysTimes],
   [154, "setpgid", sysSetpgid],
   [155, "getpgid", sysGetpgid],
   [156, "getsid", sysGetsid],
@@ -145,7 +176,10 @@ const entries: Array<[number, string, Handler]> = [
   [158, "getgroups", sysGetgroups],
   [159, "setgroups", sysSetgroups],
   [160, "uname", sysUname],
+  [165, "getrusage", sysGetrusage],
   [166, "umask", sysUmask],
+  [167, "prctl", sysPrctl],
+  [168, "getcpu", sysGetcpu],
   [169, "gettimeofday", sysGettimeofday],
   [172, "getpid", sysGetpid],
   [173, "getppid", sysGetppid],
@@ -154,6 +188,7 @@ const entries: Array<[number, string, Handler]> = [
   [176, "getgid", sysGetgid],
   [177, "getegid", sysGetegid],
   [178, "gettid", sysGettid],
+  [179, "sysinfo", sysSysinfo],
   [214, "brk", sysBrk],
   [215, "munmap", sysMunmap],
   [220, "clone", sysClone],
@@ -166,6 +201,7 @@ const entries: Array<[number, string, Handler]> = [
   [278, "getrandom", sysGetrandom],
   [435, "clone3", sysClone3],
   [439, "faccessat2", sysFaccessat],
+  [441, "epoll_pwait2", sysEpollPwait2],
 ];
 
 export const SYSCALL_TABLE = new Map<number, SyscallEntry>(entries.map(([nr, name, handler]) => [nr, { name, handler, noRestart: NO_RESTART.has(name) }]));

@@ -3,7 +3,7 @@
 // content hashes of a root file system image (fs/rootfs_image.ts); a few MiB hash in tens of ms.
 
 /** The first 32 bits of the fractional parts of the cube roots of the first 64 primes (4.2.2). */
-const K = new Uint32Array([
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -18,7 +18,7 @@ const K = new Uint32Array([
 const H0 = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
 /** Process the 64-byte blocks of `block[0..len)` (len a multiple of 64) into `h`. */
-function compress(h: Uint32Array, w: Uint32Array, block: Uint8Array, len: number): void {
+function compress(h: Int32Array, w: Int32Array, block: Uint8Array, len: number): void {
   for (let base = 0; base < len; base += 64) {
     for (let t = 0; t < 16; t++) {
       const i = base + t * 4;
@@ -61,8 +61,8 @@ function compress(h: Uint32Array, w: Uint32Array, block: Uint8Array, len: number
 
 /** The 32-byte SHA-256 digest of `data`. */
 export function sha256(data: Uint8Array): Uint8Array {
-  const h = new Uint32Array(H0);
-  const w = new Uint32Array(64);
+  const h = new Int32Array(H0);
+  const w = new Int32Array(64);
   const whole = data.length - (data.length % 64);
   compress(h, w, data, whole);
   // Padding (5.1.1): the tail, a 1 bit, zeros, and the message length in bits as 64 bits.
