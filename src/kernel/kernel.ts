@@ -53,6 +53,8 @@ export class Kernel {
   readonly tty: Tty | null;
   readonly processes = new Map<number, Process>();
   readonly futexes = new FutexTable();
+  /** flock(2) state per inode (or per open file for inode-less files). */
+  readonly flocks = new Map<object, { shared: Set<object>; exclusive: object | null; queue: import("../ostd/index.js").WaitQueue }>();
   readonly stats: KernelStats = { syscalls: 0, enosys: {}, pageFaults: 0 };
   private nextPid = 1;
   init: Process | null = null;
@@ -116,6 +118,22 @@ export class Kernel {
     return this.nextPid++;
   }
 
+  lastPid(): number {
+    return this.nextPid - 1;
+  }
+
+  /** Virtual time spent with every task asleep. */
+  idleNs(): number {
+    return this.machine.clock.now() - Number(this.machine.clock.instret());
+  }
+
+  /** /proc/mounts */
+  mountsText(): string {
+    const types: Record<string, string> = { "/": "tmpfs", "/proc": "proc", "/dev": "devtmpfs", "/sys": "sysfs" };
+    return this.vfs.mountPoints().map((p) => `${types[p] ?? "hostfs"} ${p} ${types[p] ?? "hostfs"} rw,relatime 0 0
+`).join("");
+  }
+
   /** Mount a host directory at `guest`, creating the mount point in the root tmpfs. */
   mountHost(guest: string, hostPath: string, backend: HostFsBackend, dev: number): void {
     const parts = guest.split("/").filter(Boolean);
@@ -147,6 +165,7 @@ export class Kernel {
     const thread = new Thread(this, proc, pid, new UserContext());
     proc.threads.push(thread);
     execInto(thread, config.argv[0], config.argv, config.env);
+    proc.startNs = this.machine.clock.now();
     this.processes.set(pid, proc);
     this.init = proc;
     this.machine.liveTasks++;

@@ -1,35 +1,124 @@
-// procfs: live views of the kernel's processes and of the machine.
+// procfs: live views of the kernel's processes and of the machine, in the formats ps, top,
+// free and friends parse (proc(5)).
 import type { Inode } from "./types.js";
 import { GeneratedFile, SyntheticDir, SyntheticLink } from "./simple.js";
 import type { Kernel } from "../kernel.js";
-import type { Process } from "../process/process.js";
+import { ProcessState, type Process } from "../process/process.js";
+import { TaskState } from "../../ostd/index.js";
+import { UTS } from "../syscall/uname.js";
+
+const HZ = 100;
+const ticks = (ns: number) => Math.floor((ns * HZ) / 1e9);
+
+/** The one-letter state ps shows. */
+export function stateLetter(p: Process): string {
+  if (p.state === ProcessState.Zombie) return "Z";
+  if (p.stopped) return "T";
+  return p.threads.some((t) => t.task.state === TaskState.Runnable) ? "R" : "S";
+}
+
+function cpuNs(p: Process): number {
+  return p.threads.reduce((n, t) => n + t.instret, 0);
+}
+
+function statLine(kernel: Kernel, p: Process): string {
+  const rss = p.state === ProcessState.Zombie ? 0 : p.mem.vm.residentPages();
+  const vsize = p.state === ProcessState.Zombie ? 0 : p.mem.vmas.reduce((n, v) => n + (v.end - v.start), 0);
+  const ttyNr = p.ctty ? (136 << 8) | 0 : 0;
+  const tpgid = p.ctty && kernel.tty ? kernel.tty.fgPgrp : -1;
+  const f = [
+    p.pid, `(${p.comm})`, stateLetter(p), p.parent?.pid ?? 0, p.pgid, p.sid, ttyNr, tpgid, 0x400000,
+    0, 0, 0, 0, ticks(cpuNs(p)), 0, 0, 0, 20, p.nice, p.threads.length, 0, ticks(p.startNs), vsize, rss,
+    "18446744073709551615", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ];
+  return f.join(" ") + "\n";
+}
+
+function statusText(p: Process): string {
+  const kb = (pages: number) => `${String(pages * 4).padStart(8)} kB`;
+  const live = p.state !== ProcessState.Zombie;
+  const rss = live ? p.mem.vm.residentPages() : 0;
+  const vm = live ? p.mem.vmas.reduce((n, v) => n + (v.end - v.start), 0) / 4096 : 0;
+  const names: Record<string, string> = { R: "R (running)", S: "S (sleeping)", T: "T (stopped)", Z: "Z (zombie)" };
+  const c = p.creds;
+  const hex = (v: bigint) => v.toString(16).padStart(16, "0");
+  let pending = 0n;
+  for (const s of p.pending.keys()) pending |= 1n << BigInt(s - 1);
+  let ignored = 0n, caught = 0n;
+  for (let s = 1; s <= 64; s++) {
+    const h = p.sigactions.get(s).handler;
+    if (h === 1n) ignored |= 1n << BigInt(s - 1);
+    else if (h !== 0n) caught |= 1n << BigInt(s - 1);
+  }
+  return [
+    `Name:\t${p.comm}`, `Umask:\t${p.umask.toString(8).padStart(4, "0")}`, `State:\t${names[stateLetter(p)]}`,
+    `Tgid:\t${p.pid}`, `Ngid:\t0`, `Pid:\t${p.pid}`, `PPid:\t${p.parent?.pid ?? 0}`, `TracerPid:\t0`,
+    `Uid:\t${c.uid}\t${c.euid}\t${c.suid}\t${c.euid}`, `Gid:\t${c.gid}\t${c.egid}\t${c.sgid}\t${c.egid}`,
+    `FDSize:\t64`, `Groups:\t${c.groups.join(" ")}`, `VmSize:\t${kb(vm)}`, `VmRSS:\t${kb(rss)}`,
+    `Threads:\t${p.threads.filter((t) => t.task.state !== TaskState.Exited).length}`,
+    `SigPnd:\t${hex(0n)}`, `ShdPnd:\t${hex(pending)}`, `SigBlk:\t${hex(p.threads[0]?.sigmask ?? 0n)}`,
+    `SigIgn:\t${hex(ignored)}`, `SigCgt:\t${hex(caught)}`, "",
+  ].join("\n");
+}
 
 function processDir(dev: number, kernel: Kernel, proc: Process): Inode {
   const entries = new Map<string, Inode>([
     ["exe", new SyntheticLink(dev, () => proc.exePath)],
     ["cwd", new SyntheticLink(dev, () => proc.cwd.path)],
-    ["cmdline", new GeneratedFile(dev, () => proc.argv.map((a) => a + "\0").join(""))],
+    ["root", new SyntheticLink(dev, () => "/")],
+    ["cmdline", new GeneratedFile(dev, () => (proc.state === ProcessState.Zombie ? "" : proc.argv.map((a) => a + "\0").join("")))],
+    ["environ", new GeneratedFile(dev, () => proc.envp.map((a) => a + "\0").join(""), 0o400)],
     ["comm", new GeneratedFile(dev, () => proc.comm + "\n")],
-    ["maps", new GeneratedFile(dev, () => proc.mem.maps())],
-    ["fd", new SyntheticDir(dev, () => new Map(proc.fds.list().map(([fd, f]) => [String(fd), new SyntheticLink(dev, () => f.path)])))],
+    ["stat", new GeneratedFile(dev, () => statLine(kernel, proc))],
+    ["statm", new GeneratedFile(dev, () => {
+      const live = proc.state !== ProcessState.Zombie;
+      const size = live ? proc.mem.vmas.reduce((n, v) => n + (v.end - v.start), 0) / 4096 : 0;
+      const rss = live ? proc.mem.vm.residentPages() : 0;
+      return `${size} ${rss} 0 0 0 0 0\n`;
+    })],
+    ["status", new GeneratedFile(dev, () => statusText(proc))],
+    ["maps", new GeneratedFile(dev, () => (proc.state === ProcessState.Zombie ? "" : proc.mem.maps()))],
+    ["fd", new SyntheticDir(dev, () => new Map(proc.fds.list().map(([fd, f]) => [String(fd), new SyntheticLink(dev, () => f.path)])), 0o500)],
   ]);
   return new SyntheticDir(dev, () => entries);
 }
 
 export function makeProcfs(dev: number, kernel: Kernel): Inode {
   const machine = kernel.machine;
+  const live = () => [...kernel.processes.values()].filter((p) => p.state !== ProcessState.Zombie);
   const fixed = new Map<string, Inode>([
     ["self", new SyntheticLink(dev, () => String(kernel.currentPid()))],
+    ["thread-self", new SyntheticLink(dev, () => `${kernel.currentPid()}/task/${kernel.currentThread()?.tid ?? 0}`)],
     ["uptime", new GeneratedFile(dev, () => {
       const s = machine.clock.now() / 1e9;
-      return `${s.toFixed(2)} 0.00\n`;
+      return `${s.toFixed(2)} ${(kernel.idleNs() / 1e9).toFixed(2)}\n`;
+    })],
+    ["loadavg", new GeneratedFile(dev, () => {
+      const running = live().filter((p) => stateLetter(p) === "R").length;
+      return `0.00 0.00 0.00 ${running}/${live().length} ${kernel.lastPid()}\n`;
+    })],
+    ["stat", new GeneratedFile(dev, () => {
+      const user = ticks(Number(machine.clock.instret()));
+      const idle = ticks(kernel.idleNs());
+      const cpu = `${user} 0 0 ${idle} 0 0 0 0 0 0`;
+      const btime = Number(machine.world.bootEpochNs / 1_000_000_000n);
+      const running = live().filter((p) => stateLetter(p) === "R").length;
+      return `cpu  ${cpu}\ncpu0 ${cpu}\nintr 0\nctxt ${machine.scheduler.switches}\nbtime ${btime}\nprocesses ${kernel.lastPid()}\nprocs_running ${running}\nprocs_blocked 0\n`;
     })],
     ["meminfo", new GeneratedFile(dev, () => {
       const kb = (frames: number) => String(frames * 4).padStart(8);
-      return `MemTotal:       ${kb(machine.frames.total)} kB\nMemFree:        ${kb(machine.frames.free)} kB\nMemAvailable:   ${kb(machine.frames.free)} kB\n`;
+      const total = machine.frames.total, free = machine.frames.free;
+      return [
+        `MemTotal:       ${kb(total)} kB`, `MemFree:        ${kb(free)} kB`, `MemAvailable:   ${kb(free)} kB`,
+        `Buffers:        ${kb(0)} kB`, `Cached:         ${kb(0)} kB`, `SwapCached:     ${kb(0)} kB`,
+        `Active:         ${kb(total - free)} kB`, `Inactive:       ${kb(0)} kB`,
+        `SwapTotal:      ${kb(0)} kB`, `SwapFree:       ${kb(0)} kB`, `Shmem:          ${kb(0)} kB`, "",
+      ].join("\n");
     })],
-    ["cpuinfo", new GeneratedFile(dev, () => "processor\t: 0\nhart\t\t: 0\nisa\t\t: rv64imafdc\nmmu\t\t: sv39\n\n")],
-    ["mounts", new GeneratedFile(dev, () => kernel.vfs.mountPoints().map((p) => `none ${p} ${p === "/" ? "tmpfs" : p === "/proc" ? "proc" : p === "/dev" ? "devtmpfs" : "hostfs"} rw 0 0\n`).join(""))],
+    ["cpuinfo", new GeneratedFile(dev, () => "processor\t: 0\nhart\t\t: 0\nisa\t\t: rv64imafdc_zicsr_zifencei\nmmu\t\t: sv39\nuarch\t\t: aster,wasm\n\n")],
+    ["version", new GeneratedFile(dev, () => `${UTS.sysname} version ${UTS.release} (aster@playground) ${UTS.version}\n`)],
+    ["filesystems", new GeneratedFile(dev, () => "nodev\ttmpfs\nnodev\tproc\nnodev\tdevtmpfs\nnodev\tsysfs\nnodev\thostfs\n")],
+    ["mounts", new GeneratedFile(dev, () => kernel.mountsText())],
   ]);
   const dirs = new Map<number, Inode>();
   return new SyntheticDir(dev, () => {

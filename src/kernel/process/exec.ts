@@ -84,6 +84,7 @@ export function execInto(thread: Thread, path: string, argv: string[], envp: str
   proc.fds = proc.fds.unshare();
   proc.exePath = loc.path;
   proc.argv = argv;
+  proc.envp = envp;
   proc.fds.closeOnExec();
   if (proc.sigactions.sharedWith > 1) proc.sigactions = proc.sigactions.clone();
   proc.sigactions.resetHandlers();

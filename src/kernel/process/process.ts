@@ -56,6 +56,10 @@ export class Process {
   fatal: { signal: number; pc: bigint; addr: bigint | null } | null = null;
   umask = 0o022;
   nice = 0;
+  /** Virtual time at creation (for ps's START and /proc/PID/stat). */
+  startNs = 0;
+  /** The environment it was exec'd with (/proc/PID/environ). */
+  envp: string[] = [];
   pdeathSignal = 0;
   dumpable = true;
   noNewPrivs = false;
@@ -98,7 +102,9 @@ export class Process {
     this.pgid = parent ? parent.pgid : pid;
     this.sid = parent ? parent.sid : pid;
     this.sigactions = parent ? parent.sigactions.clone() : new SigActions();
+    this.startNs = kernel.machine.clock.now();
     if (parent) {
+      this.envp = parent.envp;
       this.creds = { ...parent.creds, groups: [...parent.creds.groups] };
       this.ctty = parent.ctty;
     }

@@ -59,6 +59,13 @@ import { sysGetsid } from "./getsid.js";
 import { sysSetsid } from "./setsid.js";
 import { sysFutex } from "./futex.js";
 import { sysPpoll } from "./ppoll.js";
+import { sysMremap } from "./mremap.js";
+import { sysMsync } from "./msync.js";
+import { sysMlock, sysMunlock, sysMlockall, sysMunlockall } from "./mlock.js";
+import { sysCloseRange } from "./close_range.js";
+import { sysMemfdCreate } from "./memfd_create.js";
+import { sysFadvise64, sysReadahead } from "./advice.js";
+import { sysFlock } from "./flock.js";
 import { sysEventfd2 } from "./eventfd2.js";
 import { sysEpollCreate1, sysEpollCtl, sysEpollPwait, sysEpollPwait2 } from "./epoll.js";
 import { sysPrctl } from "./prctl.js";
@@ -105,6 +112,7 @@ const entries: Array<[number, string, Handler]> = [
   [24, "dup3", sysDup3],
   [25, "fcntl", sysFcntl],
   [29, "ioctl", sysIoctl],
+  [32, "flock", sysFlock],
   [34, "mkdirat", sysMkdirat],
   [35, "unlinkat", sysUnlinkat],
   [48, "faccessat", sysFaccessat1],
@@ -189,17 +197,27 @@ const entries: Array<[number, string, Handler]> = [
   [177, "getegid", sysGetegid],
   [178, "gettid", sysGettid],
   [179, "sysinfo", sysSysinfo],
+  [213, "readahead", sysReadahead],
   [214, "brk", sysBrk],
   [215, "munmap", sysMunmap],
+  [216, "mremap", sysMremap],
   [220, "clone", sysClone],
   [221, "execve", sysExecve],
   [222, "mmap", sysMmap],
+  [223, "fadvise64", sysFadvise64],
   [226, "mprotect", sysMprotect],
+  [227, "msync", sysMsync],
+  [228, "mlock", sysMlock],
+  [229, "munlock", sysMunlock],
+  [230, "mlockall", sysMlockall],
+  [231, "munlockall", sysMunlockall],
   [233, "madvise", sysMadvise],
   [260, "wait4", sysWait4],
   [261, "prlimit64", sysPrlimit64],
   [278, "getrandom", sysGetrandom],
+  [279, "memfd_create", sysMemfdCreate],
   [435, "clone3", sysClone3],
+  [436, "close_range", sysCloseRange],
   [439, "faccessat2", sysFaccessat],
   [441, "epoll_pwait2", sysEpollPwait2],
 ];
