@@ -4,8 +4,11 @@ export interface CliOptions {
   cwd: string;
   env: string[];
   stats: boolean;
+  strace: boolean;
   seed: bigint;
   memMiB: number;
+  /** An image file or a host directory; null = the built default image. */
+  rootfs: string | null;
   program: string[];
   help: boolean;
 }
@@ -14,20 +17,23 @@ export class UsageError extends Error {}
 
 export const USAGE = `usage: aster [options] [-- program [args...]]
 
-Runs a riscv64 Linux program on the Aster Playground machine.
+Runs a riscv64 Linux program on the Aster Playground machine; with no program, an interactive
+shell (Debian's busybox sh) on the root file system image.
 
 options:
   --mount HOST:GUEST   pass host directory HOST through, read-write, at GUEST (repeatable)
-  --cwd DIR            the program's working directory (default /)
+  --cwd DIR            the working directory (default / for a program, /root for the shell)
+  --rootfs PATH        root file system: an image (build/rootfs.img by default) or a host directory
   --env K=V            add an environment variable (repeatable)
   --stats              print a JSON line of run statistics on stderr at exit
+  --strace             trace every system call on stderr
   --seed N             seed of all guest randomness (default 0)
   --mem MIB            guest RAM in MiB (default 512)
   -h, --help           this text
 `;
 
 export function parseArgs(argv: string[]): CliOptions {
-  const o: CliOptions = { mounts: [], cwd: "/", env: [], stats: false, seed: 0n, memMiB: 512, program: [], help: false };
+  const o: CliOptions = { mounts: [], cwd: "", env: [], stats: false, strace: false, seed: 0n, memMiB: 512, rootfs: null, program: [], help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -46,6 +52,7 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       }
       case "--cwd": o.cwd = value(); break;
+      case "--rootfs": o.rootfs = value(); break;
       case "--env": {
         const v = value();
         if (!v.includes("=")) throw new UsageError(`--env wants K=V, got ${v}`);
@@ -53,6 +60,7 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       }
       case "--stats": o.stats = true; break;
+      case "--strace": o.strace = true; break;
       case "--seed": {
         const v = value();
         if (!/^\d+$/.test(v)) throw new UsageError(`--seed wants a number, got ${v}`);

@@ -3,10 +3,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Session } from "../worker/session.js";
+import { spawnSync } from "node:child_process";
+import { Session, type SessionConfig } from "../worker/session.js";
 import { ElfError } from "../kernel/elf/elf.js";
 import { Errno, SysError } from "../kernel/errno.js";
 import { nodeHostFs } from "./node_hostfs.js";
+import { SYSCALL_TABLE } from "../kernel/syscall/table.js";
 import { USAGE, UsageError, parseArgs, type CliOptions } from "./args.js";
 
 // The bundle lives in build/, beside the core.
@@ -36,6 +38,35 @@ function defaultEnv(o: CliOptions): string[] {
   return [...env].map(([k, v]) => `${k}=${v}`);
 }
 
+const defaultImage = path.join(path.dirname(fileURLToPath(import.meta.url)), "rootfs.img");
+const buildRootfsScript = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "scripts", "build-rootfs.mjs");
+
+/**
+ * The root file system: --rootfs PATH (an image or a host directory), else the default image,
+ * built on first use. A program run works without one (bare tmpfs); the shell needs it.
+ */
+function loadRootfs(choice: string | null, required: boolean): SessionConfig["rootfs"] | null | "error" {
+  if (choice !== null) {
+    if (!fs.existsSync(choice)) {
+      process.stderr.write(`aster: --rootfs: ${choice} does not exist\n`);
+      return "error";
+    }
+    if (fs.statSync(choice).isDirectory()) return { hostDir: path.resolve(choice) };
+    return { image: new Uint8Array(fs.readFileSync(choice)) };
+  }
+  if (!fs.existsSync(defaultImage) && required) {
+    process.stderr.write("aster: building the root file system image (first run)...\n");
+    const r = spawnSync(process.execPath, [buildRootfsScript], { stdio: ["ignore", "inherit", "inherit"] });
+    if (r.status !== 0 || !fs.existsSync(defaultImage)) {
+      process.stderr.write("aster: the root file system image could not be built (see above); `npm run build:rootfs` retries\n");
+      return "error";
+    }
+  }
+  if (!fs.existsSync(defaultImage)) return null;
+  // Our own build output: its per-file hashes were checked when it was packed.
+  return { image: new Uint8Array(fs.readFileSync(defaultImage)), verify: false };
+}
+
 async function main(argv: string[]): Promise<number> {
   let o: CliOptions;
   try {
@@ -51,10 +82,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (o.program.length === 0) {
-    process.stderr.write("aster: no program given (the interactive shell needs the root file system, not built yet)\n" + USAGE);
-    return 2;
-  }
+  const shell = o.program.length === 0;
+  const rootfs = loadRootfs(o.rootfs, shell);
+  if (rootfs === "error") return 2;
+  if (shell) o.program = ["/bin/sh", "-l"];
+  if (o.cwd === "") o.cwd = shell ? "/root" : "/";
   for (const m of o.mounts) {
     if (!fs.existsSync(m.host) || !fs.statSync(m.host).isDirectory()) {
       process.stderr.write(`aster: --mount: ${m.host} is not a directory\n`);
@@ -68,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
       core, ramBytes: o.memMiB * 1024 * 1024, seed: o.seed, bootEpochNs: BigInt(Date.now()) * 1_000_000n,
       argv: o.program, env: defaultEnv(o), cwd: o.cwd,
       mounts: o.mounts.map((m) => ({ host: path.resolve(m.host), guest: m.guest })), hostFs: nodeHostFs,
+      rootfs: rootfs ?? undefined,
     },
     {
       write: (stream, data) => writeAll(stream, data),
@@ -76,6 +109,14 @@ async function main(argv: string[]): Promise<number> {
       outputIsTty: process.stdout.isTTY === true,
     },
   );
+  if (o.strace) {
+    session.kernel.syscallObserver = (t, nr, args, ret) => {
+      const name = SYSCALL_TABLE.get(nr)?.name ?? `syscall_${nr}`;
+      const r = BigInt.asIntN(64, ret);
+      const shown = r < 0n && r > -4096n ? `-1 ${Errno[Number(-r)] ?? -r}` : r > 0xffffn ? `0x${r.toString(16)}` : String(r);
+      writeAll(2, new TextEncoder().encode(`[${t.tid}] ${name}(${args.slice(0, 3).map((a) => "0x" + a.toString(16)).join(", ")}) = ${shown}\n`));
+    };
+  }
   try {
     session.start();
   } catch (e) {

@@ -74,6 +74,7 @@ export const nodeHostFs: HostFsBackend = {
       const s = fs.statfsSync(p);
       return { bsize: s.bsize, blocks: s.blocks, bfree: s.bfree, bavail: s.bavail, files: s.files, ffree: s.ffree };
     }),
+  fstat: (h) => wrap(() => toStat(fs.fstatSync(h, { bigint: true }))),
   fsync: (h, dataOnly) => wrap(() => (dataOnly ? fs.fdatasyncSync(h) : fs.fsyncSync(h))),
   now: () => BigInt(Date.now()) * 1_000_000n,
 };

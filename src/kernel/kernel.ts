@@ -18,6 +18,7 @@ import { continueProcess, exitProcess, exitThread } from "./process/lifecycle.js
 import { dispatchSyscall, restartsAfterHandler } from "./syscall/dispatch.js";
 import { execInto } from "./process/exec.js";
 import { FutexTable } from "./ipc/futex.js";
+import { loadRootfsImage } from "./fs/rootfs_image.js";
 import { Errno } from "./errno.js";
 
 export interface KernelHost extends ConsoleHost {
@@ -33,6 +34,9 @@ export interface BootConfig {
   cwd: string;
   mounts: Array<{ guest: string; host: string }>;
   hostFs?: HostFsBackend;
+  /** The root file system: an image (docs/rootfs-format.md) copied into the root tmpfs, or a
+   *  host directory passed through as "/". Without one the root is a bare tmpfs. */
+  rootfs?: { image: Uint8Array; verify?: boolean } | { hostDir: string };
 }
 
 export interface KernelStats {
@@ -58,6 +62,8 @@ export class Kernel {
   readonly stats: KernelStats = { syscalls: 0, enosys: {}, pageFaults: 0 };
   private nextPid = 1;
   init: Process | null = null;
+  /** Sees every completed system call (the strace view, `--strace`). */
+  syscallObserver: ((t: Thread, nr: number, args: readonly bigint[], ret: bigint) => void) | null = null;
 
   constructor(readonly machine: Machine, readonly host: KernelHost) {
     const now = () => machine.world.realtimeNs();
@@ -147,6 +153,9 @@ export class Kernel {
 
   /** Start the first process. Throws ElfError / SysError when the program cannot start. */
   boot(config: BootConfig): Process {
+    const rootfs = config.rootfs;
+    if (rootfs && "image" in rootfs) loadRootfsImage(rootfs.image, this.rootFs, { verifyHashes: rootfs.verify ?? true });
+    if (rootfs && "hostDir" in rootfs) this.vfs.mount("/", new HostFs(config.hostFs!, rootfs.hostDir, 199).root);
     config.mounts.forEach((m, i) => this.mountHost(m.guest, m.host, config.hostFs!, 200 + i));
     const cwd = this.vfs.resolve(config.cwd, this.vfs.root);
     const fds = new FdTable();

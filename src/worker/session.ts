@@ -2,7 +2,7 @@
 // slices so the host stays responsive. The CLI runs this in-process; the browser runs it in a
 // Web Worker behind the comlink API. Nothing here depends on Node or the DOM.
 import { Machine } from "../ostd/index.js";
-import { Kernel, type KernelHost } from "../kernel/kernel.js";
+import { Kernel, type BootConfig, type KernelHost } from "../kernel/kernel.js";
 import type { HostFsBackend } from "../kernel/fs/hostfs.js";
 
 export interface SessionConfig {
@@ -15,6 +15,7 @@ export interface SessionConfig {
   cwd: string;
   mounts: Array<{ guest: string; host: string }>;
   hostFs?: HostFsBackend;
+  rootfs?: BootConfig["rootfs"];
   /** Skip idle time instead of waiting for it in real time (tests, benchmarks, replay). */
   skipIdle?: boolean;
 }
@@ -70,7 +71,7 @@ export class Session {
   /** Boot the first process. Throws ElfError or SysError if the program cannot start. */
   start(): void {
     const c = this.config;
-    this.kernel.boot({ argv: c.argv, env: c.env, cwd: c.cwd, mounts: c.mounts, hostFs: c.hostFs });
+    this.kernel.boot({ argv: c.argv, env: c.env, cwd: c.cwd, mounts: c.mounts, hostFs: c.hostFs, rootfs: c.rootfs });
   }
 
   /** Host input (terminal bytes); an empty array is end of file. */

@@ -30,6 +30,7 @@ export interface HostFsBackend {
   /** The host file system's capacity and free space, in `bsize` blocks and inodes. */
   statfs?(path: string): { bsize: number; blocks: number; bfree: number; bavail: number; files: number; ffree: number };
   fsync?(handle: number, dataOnly: boolean): void;
+  fstat?(handle: number): Stat;
   /** The host's wall clock (ns since the epoch): what the host stamps on the files it changes. */
   now?(): bigint;
 }
@@ -89,6 +90,7 @@ export class HostNode implements Inode {
       close: () => host(() => b.close(h)),
       truncate: (size) => host(() => b.ftruncate(h, size)),
       sync: (dataOnly) => host(() => b.fsync?.(h, dataOnly)),
+      stat: () => (b.fstat ? { ...host(() => b.fstat!(h)), dev: this.fs.dev } : this.stat()),
     };
   }
 
@@ -179,7 +181,16 @@ export class HostNode implements Inode {
     // The contents are served from outside the kernel, by the embedder, as a FUSE daemon
     // serves its mount; so FUSE's magic rather than the host file system's. The counts are
     // the host's.
-    const s = this.b.statfs ? host(() => this.b.statfs!(this.path)) : { bsize: 4096, blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0 };
+    const b = this.b;
+    let s = { bsize: 4096, blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0 };
+    if (b.statfs) {
+      // An open file whose name is gone is still on the mount: ask about the mount's root.
+      try {
+        s = b.statfs(this.path);
+      } catch {
+        s = host(() => b.statfs!(this.fs.hostRoot));
+      }
+    }
     return { type: FUSE_SUPER_MAGIC, namelen: 255, ...s };
   }
 

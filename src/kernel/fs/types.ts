@@ -75,6 +75,8 @@ export interface FileHandle {
   truncate?(size: number): void;
   /** fsync/fdatasync: push this handle's writes to stable storage where there is any. */
   sync?(dataOnly: boolean): void;
+  /** Stat through the handle, for files whose name may be gone (host files). */
+  stat?(): Stat;
 }
 
 /** User memory access handed to ioctl handlers (they read and write argument structs). */

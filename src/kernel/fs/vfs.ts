@@ -43,6 +43,13 @@ export class Vfs {
     return [...this.mounts.keys()];
   }
 
+  /** Mount points directly inside directory `path` (readdir shows them even when the
+   *  directory itself has no such entry). */
+  mountsUnder(path: string): string[] {
+    const prefix = path === "/" ? "/" : `${path}/`;
+    return [...this.mounts.keys()].filter((m) => m !== "/" && m.startsWith(prefix) && !m.slice(prefix.length).includes("/")).map((m) => m.slice(prefix.length));
+  }
+
   /**
    * Resolve `path` relative to `base` (a directory). Symlinks in the middle are always
    * followed; the last component's only if `follow`. Throws ENOENT, ENOTDIR, ELOOP, ...
@@ -91,10 +98,15 @@ export class Vfs {
     const dir = inodes[inodes.length - 1];
     if (!isDir(dir)) fail(Errno.ENOTDIR);
     if (name.length > 255) fail(Errno.ENAMETOOLONG);
-    const child = dir.lookup?.(name);
-    if (!child) fail(Errno.ENOENT);
     names.push(name);
-    inodes.push(this.mounts.get(join(names)) ?? child);
+    // A mount point need not exist in the directory below it (e.g. /proc on a host root).
+    const mounted = this.mounts.get(join(names));
+    const child = mounted ?? dir.lookup?.(name);
+    if (!child) {
+      names.pop();
+      fail(Errno.ENOENT);
+    }
+    inodes.push(child);
   }
 
   /** Split a path into its parent directory (resolved) and final name, for create/unlink. */

@@ -83,6 +83,7 @@ export function execInto(thread: Thread, path: string, argv: string[], envp: str
   old.release();
   proc.fds = proc.fds.unshare();
   proc.exePath = loc.path;
+  proc.commName = path.slice(path.lastIndexOf("/") + 1).slice(0, 15);
   proc.argv = argv;
   proc.envp = envp;
   proc.fds.closeOnExec();

@@ -103,6 +103,7 @@ export class Process {
     this.sid = parent ? parent.sid : pid;
     this.sigactions = parent ? parent.sigactions.clone() : new SigActions();
     this.startNs = kernel.machine.clock.now();
+    this.commName = parent ? parent.commName : exePath.slice(exePath.lastIndexOf("/") + 1).slice(0, 15);
     if (parent) {
       this.envp = parent.envp;
       this.creds = { ...parent.creds, groups: [...parent.creds.groups] };
@@ -117,8 +118,11 @@ export class Process {
     return this.threads[0];
   }
 
+  /** The command name: the last component of the path it was exec'd by (a symlink's own
+   *  name, as Linux uses), at most 15 bytes. */
+  commName = "";
+
   get comm(): string {
-    const base = this.exePath.slice(this.exePath.lastIndexOf("/") + 1);
-    return base.slice(0, 15);
+    return this.commName;
   }
 }

@@ -1,16 +1,13 @@
 import { Errno, SysError, fail } from "../errno.js";
-import { O_APPEND, O_PATH, type OpenFile } from "../fs/file.js";
-import { S_IFDIR, S_IFMT, S_IFREG, WouldBlock, type Stat } from "../fs/types.js";
+import { O_APPEND, O_PATH } from "../fs/file.js";
+import { S_IFDIR, S_IFMT, S_IFREG, WouldBlock } from "../fs/types.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int, long, readU64, uint, ulong, writeU64 } from "./util.js";
+import { statOfOpenFile } from "./ftruncate.js";
 
 const MAX_PER_CALL = 1 << 24;
 const CHUNK = 1 << 16;
-
-function statOf(file: OpenFile): Stat | null {
-  return file.inode ? file.inode.stat() : null;
-}
 
 /** copy_file_range(2) between two regular files of one file system (EXDEV otherwise, as
  *  since Linux 5.19). Offsets given by pointer are used and advanced there; otherwise each
@@ -24,7 +21,7 @@ export function sysCopyFileRange(t: Thread, a: Args): SysResult {
   const inVa = ulong(a[1]), outVa = ulong(a[3]);
   const posIn = inVa ? Number(BigInt.asIntN(64, readU64(t, inVa))) : input.offset;
   const posOut = outVa ? Number(BigInt.asIntN(64, readU64(t, outVa))) : output.offset;
-  const sIn = statOf(input), sOut = statOf(output);
+  const sIn = statOfOpenFile(input), sOut = statOfOpenFile(output);
   const typeIn = sIn ? sIn.mode & S_IFMT : 0, typeOut = sOut ? sOut.mode & S_IFMT : 0;
   if (typeIn === S_IFDIR || typeOut === S_IFDIR) fail(Errno.EISDIR);
   if (typeIn !== S_IFREG || typeOut !== S_IFREG) fail(Errno.EINVAL);

@@ -41,6 +41,7 @@ export function dispatchSyscall(t: Thread): void {
   }
   ctx.setReg(REG.a0, ret & U64);
   ctx.pc = ctx.pc + 4n;
+  t.kernel.syscallObserver?.(t, nr, args, ret);
 }
 
 /** A call that ran with a temporary signal mask (ppoll, sigsuspend) ended without a signal

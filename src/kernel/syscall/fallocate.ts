@@ -4,7 +4,7 @@ import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, WouldBlock } from 
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int, long, uint } from "./util.js";
-import { truncateOpenFile } from "./ftruncate.js";
+import { statOfOpenFile, truncateOpenFile } from "./ftruncate.js";
 
 // include/uapi/linux/falloc.h
 const KEEP_SIZE = 0x01, PUNCH_HOLE = 0x02, COLLAPSE_RANGE = 0x08, ZERO_RANGE = 0x10, INSERT_RANGE = 0x20;
@@ -52,14 +52,15 @@ export function sysFallocate(t: Thread, a: Args): SysResult {
   }
   if (!file.writable) fail(Errno.EBADF);
   // Without an inode of ours, a descriptor is a pipe or a terminal.
-  const type = file.inode ? file.inode.stat().mode & S_IFMT : file.path.startsWith("pipe:") ? S_IFIFO : S_IFCHR;
+  const st = statOfOpenFile(file);
+  const type = st ? st.mode & S_IFMT : file.path.startsWith("pipe:") ? S_IFIFO : S_IFCHR;
   if (type === S_IFIFO) fail(Errno.ESPIPE);
   if (type === S_IFDIR) fail(Errno.EISDIR);
   if (type !== S_IFREG && type !== S_IFBLK) fail(Errno.ENODEV);
   if (offset + len > Number.MAX_SAFE_INTEGER) fail(Errno.EFBIG);
   const kind = mode & MODE_MASK;
   if (kind !== 0 && kind !== PUNCH_HOLE && kind !== ZERO_RANGE) fail(Errno.EOPNOTSUPP);
-  const size = file.handle.size?.() ?? file.inode!.stat().size;
+  const size = file.handle.size?.() ?? st!.size;
   const end = offset + len;
   if (kind === PUNCH_HOLE || kind === ZERO_RANGE) zero((o, d) => file.handle.write(o, d), offset, Math.min(end, size));
   if (!(mode & KEEP_SIZE) && end > size) truncateOpenFile(file, end);

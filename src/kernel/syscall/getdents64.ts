@@ -10,7 +10,10 @@ export function sysGetdents64(t: Thread, a: Args): SysResult {
   const file = t.process.fds.get(int(a[0]));
   if (!file.inode || !isDir(file.inode)) fail(Errno.ENOTDIR);
   const size = ulong(a[2]);
-  const entries = [{ name: ".", ino: file.inode.ino, type: DT_DIR }, { name: "..", ino: 1, type: DT_DIR }, ...file.inode.readdir!()];
+  const listed = file.inode.readdir!();
+  const names = new Set(listed.map((e) => e.name));
+  const mountPoints = t.kernel.vfs.mountsUnder(file.path).filter((n) => !names.has(n)).map((name) => ({ name, ino: 1, type: DT_DIR }));
+  const entries = [{ name: ".", ino: file.inode.ino, type: DT_DIR }, { name: "..", ino: 1, type: DT_DIR }, ...listed, ...mountPoints];
   const out = new Uint8Array(Math.min(size, 1 << 20));
   const v = new Pod(out);
   const enc = new TextEncoder();

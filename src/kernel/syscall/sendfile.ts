@@ -1,6 +1,6 @@
 import { Errno, SysError, fail } from "../errno.js";
 import { O_APPEND, O_PATH, type OpenFile } from "../fs/file.js";
-import { WouldBlock } from "../fs/types.js";
+import { WouldBlock, isDir } from "../fs/types.js";
 import type { Thread } from "../process/process.js";
 import { Block, type Args, type SysResult } from "./types.js";
 import { int, long, readU64, ulong, writeU64 } from "./util.js";
@@ -58,7 +58,8 @@ export function sysSendfile(t: Thread, a: Args): SysResult {
   const output = fds.get(int(a[0]));
   if (output.flags & O_PATH || !output.writable) fail(Errno.EBADF);
   if (output.flags & O_APPEND) fail(Errno.EINVAL);
-  if (!input.handle.seekable) fail(Errno.EINVAL);
+  // Only files whose bytes can be read at any offset can feed it (Linux: splice_read).
+  if (!input.handle.seekable || (input.inode && isDir(input.inode))) fail(Errno.EINVAL);
   const r = spliceFile(t, input, pos, output, count);
   if (r instanceof Block) return r;
   if (given !== null) writeU64(t, offsetVa, BigInt(pos + r));

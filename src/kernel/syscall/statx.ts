@@ -5,6 +5,7 @@ import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, int, readString, resolveAt, uint, ulong, writeMem } from "./util.js";
 import { statOpenFile } from "./fstat.js";
+import { statOfOpenFile } from "./ftruncate.js";
 
 // include/uapi/linux/stat.h and fcntl.h
 const STATX_BASIC_STATS = 0x7ff;
@@ -74,8 +75,9 @@ export function sysStatx(t: Thread, a: Args): SysResult {
       st = t.process.cwd.inode.stat();
       where = t.process.cwd.path;
     } else {
-      st = statOpenFile(t, dirfd);
-      where = t.process.fds.get(dirfd).path;
+      const file = t.process.fds.get(dirfd);
+      st = statOfOpenFile(file) ?? statOpenFile(t, dirfd);
+      where = file.path;
     }
   } else {
     const loc = resolveAt(t, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) === 0);

@@ -1,0 +1,38 @@
+import { installSocket } from "../net/sockio.js";
+import { UnixSocket, credOf, unixNamespace } from "../net/unix.js";
+import type { Thread } from "../process/process.js";
+import type { Args, SysResult } from "./types.js";
+import { int, ulong, writeMem } from "./util.js";
+import { socketType } from "./socket.js";
+import { Pod } from "../../ostd/index.js";
+
+/** socketpair(2): two connected AF_UNIX sockets (the only family here). */
+export function sysSocketpair(t: Thread, a: Args): SysResult {
+  const type = int(a[1]);
+  const kind = socketType(int(a[0]), type, int(a[2]));
+  const ns = unixNamespace(t.kernel);
+  const cred = credOf(t.process);
+  const x = new UnixSocket(ns, kind, cred);
+  const y = new UnixSocket(ns, kind, cred);
+  UnixSocket.pair(x, y);
+  const fds = t.process.fds;
+  const fd0 = installSocket(t, x, type);
+  let fd1: number;
+  try {
+    fd1 = installSocket(t, y, type);
+  } catch (e) {
+    fds.close(fd0);
+    throw e;
+  }
+  const out = Pod.alloc(8);
+  out.setInt32(0, fd0);
+  out.setInt32(4, fd1);
+  try {
+    writeMem(t, ulong(a[3]), out.bytes);
+  } catch (e) {
+    fds.close(fd0);
+    fds.close(fd1);
+    throw e;
+  }
+  return 0;
+}
