@@ -7,6 +7,7 @@ import { Vfs, type Loc } from "./fs/vfs.js";
 import { TmpFs } from "./fs/tmpfs.js";
 import { makeDevfs } from "./fs/devfs.js";
 import { makeProcfs } from "./fs/procfs.js";
+import { makeSysfs } from "./fs/sysfs.js";
 import { HostFs, type HostFsBackend } from "./fs/hostfs.js";
 import { Console, type ConsoleHost } from "./tty/console.js";
 import { Tty } from "./tty/tty.js";
@@ -98,6 +99,7 @@ export class Kernel {
       openConsole: () => this.openTerminal(1),
     }));
     this.vfs.mount("/proc", makeProcfs(101, this));
+    this.vfs.mount("/sys", makeSysfs(102, this));
   }
 
   /** The thread running (or that last ran). */
@@ -133,11 +135,17 @@ export class Kernel {
     return this.machine.clock.now() - Number(this.machine.clock.instret());
   }
 
+  /** File system type of each mount point, for /proc/mounts and statfs. */
+  readonly mountTypes = new Map<string, string>([["/", "tmpfs"], ["/proc", "proc"], ["/dev", "devtmpfs"], ["/sys", "sysfs"]]);
+  hostname = "aster";
+  domainname = "(none)";
+
   /** /proc/mounts */
   mountsText(): string {
-    const types: Record<string, string> = { "/": "tmpfs", "/proc": "proc", "/dev": "devtmpfs", "/sys": "sysfs" };
-    return this.vfs.mountPoints().map((p) => `${types[p] ?? "hostfs"} ${p} ${types[p] ?? "hostfs"} rw,relatime 0 0
-`).join("");
+    return this.vfs.mountPoints().map((p) => {
+      const type = this.mountTypes.get(p) ?? "hostfs";
+      return `${type === "hostfs" ? "host" : type} ${p} ${type} rw,relatime 0 0\n`;
+    }).join("");
   }
 
   /** Mount a host directory at `guest`, creating the mount point in the root tmpfs. */
@@ -149,13 +157,17 @@ export class Kernel {
       loc = { inode: next, path: loc.path === "/" ? `/${p}` : `${loc.path}/${p}` };
     }
     this.vfs.mount(loc.path, new HostFs(backend, hostPath, dev).root);
+    this.mountTypes.set(loc.path, "hostfs");
   }
 
   /** Start the first process. Throws ElfError / SysError when the program cannot start. */
   boot(config: BootConfig): Process {
     const rootfs = config.rootfs;
     if (rootfs && "image" in rootfs) loadRootfsImage(rootfs.image, this.rootFs, { verifyHashes: rootfs.verify ?? true });
-    if (rootfs && "hostDir" in rootfs) this.vfs.mount("/", new HostFs(config.hostFs!, rootfs.hostDir, 199).root);
+    if (rootfs && "hostDir" in rootfs) {
+      this.vfs.mount("/", new HostFs(config.hostFs!, rootfs.hostDir, 199).root);
+      this.mountTypes.set("/", "hostfs");
+    }
     config.mounts.forEach((m, i) => this.mountHost(m.guest, m.host, config.hostFs!, 200 + i));
     const cwd = this.vfs.resolve(config.cwd, this.vfs.root);
     const fds = new FdTable();

@@ -3,8 +3,12 @@ import { Errno, fail } from "../errno.js";
 import {
   S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK, TMPFS_MAGIC, dtypeOf, type DirEntry, type FileHandle, type FsStat, type Inode, type Stat,
 } from "./types.js";
+import { O_PATH } from "./file.js";
 
 let nextDev = 1;
+
+/** The largest tmpfs file (see TmpNode.reserve). */
+export const TMPFS_MAX_FILE_BYTES = 1 << 30;
 
 /** Shared by every node of one tmpfs instance. */
 export class TmpFs {
@@ -54,7 +58,9 @@ export class TmpNode implements Inode {
     };
   }
 
-  open(): FileHandle {
+  open(flags = 0): FileHandle {
+    // A socket inode is reached with connect(2), not open(2) (O_PATH handles excepted).
+    if ((this.mode & S_IFMT) === S_IFSOCK && !(flags & O_PATH)) fail(Errno.ENXIO);
     return {
       seekable: true,
       read: (offset, len) => this.readAt(offset, len),
@@ -80,7 +86,10 @@ export class TmpNode implements Inode {
 
   private reserve(size: number): void {
     if (size <= this.data.length) return;
-    const grown = new Uint8Array(Math.max(size, this.data.length * 2, 256));
+    // Contents are one dense buffer per file, so the largest file is bounded by what the host
+    // will allocate; past that, the file is too large, not the kernel broken.
+    if (size > TMPFS_MAX_FILE_BYTES) fail(Errno.EFBIG);
+    const grown = new Uint8Array(Math.min(Math.max(size, this.data.length * 2, 256), TMPFS_MAX_FILE_BYTES));
     grown.set(this.data.subarray(0, this.length));
     this.data = grown;
   }

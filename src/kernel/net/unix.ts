@@ -315,9 +315,9 @@ export class UnixSocket {
       if (this.state !== "connected") fail(Errno.ENOTCONN);
       target = this.peer;
     }
+    if (this.shutdown & SEND_SHUTDOWN) fail(Errno.EPIPE);
     const to = target ?? this.peer;
     if (!to) fail(Errno.ENOTCONN);
-    if (this.shutdown & SEND_SHUTDOWN) fail(Errno.EPIPE);
     if (to.dead) {
       if (this.type === SOCK_SEQPACKET) fail(Errno.EPIPE);
       if (this.peer === to) {
@@ -331,7 +331,8 @@ export class UnixSocket {
     if (this.type === SOCK_DGRAM && to.peer && to.peer !== this) fail(Errno.EPERM, "the receiver is connected elsewhere");
     if (to.shutdown & RCV_SHUTDOWN) fail(Errno.EPIPE);
     if (to !== this && to.peer !== this && to.queue.length > MAX_DGRAM_QLEN) return new WouldBlock(to.wq, "unix send");
-    if (this.inflight >= this.sndbuf) return new WouldBlock(to === this.peer ? this.wq : to.wq, "unix send");
+    // A reader wakes the senders of what it takes: wait on our own queue for room.
+    if (this.inflight >= this.sndbuf) return new WouldBlock(this.wq, "unix send");
     to.enqueue({ data: data.slice(), off: 0, fds: fds(), cred, from: this.addr, sender: this, cost: data.length + PACKET_OVERHEAD });
     return data.length;
   }

@@ -5,11 +5,18 @@ import type { Args, SysResult } from "./types.js";
 import { int, ulong, writeMem } from "./util.js";
 import { socketType } from "./socket.js";
 import { Pod } from "../../ostd/index.js";
+import { Errno, fail } from "../errno.js";
+
+/** AF_INET, AF_INET6, AF_NETLINK, AF_PACKET. */
+const NO_SOCKETPAIR = [2, 10, 16, 17];
 
 /** socketpair(2): two connected AF_UNIX sockets (the only family here). */
 export function sysSocketpair(t: Thread, a: Args): SysResult {
   const type = int(a[1]);
-  const kind = socketType(int(a[0]), type, int(a[2]));
+  const domain = int(a[0]);
+  // Families that exist on Linux but have no socketpair say so (we have none of them at all).
+  if (NO_SOCKETPAIR.includes(domain)) fail(Errno.EOPNOTSUPP, "this family has no socketpair");
+  const kind = socketType(domain, type, int(a[2]));
   const ns = unixNamespace(t.kernel);
   const cred = credOf(t.process);
   const x = new UnixSocket(ns, kind, cred);

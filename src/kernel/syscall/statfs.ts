@@ -4,7 +4,7 @@ import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { AT_FDCWD, readString, resolveAt, ulong, writeMem } from "./util.js";
 
-const PIPEFS_MAGIC = 0x50495045, SOCKFS_MAGIC = 0x534f434b, ANON_INODE_FS_MAGIC = 0x09041934;
+const PIPEFS_MAGIC = 0x50495045, SOCKFS_MAGIC = 0x534f434b, ANON_INODE_FS_MAGIC = 0x09041934, SYSFS_MAGIC = 0x62656572;
 /** Every mount is plain "rw" (as /proc/mounts says); ST_VALID tells the caller f_flags is set. */
 const ST_VALID = 0x20;
 
@@ -26,8 +26,10 @@ export function fsStatOf(t: Thread, inode: Inode | null, path: string): FsStat {
   const mount = t.kernel.vfs.mountPoints()
     .filter((m) => m === "/" || path === m || path.startsWith(m + "/"))
     .reduce((a, b) => (b.length > a.length ? b : a), "/");
+  if (mount === "/proc") return synthetic(PROC_SUPER_MAGIC);
+  if (mount === "/sys") return synthetic(SYSFS_MAGIC);
   // /dev is devtmpfs on Linux, which is tmpfs underneath and reports tmpfs's magic.
-  return synthetic(mount === "/proc" ? PROC_SUPER_MAGIC : TMPFS_MAGIC);
+  return synthetic(TMPFS_MAGIC);
 }
 
 /** struct statfs of asm-generic/statfs.h on a 64-bit machine: 120 bytes of longs. */

@@ -38,7 +38,7 @@ import { sysRtSigaction } from "./rt_sigaction.js";
 import { sysRtSigprocmask } from "./rt_sigprocmask.js";
 import { sysRtSigreturn } from "./rt_sigreturn.js";
 import { sysSigaltstack } from "./sigaltstack.js";
-import { sysUname } from "./uname.js";
+import { sysUname, sysSethostname, sysSetdomainname } from "./uname.js";
 import { sysUmask } from "./umask.js";
 import { sysGettimeofday } from "./gettimeofday.js";
 import { sysGetpid } from "./getpid.js";
@@ -59,6 +59,7 @@ import { sysGetsid } from "./getsid.js";
 import { sysSetsid } from "./setsid.js";
 import { sysFutex } from "./futex.js";
 import { sysPpoll } from "./ppoll.js";
+import { sysMount, sysUmount2 } from "./mount.js";
 import { sysMremap } from "./mremap.js";
 import { sysMsync } from "./msync.js";
 import { sysMlock, sysMunlock, sysMlockall, sysMunlockall } from "./mlock.js";
@@ -115,6 +116,8 @@ const entries: Array<[number, string, Handler]> = [
   [32, "flock", sysFlock],
   [34, "mkdirat", sysMkdirat],
   [35, "unlinkat", sysUnlinkat],
+  [39, "umount2", sysUmount2],
+  [40, "mount", sysMount],
   [48, "faccessat", sysFaccessat1],
   [49, "chdir", sysChdir],
   [50, "fchdir", sysFchdir],
@@ -184,6 +187,8 @@ const entries: Array<[number, string, Handler]> = [
   [158, "getgroups", sysGetgroups],
   [159, "setgroups", sysSetgroups],
   [160, "uname", sysUname],
+  [161, "sethostname", sysSethostname],
+  [162, "setdomainname", sysSetdomainname],
   [165, "getrusage", sysGetrusage],
   [166, "umask", sysUmask],
   [167, "prctl", sysPrctl],

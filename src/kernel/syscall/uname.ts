@@ -1,6 +1,7 @@
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
-import { ulong, writeMem } from "./util.js";
+import { readMem, ulong, writeMem } from "./util.js";
+import { Errno, fail } from "../errno.js";
 
 export const UTS = {
   sysname: "Linux",
@@ -15,7 +16,26 @@ export const UTS = {
 export function sysUname(t: Thread, a: Args): SysResult {
   const b = new Uint8Array(65 * 6);
   const enc = new TextEncoder();
-  [UTS.sysname, UTS.nodename, UTS.release, UTS.version, UTS.machine, UTS.domainname].forEach((s, i) => b.set(enc.encode(s).subarray(0, 64), i * 65));
+  [UTS.sysname, t.kernel.hostname, UTS.release, UTS.version, UTS.machine, t.kernel.domainname].forEach((s, i) => b.set(enc.encode(s).subarray(0, 64), i * 65));
   writeMem(t, ulong(a[0]), b);
   return 0;
+}
+
+/** sethostname(2) */
+export function sysSethostname(t: Thread, a: Args): SysResult {
+  t.kernel.hostname = readName(t, a);
+  return 0;
+}
+
+/** setdomainname(2) */
+export function sysSetdomainname(t: Thread, a: Args): SysResult {
+  t.kernel.domainname = readName(t, a);
+  return 0;
+}
+
+function readName(t: Thread, a: Args): string {
+  if (t.process.creds.euid !== 0) fail(Errno.EPERM);
+  const len = ulong(a[1]);
+  if (len > 64) fail(Errno.EINVAL);
+  return new TextDecoder().decode(readMem(t, ulong(a[0]), len));
 }

@@ -1,0 +1,67 @@
+import { Errno, fail } from "../errno.js";
+import { TmpFs } from "../fs/tmpfs.js";
+import { makeProcfs } from "../fs/procfs.js";
+import { makeSysfs } from "../fs/sysfs.js";
+import { isDir } from "../fs/types.js";
+import type { Thread } from "../process/process.js";
+import type { Args, SysResult } from "./types.js";
+import { readString, uint, ulong } from "./util.js";
+
+const MS_RDONLY = 1, MS_REMOUNT = 32, MS_BIND = 4096, MS_REC = 16384;
+
+let nextDev = 300;
+
+/** mount(2): new tmpfs, proc, sysfs and devtmpfs instances, and bind mounts. Remounts are
+ *  accepted for flags we keep (none are enforced yet beyond the mount table). */
+export function sysMount(t: Thread, a: Args): SysResult {
+  if (t.process.creds.euid !== 0) fail(Errno.EPERM);
+  const target = t.kernel.vfs.resolve(readString(t, ulong(a[1])), t.process.cwd, true);
+  if (!isDir(target.inode)) fail(Errno.ENOTDIR);
+  const flags = uint(a[3]);
+  if (flags & MS_REMOUNT) return 0;
+  if (flags & MS_BIND) {
+    const source = t.kernel.vfs.resolve(readString(t, ulong(a[0])), t.process.cwd, true);
+    void MS_REC;
+    t.kernel.vfs.mount(target.path, source.inode);
+    return 0;
+  }
+  const fstype = readString(t, ulong(a[2]), 64);
+  const now = () => t.kernel.machine.world.realtimeNs();
+  switch (fstype) {
+    case "tmpfs":
+    case "ramfs":
+      t.kernel.vfs.mount(target.path, new TmpFs(now).root);
+      break;
+    case "proc":
+      t.kernel.vfs.mount(target.path, makeProcfs(nextDev++, t.kernel));
+      break;
+    case "sysfs":
+      t.kernel.vfs.mount(target.path, makeSysfs(nextDev++, t.kernel));
+      break;
+    case "devtmpfs":
+      t.kernel.vfs.mount(target.path, t.kernel.vfs.resolve("/dev", t.kernel.vfs.root).inode);
+      break;
+    default:
+      fail(Errno.ENODEV, `file system type ${fstype} is not supported`);
+  }
+  void MS_RDONLY;
+  t.kernel.mountTypes.set(target.path, fstype);
+  return 0;
+}
+
+const MNT_FORCE = 1, MNT_DETACH = 2, MNT_EXPIRE = 4, UMOUNT_NOFOLLOW = 8;
+
+/** umount2(2) */
+export function sysUmount2(t: Thread, a: Args): SysResult {
+  if (t.process.creds.euid !== 0) fail(Errno.EPERM);
+  const flags = uint(a[1]);
+  if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW)) fail(Errno.EINVAL);
+  const target = t.kernel.vfs.resolve(readString(t, ulong(a[0])), t.process.cwd, (flags & UMOUNT_NOFOLLOW) === 0);
+  if (!t.kernel.vfs.mountPoints().includes(target.path)) fail(Errno.EINVAL, "not a mount point");
+  if (t.process.cwd.path === target.path || t.process.cwd.path.startsWith(target.path + "/")) {
+    if (!(flags & MNT_DETACH)) fail(Errno.EBUSY);
+  }
+  t.kernel.vfs.unmount(target.path);
+  t.kernel.mountTypes.delete(target.path);
+  return 0;
+}
