@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnSync } from "node:child_process";
-import { Session, type SessionConfig } from "../worker/session.js";
+import { DeadlockError, Session, type SessionConfig } from "../worker/session.js";
+import { DivergenceError } from "../ostd/index.js";
 import { ElfError } from "../kernel/elf/elf.js";
 import { Errno, SysError } from "../kernel/errno.js";
 import { nodeHostFs } from "./node_hostfs.js";
@@ -144,7 +145,14 @@ async function main(argv: string[]): Promise<number> {
   process.stdin.on("data", (b: Buffer) => session.input(new Uint8Array(b.buffer, b.byteOffset, b.length)));
   process.stdin.on("end", () => session.input(new Uint8Array(0)));
   process.stdin.on("error", () => session.input(new Uint8Array(0)));
-  const status = await session.run();
+  let status: number;
+  try {
+    status = await session.run();
+  } catch (e) {
+    if (!(e instanceof DeadlockError) && !(e instanceof DivergenceError)) throw e;
+    process.stderr.write(`aster: ${e.message}\n`);
+    status = e instanceof DeadlockError ? 124 : 3;
+  }
   if (o.stats) {
     const s = session.stats();
     const seconds = (performance.now() - started) / 1000;

@@ -17,6 +17,7 @@ import { SIGBUS, SIGCONT, SIGILL, SIGKILL, SIGSEGV, SIGTRAP, SIGNAL_NAMES, SIG_D
 import { SA_RESTART, deliverSignals, hasDeliverable, peekSignal, queueProcessSignal, queueThreadSignal, type SigInfo } from "./process/deliver.js";
 import { continueProcess, exitProcess, exitThread } from "./process/lifecycle.js";
 import { dispatchSyscall, restartsAfterHandler } from "./syscall/dispatch.js";
+import { writeRemaining } from "./syscall/clock_nanosleep.js";
 import { execInto } from "./process/exec.js";
 import { FutexTable } from "./ipc/futex.js";
 import { loadRootfsImage } from "./fs/rootfs_image.js";
@@ -58,6 +59,8 @@ export class Kernel {
   readonly tty: Tty | null;
   readonly processes = new Map<number, Process>();
   readonly futexes = new FutexTable();
+  /** The pipe behind each FIFO inode that has been opened. */
+  readonly fifos = new WeakMap<object, import("./ipc/pipe.js").Pipe>();
   /** flock(2) state per inode (or per open file for inode-less files). */
   readonly flocks = new Map<object, { shared: Set<object>; exclusive: object | null; queue: import("../ostd/index.js").WaitQueue }>();
   readonly stats: KernelStats = { syscalls: 0, enosys: {}, pageFaults: 0 };
@@ -100,6 +103,7 @@ export class Kernel {
     }));
     this.vfs.mount("/proc", makeProcfs(101, this));
     this.vfs.mount("/sys", makeSysfs(102, this));
+    machine.world.digestSource = () => this.digest();
   }
 
   /** The thread running (or that last ran). */
@@ -128,6 +132,39 @@ export class Kernel {
 
   lastPid(): number {
     return this.nextPid - 1;
+  }
+
+  /** The state digest record/replay compares: counters, every thread's registers, and a
+   *  hash of memory in use. Two runs that agree on it have done the same thing. */
+  digest(): string {
+    const m = this.machine;
+    let h = 0x811c9dc5;
+    const mix = (v: bigint) => {
+      for (let i = 0; i < 2; i++) {
+        h = Math.imul(h ^ Number(v & 0xffff_ffffn), 0x01000193);
+        v >>= 32n;
+      }
+    };
+    mix(m.clock.instret());
+    mix(BigInt(this.stats.syscalls));
+    for (const p of [...this.processes.values()].sort((a, b) => a.pid - b.pid)) {
+      mix(BigInt(p.pid));
+      for (const t of p.threads) for (const w of t.ctx.words) mix(w);
+    }
+    return `${(h >>> 0).toString(16).padStart(8, "0")}-${m.frames.contentHash()}`;
+  }
+
+  /** What every live thread waits on, for a deadlock report. */
+  describeBlocked(): string {
+    const parts: string[] = [];
+    for (const p of this.processes.values()) {
+      if (p.state === ProcessState.Zombie) continue;
+      for (const t of p.threads) {
+        if (t.task.state === TaskState.Exited) continue;
+        parts.push(`pid ${p.pid}${t.tid !== p.pid ? ` tid ${t.tid}` : ""} (${p.comm}) ${p.stopped ? "stopped" : `waiting on ${t.task.waitingOn || "nothing"}`}`);
+      }
+    }
+    return parts.join("; ") || "no live process";
   }
 
   /** Virtual time spent with every task asleep. */
@@ -232,6 +269,14 @@ export class Kernel {
       sched.block(task, [thread.process.continued], null, "stopped");
       return false;
     }
+    const post = thread.postWait;
+    if (post) {
+      if (!post.ready()) {
+        sched.block(task, [post.queue], null, post.what);
+        return false;
+      }
+      thread.postWait = null;
+    }
     const child = thread.vforkChild;
     if (child) {
       if (!child.vforkReleased) {
@@ -291,6 +336,7 @@ export class Kernel {
     const action = thread.process.sigactions.get(sig);
     if (action.handler === SIG_DFL || action.handler === SIG_IGN) return;
     if (action.flags & SA_RESTART && restartsAfterHandler(thread)) return;
+    writeRemaining(thread);
     thread.restart = null;
     Kernel.returnValue(thread.ctx, -BigInt(Errno.EINTR));
   }
@@ -333,6 +379,7 @@ export class Kernel {
   }
 
   private finish(proc: Process): void {
+    this.machine.halt();
     const sig = proc.waitStatus & 0x7f;
     if (sig) {
       const f = proc.fatal?.signal === sig ? proc.fatal : null;

@@ -63,6 +63,9 @@ export class Machine {
   runSlice(wallMs: number, skipIdle: boolean): SliceResult {
     const stopAt = performance.now() + wallMs;
     for (;;) {
+      // Nothing runs after the kernel halts: what happens after the end must not depend on
+      // how much host time the last slice had left.
+      if (this.halted) return { kind: "halted" };
       this.world.deliver();
       this.timers.fireDue();
       const task = this.scheduler.pickNext();
@@ -70,6 +73,11 @@ export class Machine {
         const next = this.timers.next();
         if (next === null) return this.scheduler.runnable === 0 && this.liveTasks === 0 ? { kind: "halted" } : { kind: "idle", timerInNs: null };
         const wait = Math.max(0, next - this.clock.now());
+        // On replay, idle time comes only from the log (delivered at the loop's top).
+        if (this.world.isReplaying) {
+          if (!this.world.deliver()) return { kind: "idle", timerInNs: wait };
+          continue;
+        }
         if (!skipIdle && wait > 0) return { kind: "idle", timerInNs: wait };
         this.world.pushIdle(wait);
         continue;
@@ -77,11 +85,20 @@ export class Machine {
       let budget = this.sliceInstructions;
       const next = this.timers.next();
       if (next !== null) budget = Math.max(1, Math.min(budget, next - this.clock.now()));
+      this.world.step++;
       task.step(task, budget);
+      this.world.checkpoint();
       if (performance.now() >= stopAt) return { kind: "busy" };
     }
   }
 
   /** Tasks that have not exited; kept by the kernel through taskStarted/taskExited. */
   liveTasks = 0;
+
+  /** Set by the kernel when the run is over (the first process exited). */
+  halted = false;
+
+  halt(): void {
+    this.halted = true;
+  }
 }

@@ -1,7 +1,7 @@
 // One running machine: OSTD's Machine, the kernel booted on it, and the loop that runs it in
 // slices so the host stays responsive. The CLI runs this in-process; the browser runs it in a
 // Web Worker behind the comlink API. Nothing here depends on Node or the DOM.
-import { Machine } from "../ostd/index.js";
+import { Machine, type WorldEvent } from "../ostd/index.js";
 import { Kernel, type BootConfig, type KernelHost } from "../kernel/kernel.js";
 import type { HostFsBackend } from "../kernel/fs/hostfs.js";
 
@@ -18,6 +18,10 @@ export interface SessionConfig {
   rootfs?: BootConfig["rootfs"];
   /** Skip idle time instead of waiting for it in real time (tests, benchmarks, replay). */
   skipIdle?: boolean;
+  /** Log state digests for a recording. */
+  record?: boolean;
+  /** Re-deliver a recording's events instead of listening to the host. */
+  replay?: WorldEvent[];
 }
 
 export interface SessionHost {
@@ -25,6 +29,14 @@ export interface SessionHost {
   diagnose(line: string): void;
   readonly inputIsTty: boolean;
   readonly outputIsTty: boolean;
+}
+
+/** Every task sleeps with no timer pending and no input can arrive any more. */
+export class DeadlockError extends Error {
+  constructor(detail: string) {
+    super(`every process is blocked forever: ${detail}`);
+    this.name = "DeadlockError";
+  }
 }
 
 export interface SessionStats {
@@ -66,6 +78,8 @@ export class Session {
       outputIsTty: host.outputIsTty,
     };
     this.kernel = new Kernel(this.machine, kernelHost);
+    this.machine.world.recording = config.record ?? false;
+    if (config.replay) this.machine.world.startReplay(config.replay);
   }
 
   /** Boot the first process. Throws ElfError or SysError if the program cannot start. */
@@ -74,8 +88,11 @@ export class Session {
     this.kernel.boot({ argv: c.argv, env: c.env, cwd: c.cwd, mounts: c.mounts, hostFs: c.hostFs, rootfs: c.rootfs });
   }
 
+  private inputEnded = false;
+
   /** Host input (terminal bytes); an empty array is end of file. */
   input(bytes: Uint8Array): void {
+    if (bytes.length === 0) this.inputEnded = true;
     this.machine.world.pushInput(bytes);
     this.wake?.();
   }
@@ -85,18 +102,31 @@ export class Session {
     this.wake?.();
   }
 
-  /** Run until the first process exits; resolves to its exit status. */
+  /** Run until the first process exits; resolves to its exit status. A replay that cannot
+   *  go on (the guest waits for input the recording does not have) throws DivergenceError. */
   async run(): Promise<number> {
+    const world = this.machine.world;
     for (;;) {
       const r = this.machine.runSlice(50, this.config.skipIdle ?? false);
-      if (this.exitStatus !== null) return this.exitStatus;
+      if (this.exitStatus !== null) {
+        if (this.config.replay) world.finishReplay();
+        else if (world.recording) world.finalDigest();
+        return this.exitStatus;
+      }
       if (r.kind === "halted") return 0;
       if (r.kind === "busy") {
         await yieldToHost();
         continue;
       }
+      if (world.isReplaying) world.finishReplay(); // stalled: reports the events left over
+      if (r.timerInNs === null && this.inputEnded && !world.hasPending) throw new DeadlockError(this.kernel.describeBlocked());
       await this.idle(r.timerInNs);
     }
+  }
+
+  /** The events so far (the recording's body). */
+  events(): WorldEvent[] {
+    return this.machine.world.log;
   }
 
   /** Wait for input, or for the next timer in real time; report the wait to the World. */

@@ -13,6 +13,6 @@ describe("smoke", () => {
     expect(h.runToTrap()).toBe(L.TRAP_ECALL_U);
     expect(h.x("a2")).toBe(12n);
     expect(h.instret).toBe(3n);
-    expect(h.pc).toBe(BigInt(0x10000 + 6));
+    expect(h.pc).toBe(BigInt(0x10000 + 8)); // li, li (RVC), add (32-bit)
   });
 });

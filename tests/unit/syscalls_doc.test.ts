@@ -16,7 +16,7 @@ function handlerNotes(): Map<string, { file: string; note: string }> {
   const notes = new Map<string, { file: string; note: string }>();
   for (const file of readdirSync(syscallDir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
     const text = readFileSync(join(syscallDir, file), "utf8");
-    const re = /\/\*\*([\s\S]*?)\*\/\s*export (?:function|const) (sys\w+)/g;
+    const re = /\/\*\*((?:(?!\*\/)[\s\S])*?)\*\/\s*export (?:function|const) (sys\w+)/g;
     for (let m; (m = re.exec(text)); ) {
       const body = m[1].split("\n").map((l) => l.replace(/^\s*\*\s?/, "").trim()).join(" ").trim();
       const note = body.replace(/^[\w]+\(2\)\s*:?\s*/, "").replace(/\s+/g, " ");

@@ -9,15 +9,16 @@ export interface DevfsDeps {
   openConsole(flags: number): FileHandle;
 }
 
-function stream(read: (len: number) => Uint8Array, write: (data: Uint8Array) => number): FileHandle {
-  return { seekable: false, read: (_o, len) => read(len), write: (_o, d) => write(d), poll: () => 1 | 4 };
+// The memory devices (drivers/char/mem.c) accept lseek and report position 0.
+function stream(read: (len: number) => Uint8Array, write: (data: Uint8Array) => number, extra: Partial<FileHandle> = {}): FileHandle {
+  return { seekable: true, read: (_o, len) => read(len), write: (_o, d) => write(d), poll: () => 1 | 4, seek: () => 0, ...extra };
 }
 
 export function makeDevfs(dev: number, deps: DevfsDeps): Inode {
   // Major/minor numbers as on Linux (Documentation/admin-guide/devices.txt).
   const nodes = new Map<string, Inode>([
     ["null", new DeviceNode(dev, 1, 3, () => stream(() => new Uint8Array(0), (d) => d.length))],
-    ["zero", new DeviceNode(dev, 1, 5, () => stream((n) => new Uint8Array(n), (d) => d.length))],
+    ["zero", new DeviceNode(dev, 1, 5, () => stream((n) => new Uint8Array(n), (d) => d.length, { mapsAnonymous: true }))],
     ["full", new DeviceNode(dev, 1, 7, () => stream((n) => new Uint8Array(n), () => fail(Errno.ENOSPC)))],
     ["random", new DeviceNode(dev, 1, 8, () => stream((n) => deps.randomBytes(n), (d) => d.length))],
     ["urandom", new DeviceNode(dev, 1, 9, () => stream((n) => deps.randomBytes(n), (d) => d.length))],

@@ -64,6 +64,10 @@ export interface FileHandle {
   /** Readiness for poll: POLLIN (1), POLLOUT (4), POLLERR (8), POLLHUP (16). Files without it
    *  are always ready for reading and writing. */
   poll?(): number;
+  /** lseek on a device that defines its own (e.g. /dev/null always reports 0). */
+  seek?(offset: number, whence: number): number;
+  /** mmap of this file gives fresh anonymous memory (/dev/zero). */
+  readonly mapsAnonymous?: boolean;
   /** Metadata for files with no inode (pipes, the console). */
   stat?(): Stat;
   /** Where a poller sleeps until poll() may have changed. */

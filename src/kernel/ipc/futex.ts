@@ -16,7 +16,9 @@ const memIds = new WeakMap<Memory, number>();
 let nextMemId = 1;
 
 export function futexKey(mem: Memory, va: number, shared: boolean): string {
-  if (shared) {
+  // Like Linux's get_futex_key: only shared mappings key by the page; private memory keys by
+  // (address space, address) whether or not FUTEX_PRIVATE_FLAG was given.
+  if (shared && mem.find(va)?.shared) {
     const page = mem.vm.query(va);
     if (page) return `p${page.pfn}:${va % 4096}`;
   }
@@ -80,6 +82,5 @@ export class FutexTable {
 }
 
 export function futexWake(kernel: Kernel, mem: Memory, va: number, n: number, bitset: number): number {
-  // An exiting thread's clear_child_tid wake may target either kind of key.
-  return kernel.futexes.wake(kernel, futexKey(mem, va, false), n, bitset) + kernel.futexes.wake(kernel, futexKey(mem, va, true), n, bitset);
+  return kernel.futexes.wake(kernel, futexKey(mem, va, true), n, bitset);
 }

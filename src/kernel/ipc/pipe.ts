@@ -70,8 +70,47 @@ export class Pipe {
     return n;
   }
 
+  /** Opens so far of each end, and a queue woken by each: a FIFO opener waits for a peer. */
+  private readerOpens = 0;
+  private writerOpens = 0;
+  private peerQueue: WaitQueue | null = null;
+
+  /** Blocking FIFO open: after the open returns, the thread waits (before user code runs
+   *  again) until the other end has been opened at least once since. */
+  awaitPeer(t: { postWait: { ready: () => boolean; queue: WaitQueue; what: string } | null; kernel: { machine: { scheduler: Scheduler } } }, peer: "reader" | "writer"): void {
+    this.peerQueue ??= t.kernel.machine.scheduler.newWaitQueue("fifo open");
+    const seen = peer === "writer" ? this.writerOpens : this.readerOpens;
+    const present = peer === "writer" ? this.writers : this.readers;
+    if (present > 0) return;
+    t.postWait = {
+      ready: () => (peer === "writer" ? this.writerOpens : this.readerOpens) > seen,
+      queue: this.peerQueue,
+      what: `fifo open (waiting for a ${peer})`,
+    };
+  }
+
+  /** O_RDWR on a FIFO: both ends at once, never waits. */
+  bothEnds(): FileHandle {
+    const r = this.readEnd();
+    const w = this.writeEnd();
+    return {
+      seekable: false,
+      read: r.read,
+      write: w.write,
+      poll: () => r.poll!() | w.poll!(),
+      pollQueues: () => [this.readable, this.writable],
+      stat: () => this.stat(),
+      close: () => {
+        r.close!();
+        w.close!();
+      },
+    };
+  }
+
   readEnd(): FileHandle {
     this.readers++;
+    this.readerOpens++;
+    this.peerQueue?.wakeAll();
     return {
       seekable: false,
       read: (_o, len) => this.read(len),
@@ -88,6 +127,8 @@ export class Pipe {
 
   writeEnd(): FileHandle {
     this.writers++;
+    this.writerOpens++;
+    this.peerQueue?.wakeAll();
     return {
       seekable: false,
       read: () => fail(Errno.EBADF),

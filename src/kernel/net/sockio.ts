@@ -34,7 +34,9 @@ export function fileOf(t: Thread, fd: number): { file: OpenFile; sock: UnixSocke
 
 /** An open file for a new socket, installed in the caller's table. */
 export function installSocket(t: Thread, sock: UnixSocket, flags: number): number {
-  const file = new OpenFile(new SocketHandle(sock), O_RDWR | (flags & O_NONBLOCK), null, `socket:[${sock.ino}]`);
+  const handle = new SocketHandle(sock);
+  const file = new OpenFile(handle, O_RDWR | (flags & O_NONBLOCK), null, `socket:[${sock.ino}]`);
+  handle.file = file;
   return t.process.fds.install(file, (flags & SOCK_CLOEXEC) !== 0);
 }
 
@@ -86,8 +88,8 @@ export function bindSocket(t: Thread, sock: UnixSocket, addr: UnixAddress): void
     sock.bind(bytes, { kind: "abstract", key });
     return;
   }
-  if (sock.addr) fail(Errno.EINVAL, "already bound");
   if (addr.kind === "abstract") {
+    if (sock.addr) fail(Errno.EINVAL, "already bound");
     if (ns.abstract.has(addr.key)) fail(Errno.EADDRINUSE);
     ns.abstract.set(addr.key, sock);
     sock.bind(addr.bytes, { kind: "abstract", key: addr.key });
@@ -96,6 +98,8 @@ export function bindSocket(t: Thread, sock: UnixSocket, addr: UnixAddress): void
   let inode;
   try {
     const { dir, name } = createTarget(t, AT_FDCWD, addr.path);
+    // As Linux, a name in use is reported before the socket's own state.
+    if (sock.addr) fail(Errno.EINVAL, "already bound");
     if (!dir.inode.mknod) fail(Errno.EPERM, "this file system cannot hold sockets");
     inode = dir.inode.mknod(name, S_IFSOCK | (0o777 & ~t.process.umask), 0);
   } catch (e) {
@@ -125,6 +129,14 @@ function expired(t: Thread, p: Progress): boolean {
 function wait(t: Thread, nr: number, p: Progress, w: WouldBlock): Block {
   t.restart = { nr, data: p };
   return new Block([w.queue], p.deadline, w.what);
+}
+
+/** A call that cannot go on yet (accept, connect): EAGAIN when nonblocking or once the
+ *  socket's timeout (SO_RCVTIMEO / SO_SNDTIMEO) has passed, else a wait. */
+export function waitOrFail(t: Thread, nr: number, file: OpenFile, timeoutNs: number, w: WouldBlock): Block {
+  const p = progressOf(t, nr, timeoutNs);
+  if (file.flags & O_NONBLOCK || expired(t, p)) fail(Errno.EAGAIN);
+  return wait(t, nr, p, w);
 }
 
 /** Parsed control messages of a send. */

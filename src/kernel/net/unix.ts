@@ -6,7 +6,7 @@
 // datagrams, on their own for connections, since a reader wakes the senders of what it took).
 import type { WaitQueue } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
-import type { OpenFile } from "../fs/file.js";
+import { O_NONBLOCK, type OpenFile } from "../fs/file.js";
 import { S_IFSOCK, WouldBlock, type FileHandle, type Inode, type IoctlMemory, type Stat } from "../fs/types.js";
 import type { Kernel } from "../kernel.js";
 import { Pod } from "../../ostd/index.js";
@@ -34,7 +34,7 @@ export const SOMAXCONN = 4096;
 /** The most descriptors one SCM_RIGHTS message may carry (SCM_MAX_FD). */
 export const SCM_MAX_FD = 253;
 
-const FIONREAD = 0x541b, TIOCOUTQ = 0x5411;
+const FIONREAD = 0x541b, TIOCOUTQ = 0x5411, FIONBIO = 0x5421;
 
 /** struct ucred: who sent a message or created a connection. */
 export interface Ucred {
@@ -194,9 +194,9 @@ export class UnixSocket {
     return this.type === SOCK_STREAM || this.type === SOCK_SEQPACKET;
   }
 
-  /** Bytes a receive could take now (FIONREAD): a stream's total, a datagram's first. */
+  /** FIONREAD: the first datagram's length; for streams and packets, everything queued. */
   readable(): number {
-    if (this.type === SOCK_STREAM) return this.queued;
+    if (this.type !== SOCK_DGRAM) return this.queued;
     return this.queue.length ? this.queue[0].data.length : 0;
   }
 
@@ -291,7 +291,7 @@ export class UnixSocket {
   /**
    * Send stream bytes to the peer: as many as there is room for (at least one packet's worth
    * if any room), the descriptors riding on the first byte. Returns how many were taken.
-   * Throws ENOTCONN / EPIPE (`epipe` tells the caller to raise SIGPIPE).
+   * Throws ENOTCONN, or BrokenPipe (EPIPE, for which the caller raises SIGPIPE).
    */
   sendStream(data: Uint8Array, fds: () => OpenFile[] | null, cred: Ucred): number | WouldBlock {
     const peer = this.peer;
@@ -476,6 +476,8 @@ export class BrokenPipe extends Error {
 /** The open-file side of a socket: read and write are recv and send without flags. */
 export class SocketHandle implements FileHandle {
   readonly seekable = false;
+  /** The one open file description of this handle (FIONBIO sets its O_NONBLOCK). */
+  file: OpenFile | null = null;
 
   constructor(readonly sock: UnixSocket) {}
 
@@ -520,6 +522,11 @@ export class SocketHandle implements FileHandle {
 
   ioctl(request: number, arg: bigint, mem: IoctlMemory): number {
     let v: number;
+    if (request === FIONBIO) {
+      const on = new Pod(mem.read(Number(arg), 4)).getInt32(0) !== 0;
+      if (this.file) this.file.flags = on ? this.file.flags | O_NONBLOCK : this.file.flags & ~O_NONBLOCK;
+      return 0;
+    }
     if (request === FIONREAD) {
       if (this.sock.state === "listening") fail(Errno.EINVAL);
       v = this.sock.readable();

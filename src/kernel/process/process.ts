@@ -29,6 +29,9 @@ export class Thread {
   /** Woken whenever a signal is queued for this thread or its process (sigtimedwait waits
    *  for signals it blocks, which do not interrupt). */
   readonly signalArrived: WaitQueue;
+  /** A wait that follows a completed system call before user code runs again (a blocking
+   *  FIFO open waiting for its peer). */
+  postWait: { ready: () => boolean; queue: WaitQueue; what: string } | null = null;
   /** vfork: the child this thread waits for (until it execs or exits). */
   vforkChild: Process | null = null;
   /** sigaltstack(2) */

@@ -4,5 +4,5 @@ import { acceptWith } from "./accept4.js";
 
 /** accept(2) */
 export function sysAccept(t: Thread, a: Args): SysResult {
-  return acceptWith(t, a, 0);
+  return acceptWith(t, 202, a, 0);
 }

@@ -48,3 +48,21 @@ export function sysNanosleep(t: Thread, a: Args): SysResult {
   const req = ulong(a[0]);
   return sleepUntil(t, NR_NANOSLEEP, () => t.kernel.machine.clock.now() + Number(readTimespec(t, req)));
 }
+
+/** A sleep interrupted by a signal handler reports the time left in `rem` (nanosleep's second
+ *  argument, clock_nanosleep's fourth when not TIMER_ABSTIME). */
+export function writeRemaining(t: Thread): void {
+  const nr = t.restart?.nr;
+  const deadline = t.restart?.data as number | undefined;
+  if (deadline === undefined) return;
+  const a = (i: number) => t.ctx.reg(10 + i);
+  let rem = 0;
+  if (nr === NR_NANOSLEEP) rem = ulong(a(1));
+  else if (nr === NR_CLOCK_NANOSLEEP && !(uint(a(1)) & TIMER_ABSTIME)) rem = ulong(a(3));
+  if (!rem) return;
+  const left = BigInt(Math.max(0, deadline - t.kernel.machine.clock.now()));
+  const p = new Pod(new Uint8Array(16));
+  p.setBigInt64(0, left / 1_000_000_000n);
+  p.setBigInt64(8, left % 1_000_000_000n);
+  t.process.mem.vm.write(rem, p.bytes);
+}

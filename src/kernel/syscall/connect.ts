@@ -1,10 +1,9 @@
 import { Errno, fail } from "../errno.js";
 import { WouldBlock } from "../fs/types.js";
-import { O_NONBLOCK } from "../fs/file.js";
-import { bindSocket, fileOf, findSocket, readSockaddr } from "../net/sockio.js";
+import { bindSocket, fileOf, findSocket, readSockaddr, waitOrFail } from "../net/sockio.js";
 import { AF_UNSPEC, SOCK_DGRAM, parseUnixAddress } from "../net/unix.js";
 import type { Thread } from "../process/process.js";
-import { Block, type Args, type SysResult } from "./types.js";
+import type { Args, SysResult } from "./types.js";
 import { int, ulong } from "./util.js";
 
 /**
@@ -29,9 +28,7 @@ export function sysConnect(t: Thread, a: Args): SysResult {
   const listener = findSocket(t, parseUnixAddress(raw, false), sock.type);
   if (sock.passcred && !sock.addr) bindSocket(t, sock, { kind: "autobind" });
   const r = sock.connectTo(listener);
-  if (r instanceof WouldBlock) {
-    if (file.flags & O_NONBLOCK) fail(Errno.EAGAIN);
-    return new Block([r.queue], null, r.what);
-  }
+  // A full accept queue: wait for room (SO_SNDTIMEO bounds the wait, as on Linux).
+  if (r instanceof WouldBlock) return waitOrFail(t, 203, file, sock.sndtimeoNs, r);
   return 0;
 }

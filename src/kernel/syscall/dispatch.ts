@@ -5,6 +5,7 @@ import type { Thread } from "../process/process.js";
 import { ElfError } from "../elf/elf.js";
 import { Block, NO_RETURN, type Args } from "./types.js";
 import { SYSCALL_TABLE } from "./table.js";
+import { hasDeliverable } from "../process/deliver.js";
 
 const U64 = (1n << 64n) - 1n;
 
@@ -23,7 +24,10 @@ export function dispatchSyscall(t: Thread): void {
       const r = entry.handler(t, args);
       if (r === NO_RETURN) return;
       if (r instanceof Block) {
-        t.kernel.machine.scheduler.block(t.task, r.queues, r.deadline, r.what);
+        const sched = t.kernel.machine.scheduler;
+        sched.block(t.task, r.queues, r.deadline, r.what);
+        // A signal the call just unblocked (sigsuspend, ppoll's mask) is already pending.
+        if (hasDeliverable(t)) sched.wake(t.task, WakeReason.Interrupt);
         return;
       }
       t.restart = null;

@@ -9,8 +9,9 @@ import { int, ulong, writeMem } from "./util.js";
 export function encodeStat(st: Stat): Uint8Array {
   const b = new Uint8Array(128);
   const v = new Pod(b);
-  const sec = (ns: bigint) => ns / 1_000_000_000n;
-  const nsec = (ns: bigint) => ns % 1_000_000_000n;
+  // Times before 1970 floor to the earlier second with a positive nanosecond part.
+  const sec = (ns: bigint) => (ns >= 0n ? ns / 1_000_000_000n : -((-ns + 999_999_999n) / 1_000_000_000n));
+  const nsec = (ns: bigint) => ns - sec(ns) * 1_000_000_000n;
   v.setBigUint64(0, BigInt(st.dev));
   v.setBigUint64(8, BigInt(st.ino));
   v.setUint32(16, st.mode);

@@ -10,6 +10,7 @@ export function sysLseek(t: Thread, a: Args): SysResult {
   const file = t.process.fds.get(int(a[0]));
   if (!file.handle.seekable) fail(Errno.ESPIPE);
   const off = long(a[1]);
+  if (file.handle.seek) return (file.offset = file.handle.seek(off, int(a[2])));
   let pos: number;
   switch (int(a[2])) {
     case SEEK_SET: pos = off; break;

@@ -5,7 +5,7 @@ import type { Args, SysResult } from "./types.js";
 import { int, readString, uint, ulong } from "./util.js";
 import { createTarget } from "./symlinkat.js";
 
-/** mknodat(2). The file type is checked before the path, as Linux's may_mknod does: a
+/** mknodat(2): the file type is checked before the path, as Linux's may_mknod does: a
  *  directory is EPERM (mkdir makes those), an unknown type EINVAL. Which types a file system
  *  can hold is its own business: tmpfs takes files, FIFOs and sockets, a host mount files. */
 export function sysMknodat(t: Thread, a: Args): SysResult {

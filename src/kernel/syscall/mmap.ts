@@ -25,8 +25,8 @@ export function sysMmap(t: Thread, a: Args): SysResult {
   const mem = t.process.mem;
   let source: PageSource | undefined;
   let label = "";
-  if (!(flags & MAP_ANONYMOUS)) {
-    const file = t.process.fds.get(fd);
+  const file = flags & MAP_ANONYMOUS ? null : t.process.fds.get(fd);
+  if (file && !file.handle.mapsAnonymous) {
     if (!file.inode || !file.handle.seekable) fail(Errno.ENODEV);
     if (!file.readable) fail(Errno.EACCES);
     if (type !== MAP_PRIVATE && prot & Prot.Write) fail(Errno.ENODEV, "writable shared file mappings are not supported yet");

@@ -1,6 +1,7 @@
 import { Errno, SysError, fail } from "../errno.js";
-import { OpenFile, O_ACCMODE, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_RDONLY, O_TRUNC, O_PATH } from "../fs/file.js";
-import { S_IFDIR, S_IFLNK, S_IFMT } from "../fs/types.js";
+import { OpenFile, O_ACCMODE, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_RDONLY, O_RDWR, O_TRUNC, O_PATH } from "../fs/file.js";
+import { S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, type FileHandle } from "../fs/types.js";
+import { Pipe } from "../ipc/pipe.js";
 import type { Loc } from "../fs/vfs.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
@@ -22,12 +23,43 @@ export function openPath(t: Thread, base: Loc, path: string, flags: number, mode
     loc = { inode, path: dir.path === "/" ? `/${name}` : `${dir.path}/${name}` };
   }
   const type = loc.inode.stat().mode & S_IFMT;
+  // O_PATH only names the object: no read/write, and with O_NOFOLLOW it may name a symlink.
+  if (flags & O_PATH) return new OpenFile(pathHandle(), flags & (O_PATH | O_DIRECTORY | O_NOFOLLOW), loc.inode, loc.path);
   if (type === S_IFLNK) fail(Errno.ELOOP);
+  if (type === S_IFIFO) return openFifo(t, loc, flags);
   if (flags & O_DIRECTORY && type !== S_IFDIR) fail(Errno.ENOTDIR);
   if (type === S_IFDIR && (flags & O_ACCMODE) !== O_RDONLY) fail(Errno.EISDIR);
   if (flags & O_TRUNC && (flags & O_ACCMODE) !== O_RDONLY && !(flags & O_PATH)) loc.inode.truncate?.(0);
   const handle = loc.inode.open(flags & ~(O_CREAT | O_EXCL | O_TRUNC));
   return new OpenFile(handle, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC), loc.inode, loc.path);
+}
+
+function pathHandle(): FileHandle {
+  return { seekable: false, read: () => fail(Errno.EBADF), write: () => fail(Errno.EBADF) };
+}
+
+/**
+ * A named pipe: every open of the same FIFO shares one Pipe. As on Linux, opening for reading
+ * waits for a writer and the reverse (O_NONBLOCK: readers go ahead, writers get ENXIO).
+ */
+function openFifo(t: Thread, loc: Loc, flags: number): OpenFile {
+  const fifos = t.kernel.fifos;
+  let pipe = fifos.get(loc.inode);
+  if (!pipe) fifos.set(loc.inode, (pipe = new Pipe(t.kernel.machine.scheduler)));
+  const mode = flags & O_ACCMODE;
+  const status = flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC);
+  if (mode === O_RDWR) return new OpenFile(pipe.bothEnds(), status, loc.inode, loc.path);
+  if (mode === O_RDONLY) {
+    const h = pipe.readEnd();
+    if (!(flags & O_NONBLOCK)) pipe.awaitPeer(t, "writer");
+    return new OpenFile(h, status, loc.inode, loc.path);
+  }
+  if (pipe.readers === 0) {
+    if (flags & O_NONBLOCK) fail(Errno.ENXIO);
+  }
+  const h = pipe.writeEnd();
+  if (!(flags & O_NONBLOCK)) pipe.awaitPeer(t, "reader");
+  return new OpenFile(h, status, loc.inode, loc.path);
 }
 
 /** openat(2) */

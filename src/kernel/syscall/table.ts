@@ -92,6 +92,47 @@ import { sysMprotect } from "./mprotect.js";
 import { sysMadvise } from "./madvise.js";
 import { sysPrlimit64 } from "./prlimit64.js";
 import { sysGetrandom } from "./getrandom.js";
+import { sysMknodat } from "./mknodat.js";
+import { sysSymlinkat } from "./symlinkat.js";
+import { sysLinkat } from "./linkat.js";
+import { sysStatfs } from "./statfs.js";
+import { sysFstatfs } from "./fstatfs.js";
+import { sysTruncate } from "./truncate.js";
+import { sysFtruncate } from "./ftruncate.js";
+import { sysFallocate } from "./fallocate.js";
+import { sysFchmod } from "./fchmod.js";
+import { sysFchmodat } from "./fchmodat.js";
+import { sysFchownat } from "./fchownat.js";
+import { sysFchown } from "./fchown.js";
+import { sysPreadv } from "./preadv.js";
+import { sysPwritev } from "./pwritev.js";
+import { sysSendfile } from "./sendfile.js";
+import { sysSync } from "./sync.js";
+import { sysFsync } from "./fsync.js";
+import { sysFdatasync } from "./fdatasync.js";
+import { sysUtimensat } from "./utimensat.js";
+import { sysRenameat2 } from "./renameat2.js";
+import { sysCopyFileRange } from "./copy_file_range.js";
+import { sysStatx } from "./statx.js";
+import { sysSocket } from "./socket.js";
+import { sysSocketpair } from "./socketpair.js";
+import { sysBind } from "./bind.js";
+import { sysListen } from "./listen.js";
+import { sysAccept } from "./accept.js";
+import { sysAccept4 } from "./accept4.js";
+import { sysConnect } from "./connect.js";
+import { sysGetsockname } from "./getsockname.js";
+import { sysGetpeername } from "./getpeername.js";
+import { sysSendto } from "./sendto.js";
+import { sysRecvfrom } from "./recvfrom.js";
+import { sysSetsockopt } from "./setsockopt.js";
+import { sysGetsockopt } from "./getsockopt.js";
+import { sysShutdown } from "./shutdown.js";
+import { sysSendmsg } from "./sendmsg.js";
+import { sysRecvmsg } from "./recvmsg.js";
+import { sysTimerfdCreate } from "./timerfd_create.js";
+import { sysTimerfdSettime } from "./timerfd_settime.js";
+import { sysTimerfdGettime } from "./timerfd_gettime.js";
 
 export interface SyscallEntry {
   name: string;
@@ -114,13 +155,25 @@ const entries: Array<[number, string, Handler]> = [
   [25, "fcntl", sysFcntl],
   [29, "ioctl", sysIoctl],
   [32, "flock", sysFlock],
+  [33, "mknodat", sysMknodat],
   [34, "mkdirat", sysMkdirat],
   [35, "unlinkat", sysUnlinkat],
+  [36, "symlinkat", sysSymlinkat],
+  [37, "linkat", sysLinkat],
   [39, "umount2", sysUmount2],
   [40, "mount", sysMount],
+  [43, "statfs", sysStatfs],
+  [44, "fstatfs", sysFstatfs],
+  [45, "truncate", sysTruncate],
+  [46, "ftruncate", sysFtruncate],
+  [47, "fallocate", sysFallocate],
   [48, "faccessat", sysFaccessat1],
   [49, "chdir", sysChdir],
   [50, "fchdir", sysFchdir],
+  [52, "fchmod", sysFchmod],
+  [53, "fchmodat", sysFchmodat],
+  [54, "fchownat", sysFchownat],
+  [55, "fchown", sysFchown],
   [56, "openat", sysOpenat],
   [57, "close", sysClose],
   [59, "pipe2", sysPipe2],
@@ -132,11 +185,21 @@ const entries: Array<[number, string, Handler]> = [
   [66, "writev", sysWritev],
   [67, "pread64", sysPread64],
   [68, "pwrite64", sysPwrite64],
+  [69, "preadv", sysPreadv],
+  [70, "pwritev", sysPwritev],
+  [71, "sendfile", sysSendfile],
   [72, "pselect6", sysPselect6],
   [73, "ppoll", sysPpoll],
   [78, "readlinkat", sysReadlinkat],
   [79, "newfstatat", sysNewfstatat],
   [80, "fstat", sysFstat],
+  [81, "sync", sysSync],
+  [82, "fsync", sysFsync],
+  [83, "fdatasync", sysFdatasync],
+  [85, "timerfd_create", sysTimerfdCreate],
+  [86, "timerfd_settime", sysTimerfdSettime],
+  [87, "timerfd_gettime", sysTimerfdGettime],
+  [88, "utimensat", sysUtimensat],
   [93, "exit", sysExit],
   [94, "exit_group", sysExitGroup],
   [95, "waitid", sysWaitid],
@@ -202,6 +265,21 @@ const entries: Array<[number, string, Handler]> = [
   [177, "getegid", sysGetegid],
   [178, "gettid", sysGettid],
   [179, "sysinfo", sysSysinfo],
+  [198, "socket", sysSocket],
+  [199, "socketpair", sysSocketpair],
+  [200, "bind", sysBind],
+  [201, "listen", sysListen],
+  [202, "accept", sysAccept],
+  [203, "connect", sysConnect],
+  [204, "getsockname", sysGetsockname],
+  [205, "getpeername", sysGetpeername],
+  [206, "sendto", sysSendto],
+  [207, "recvfrom", sysRecvfrom],
+  [208, "setsockopt", sysSetsockopt],
+  [209, "getsockopt", sysGetsockopt],
+  [210, "shutdown", sysShutdown],
+  [211, "sendmsg", sysSendmsg],
+  [212, "recvmsg", sysRecvmsg],
   [213, "readahead", sysReadahead],
   [214, "brk", sysBrk],
   [215, "munmap", sysMunmap],
@@ -217,10 +295,14 @@ const entries: Array<[number, string, Handler]> = [
   [230, "mlockall", sysMlockall],
   [231, "munlockall", sysMunlockall],
   [233, "madvise", sysMadvise],
+  [242, "accept4", sysAccept4],
   [260, "wait4", sysWait4],
   [261, "prlimit64", sysPrlimit64],
+  [276, "renameat2", sysRenameat2],
   [278, "getrandom", sysGetrandom],
   [279, "memfd_create", sysMemfdCreate],
+  [285, "copy_file_range", sysCopyFileRange],
+  [291, "statx", sysStatx],
   [435, "clone3", sysClone3],
   [436, "close_range", sysCloseRange],
   [439, "faccessat2", sysFaccessat],

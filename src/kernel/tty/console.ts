@@ -5,7 +5,7 @@ import { Pod } from "../../ostd/index.js";
 // ioctls so programs see a tty.
 import { Errno, fail } from "../errno.js";
 import type { Scheduler, WaitQueue, World } from "../../ostd/index.js";
-import { WouldBlock, type FileHandle, type IoctlMemory } from "../fs/types.js";
+import { S_IFCHR, WouldBlock, type FileHandle, type IoctlMemory } from "../fs/types.js";
 
 export interface ConsoleHost {
   /** Guest output: stream 1 is the host's stdout, 2 its stderr. */
@@ -65,6 +65,11 @@ export class Console {
       },
       ioctl: (req, arg, mem) => this.ioctl(req, arg, mem),
       poll: () => (this.input.length || this.eof ? 1 : 0) | 4,
+      pollQueues: () => [this.readers],
+      stat: () => ({
+        dev: 100, ino: 3, mode: S_IFCHR | 0o600, nlink: 1, uid: 0, gid: 0, rdev: (5 << 8) | 1, size: 0,
+        blksize: 1024, blocks: 0, atimeNs: 0n, mtimeNs: 0n, ctimeNs: 0n,
+      }),
     };
   }
 

@@ -82,6 +82,21 @@ export class FrameAllocator {
     this.core.exports.invalidateCode(BigInt(dst * PAGE_SIZE), BigInt(PAGE_SIZE));
   }
 
+  /** A hash (FNV-1a over 32-bit words) of every frame in use and its reference count: the
+   *  memory part of a record/replay digest. */
+  contentHash(): string {
+    const words = new Uint32Array(this.core.ram.buffer, this.core.ram.byteOffset, this.core.ramBytes / 4);
+    let h = 0x811c9dc5;
+    for (let pfn = 0; pfn < this.total; pfn++) {
+      const n = this.refs[pfn];
+      if (n === 0) continue;
+      h = Math.imul(h ^ pfn, 0x01000193) ^ n;
+      const base = pfn * (PAGE_SIZE / 4);
+      for (let i = base; i < base + PAGE_SIZE / 4; i++) h = Math.imul(h ^ words[i], 0x01000193);
+    }
+    return (h >>> 0).toString(16).padStart(8, "0");
+  }
+
   private zero(pfn: Pfn): void {
     this.core.ram.fill(0, pfn * PAGE_SIZE, (pfn + 1) * PAGE_SIZE);
     this.core.exports.invalidateCode(BigInt(pfn * PAGE_SIZE), BigInt(PAGE_SIZE));

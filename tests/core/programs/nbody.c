@@ -20,7 +20,7 @@ static double energy(void) {
 }
 int main(void) {
   const double dt = 0.01;
-  for (int s = 0; s < 200000; s++) {
+  for (int s = 0; s < 20000; s++) {
     for (int i = 0; i < 5; i++)
       for (int j = i + 1; j < 5; j++) {
         double dx = bs[i].x-bs[j].x, dy = bs[i].y-bs[j].y, dz = bs[i].z-bs[j].z;

@@ -1,0 +1,97 @@
+// The decoded-instruction cache ("decode once") and the code map.
+//
+// Slots are direct-mapped on the guest physical page number (memmap.ts). CODEMAP_BASE + ppn
+// is nonzero exactly while a slot is tagged with ppn. Invariant kept with the write TLB:
+// no write-TLB entry exists for a page whose code-map byte is set (claiming a slot flushes
+// the write TLB; the store slow path never installs one for a marked page), so every guest
+// store into such a page takes the slow path (mmu.ts xlateWrite), which drops the page's
+// entries when the stored bytes overlap a decoded instruction (overlapsCode). Stores to
+// data that merely shares a page with code leave the decoded code alone.
+//
+// Freeing a slot only clears its tag (and the fetch TLB, the only other thing pointing at
+// it); the entries are wiped when the slot is claimed again.
+import { DCACHE, CODEMAP, SLOT_BYTES, SLOT_HEADER, SLOT_ENTRIES, NSLOTS } from "./memmap";
+import { OP_PAGE_END, E_OP, E_RUN } from "./ops";
+import { flushWriteTlb, flushFetchTlb } from "./tlb";
+import { setCodeDirty } from "./trap";
+
+// @ts-ignore: decorator
+@inline function slotOf(ppn: u32): usize {
+  return DCACHE + <usize>(ppn % NSLOTS) * SLOT_BYTES;
+}
+
+/** Base of the decoded entries for physical page ppn (entry of page offset o at base + 8*o),
+ *  claiming and wiping the page's slot if another page (or none) holds it. */
+export function claimSlot(ppn: u32): usize {
+  const slot = slotOf(ppn);
+  const tag = load<u32>(slot);
+  const base = slot + SLOT_HEADER;
+  if (tag == ppn + 1) return base;
+  if (tag != 0) {
+    // Evict the previous page: forget its mark and every fetch-TLB entry naming this slot.
+    store<u8>(CODEMAP + <usize>(tag - 1), 0);
+    flushFetchTlb();
+  }
+  memory.fill(base, 0, (SLOT_ENTRIES - 1) << 4);
+  const sentinel = base + ((SLOT_ENTRIES - 1) << 4);
+  store<u8>(sentinel, <u8>OP_PAGE_END, E_OP);
+  store<u16>(sentinel, 0, E_RUN);
+  store<u32>(slot, ppn + 1);
+  store<u8>(CODEMAP + <usize>ppn, 1);
+  // The page now holds cached code: guest stores to it must take the slow path.
+  flushWriteTlb();
+  return base;
+}
+
+/** The physical page number a slot base (from claimSlot) belongs to. */
+// @ts-ignore: decorator
+@inline export function slotPpn(base: usize): u32 {
+  return load<u32>(base - SLOT_HEADER) - 1;
+}
+
+/** Guest memory of physical page ppn changed: drop its decoded instructions. */
+export function invalidatePage(ppn: u32): void {
+  if (load<u8>(CODEMAP + <usize>ppn) == 0) return;
+  store<u8>(CODEMAP + <usize>ppn, 0);
+  const slot = slotOf(ppn);
+  if (load<u32>(slot) == ppn + 1) {
+    store<u32>(slot, 0);
+    flushFetchTlb();
+  }
+  setCodeDirty();
+}
+
+/** fence.i (Zifencei): drop every decoded instruction. */
+export function invalidateAllCode(): void {
+  for (let s: u32 = 0; s < NSLOTS; s++) {
+    const slot = DCACHE + <usize>s * SLOT_BYTES;
+    const tag = load<u32>(slot);
+    if (tag != 0) {
+      store<u8>(CODEMAP + <usize>(tag - 1), 0);
+      store<u32>(slot, 0);
+    }
+  }
+  flushFetchTlb();
+  setCodeDirty();
+}
+
+/** Whether bytes [off, off + size) of page ppn (within the page) overlap a cached decoded
+ *  instruction: one starting in [off - 2, off + size) (instructions are 2 or 4 bytes and
+ *  start at even offsets; a page-straddling one is never cached). */
+export function overlapsCode(ppn: u32, off: u32, size: u32): bool {
+  const slot = slotOf(ppn);
+  if (load<u32>(slot) != ppn + 1) return false;
+  const base = slot + SLOT_HEADER;
+  const first: u32 = off >= 2 ? (off - 2) & ~1 : 0;
+  const last = off + size - 1;
+  for (let o = first; o <= last; o += 2) {
+    if (load<u8>(base + (<usize>o << 3), E_OP) != 0) return true;
+  }
+  return false;
+}
+
+/** Whether decoded code from physical page ppn is cached (the code-map byte). */
+// @ts-ignore: decorator
+@inline export function isCodePage(ppn: u32): bool {
+  return load<u8>(CODEMAP + <usize>ppn) != 0;
+}

@@ -1,0 +1,58 @@
+// The exports of the core (contract in index.ts; memory layout in layout.ts).
+import {
+  STATE_BASE, HART_RESERVATION, RESERVATION_NONE, TLB_BASE, TLB_END,
+  DCACHE_BASE, DCACHE_END, CODEMAP_BASE, CODEMAP_END, RAM_BASE,
+} from "./layout";
+import { memmapOk } from "./memmap";
+import { flushAllTlbs, flushTlbIndex } from "./tlb";
+import { invalidatePage } from "./dcache";
+import { setRamSize, gRamPages } from "./mmu";
+import { execute } from "./exec";
+import { clearTrap, clearCodeDirty } from "./trap";
+
+/** Grow memory to RAM_BASE + ramBytes (a multiple of 64 KiB) and reset the hart state, the
+ *  TLBs, the decoded-instruction cache and the code map. */
+export function init(ramBytes: u32): void {
+  if (!memmapOk()) unreachable();
+  const need = (<u64>RAM_BASE + <u64>ramBytes + 0xFFFF) >> 16;
+  const have = <u64>memory.size();
+  if (need > have && memory.grow(<i32>(need - have)) < 0) unreachable();
+  memory.fill(STATE_BASE, 0, TLB_BASE - STATE_BASE);
+  store<u64>(STATE_BASE + HART_RESERVATION, <u64>RESERVATION_NONE);
+  memory.fill(TLB_BASE, 0, TLB_END - TLB_BASE);
+  flushAllTlbs();
+  memory.fill(DCACHE_BASE, 0, DCACHE_END - DCACHE_BASE);
+  memory.fill(CODEMAP_BASE, 0, CODEMAP_END - CODEMAP_BASE);
+  setRamSize(<u64>ramBytes);
+  clearTrap();
+  clearCodeDirty();
+}
+
+/** Execute until a trap or until exactly `budget` instructions retired (TRAP_BUDGET). */
+export function run(budget: u32): u32 {
+  return execute(budget);
+}
+
+/** Forget all translations (after satp changes or PTEs are edited). */
+export function flushTlb(): void {
+  flushAllTlbs();
+}
+
+/** Forget the translations of the virtual page holding va. */
+export function flushTlbPage(va: u64): void {
+  flushTlbIndex(va);
+}
+
+/** The host wrote guest physical memory [paddr, paddr + len): drop decoded instructions
+ *  cached for those pages. */
+export function invalidateCode(paddr: u64, len: u64): void {
+  if (len == 0) return;
+  let p = paddr >> 12;
+  const last = (paddr + len - 1) >> 12;
+  const pages = <u64>gRamPages;
+  while (p <= last && p < pages) {
+    invalidatePage(<u32>p);
+    p++;
+  }
+  clearCodeDirty();
+}

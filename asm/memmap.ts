@@ -1,0 +1,60 @@
+// The core's private use of the regions layout.ts reserves for it (TLB_BASE..TLB_END and
+// DCACHE_BASE..DCACHE_END). Nothing outside asm/ reads these; only layout.ts is a contract.
+import { STATE_BASE, TLB_BASE, TLB_END, DCACHE_BASE, DCACHE_END, CODEMAP_BASE, RAM_BASE } from "./layout";
+
+// layout.ts constants typed as Wasm addresses.
+export const STATE: usize = <usize>STATE_BASE;
+export const RAM: usize = <usize>RAM_BASE;
+export const DCACHE: usize = <usize>DCACHE_BASE;
+export const DCACHE_LIMIT: usize = <usize>DCACHE_END;
+export const CODEMAP: usize = <usize>CODEMAP_BASE;
+
+// Register operands in decoded entries are byte offsets from STATE_BASE (x[i] = 8*i,
+// f[i] = HART_F + 8*i). A destination of x0 is redirected to this sink so the executor can
+// store unconditionally and x0 in the state block stays zero (ISA spec, "x0 hardwired to 0").
+export const X0_SINK_OFF: u32 = <u32>(TLB_BASE - STATE_BASE); // 4096: the first word of TLB_BASE
+
+// Scratch decoded entries for running fewer instructions than a cached run holds (budget
+// tail) or an instruction that straddles a page boundary: SCRATCH_MAX entries of 32 bytes
+// of address space each plus one sentinel.
+export const SCRATCH: usize = TLB_BASE + 0x100;
+export const SCRATCH_MAX: u32 = 64;
+export const SCRATCH_END: usize = SCRATCH + 32 * 65 + 32;
+
+// Scratch list of entry addresses used while decoding a run (at most 2048 per page).
+export const DECODE_LIST: usize = TLB_BASE + 0x1000;
+export const DECODE_LIST_END: usize = DECODE_LIST + 4 * 2048;
+
+// Direct-mapped TLBs, one per access kind. Entry = 16 bytes:
+//   +0 u64 tag: the virtual page number (va >> 12) or all ones when empty
+//   +8 u32 addend: Wasm address = u32(va) + addend (wrapping)       (read / write TLBs)
+//   +8 u32 slot: decoded-page base, +12 u32 ppn                     (fetch TLB)
+export const TLB_ENTRY: u32 = 16;
+export const TLB_R: usize = TLB_BASE + 0x4000;
+export const TLB_R_MASK: u32 = 2047;
+export const TLB_W: usize = TLB_R + 2048 * 16;
+export const TLB_W_MASK: u32 = 2047;
+export const TLB_F: usize = TLB_W + 2048 * 16;
+export const TLB_F_MASK: u32 = 511;
+// Write translations for pages holding cached code (never in TLB_W): +8 u32 addend, +12 u32 ppn.
+export const TLB_WC: usize = TLB_F + 512 * 16;
+export const TLB_WC_MASK: u32 = 255;
+export const TLB_ALL_END: usize = TLB_WC + 256 * 16;
+
+// Decoded-instruction cache: direct-mapped on the physical page number, one slot per page.
+// A slot is a 64-byte header (u32 tag = ppn + 1, 0 when free) then one 16-byte entry per
+// halfword of the page (a decoded instruction lives at the entry of its first halfword; with
+// the C extension any halfword may start one) plus one sentinel entry for "fell off the
+// end of the page".
+export const SLOT_HEADER: u32 = 64;
+export const SLOT_ENTRIES: u32 = 2049;
+export const SLOT_BYTES: u32 = 32896; // 64 + 2049*16 rounded up to a multiple of 64
+export const NSLOTS: u32 = <u32>((DCACHE_END - DCACHE_BASE) / <i32>SLOT_BYTES);
+
+// Compile-time sanity checks of the private map against layout.ts.
+// @ts-ignore: decorator
+@inline export function memmapOk(): bool {
+  return TLB_ALL_END <= <usize>TLB_END && SCRATCH_END <= DECODE_LIST && DECODE_LIST_END <= TLB_R &&
+    <usize>NSLOTS * SLOT_BYTES <= DCACHE_LIMIT - DCACHE &&
+    SLOT_HEADER + SLOT_ENTRIES * 16 <= SLOT_BYTES;
+}

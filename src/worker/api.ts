@@ -1,0 +1,248 @@
+// The one seam between the playground's page (src/ui) and the worker that runs the machine
+// (src/worker/worker.ts): types only. The page reaches the worker through comlink as
+// Remote<PlaygroundApi>; the worker calls back through the PlaygroundEvents it is handed.
+// Everything crossing is structured-cloneable plain data (bigint for u64 values); terminal
+// bytes cross as transferred Uint8Arrays, batched, never per byte.
+
+/** Bytes, or where to fetch them (relative URLs resolve against the worker's location). */
+export type Asset = { bytes: ArrayBuffer } | { url: string };
+
+export interface BootOptions {
+  /** The machine core (build/core.wasm). */
+  core: Asset;
+  /** The root file system image (build/rootfs.img); null boots on a bare tmpfs. */
+  rootfs: Asset | null;
+  /** Default ["/bin/sh", "-l"]. */
+  argv?: string[];
+  /** Default "/root". */
+  cwd?: string;
+  /** Added to PATH, HOME, TERM, LANG. */
+  env?: string[];
+  cols: number;
+  rows: number;
+  /** Guest RAM in MiB (default 256). */
+  ramMiB?: number;
+  /** Seed of every random value the guest sees (default 0). */
+  seed?: bigint;
+  /** Guest wall clock at boot, ns since the Unix epoch (default: the host's clock). */
+  bootEpochNs?: bigint;
+}
+
+export interface BootInfo {
+  pid: number;
+  ramBytes: number;
+  /** Milliseconds the worker spent compiling the core, loading the image and starting pid 1. */
+  bootMs: number;
+}
+
+/** Why the machine is not running. */
+export type RunState =
+  | { kind: "running" }
+  | { kind: "paused"; reason: "user" | "breakpoint" | "step"; pid: number | null; pc: bigint | null }
+  | { kind: "exited"; status: number };
+
+/** What the worker tells the page, unasked. */
+export interface PlaygroundEvents {
+  /** Terminal output, in order; the page calls ackOutput(bytes.length) once it is shown. */
+  output(bytes: Uint8Array): void;
+  /** The machine paused, resumed or its first process exited. */
+  state(s: RunState): void;
+  /** A diagnosis line from the kernel (e.g. the shell was killed by a signal). */
+  diagnose(line: string): void;
+}
+
+export interface ThreadInfo {
+  tid: number;
+  state: "runnable" | "sleeping" | "exited";
+  /** What a sleeping thread waits on ("read", "wait4", "sleep", "stopped", ...). */
+  waitingOn: string;
+  instret: number;
+  pc: bigint;
+}
+
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  sid: number;
+  /** ps's letter: R running or runnable, S sleeping, T stopped, Z zombie. */
+  state: "R" | "S" | "T" | "Z";
+  /** For S: what the main thread waits on. */
+  waitingOn: string;
+  comm: string;
+  argv: string[];
+  /** Instructions retired by all its threads. */
+  instret: number;
+  /** Pages mapped in its page table. */
+  residentPages: number;
+  threads: ThreadInfo[];
+  /** In the terminal's foreground process group. */
+  foreground: boolean;
+}
+
+export interface SyscallEvent {
+  /** Increasing, without gaps: a reader knows how many it missed. */
+  seq: number;
+  pid: number;
+  tid: number;
+  nr: number;
+  name: string;
+  /** `name(args) = result`, decoded when the call completed. */
+  text: string;
+  failed: boolean;
+  /** Instructions retired by the machine when the call completed. */
+  instret: number;
+}
+
+export interface SyscallBatch {
+  events: SyscallEvent[];
+  /** Events after `since` that fell out of the ring buffer before this read. */
+  dropped: number;
+  /** seq of the newest event (pass it as `since` next time). */
+  last: number;
+}
+
+export interface SyscallCount {
+  nr: number;
+  name: string;
+  calls: number;
+  errors: number;
+}
+
+export interface Mapping {
+  start: bigint;
+  end: bigint;
+  /** "r-xp" as in /proc/PID/maps. */
+  perms: string;
+  offset: number;
+  name: string;
+  /** Pages with a frame (or PROT_NONE placeholder) in the page table. */
+  resident: number;
+  /** Resident pages of a MAP_SHARED area whose frame another mapping also holds. */
+  shared: number;
+  /** Resident private pages whose frame another mapping also holds: copy-on-write. */
+  cow: number;
+  /** Resident pages the hart has written (D set). */
+  dirty: number;
+}
+
+export interface PteFlagsView {
+  V: boolean; R: boolean; W: boolean; X: boolean; U: boolean; G: boolean; A: boolean; D: boolean;
+  rsw: number;
+}
+
+export interface WalkStepView {
+  level: number;
+  vpn: number;
+  tableAddr: number;
+  pteAddr: number;
+  pte: bigint;
+  ppn: number;
+  flags: PteFlagsView;
+  kind: "table" | "leaf" | "invalid";
+}
+
+export interface PageWalk {
+  va: bigint;
+  rootPfn: number;
+  steps: WalkStepView[];
+  leaf: { pfn: number; pa: number; pageBytes: number } | null;
+  fault: string | null;
+  /** The frame's references (2+ = shared or copy-on-write), when a leaf maps the page. */
+  frameRefs: number | null;
+}
+
+export interface CpuView {
+  pid: number;
+  tid: number;
+  threadState: ThreadInfo["state"];
+  waitingOn: string;
+  /** x0..x31 */
+  x: bigint[];
+  /** f0..f31 (raw 64-bit patterns; NaN-boxed singles) */
+  f: bigint[];
+  pc: bigint;
+  fcsr: number;
+  /** Code around pc: `bytes` start at `codeBase` (short where memory is not mapped). */
+  codeBase: bigint;
+  code: Uint8Array;
+  instret: number;
+}
+
+export interface StatsSample {
+  /** performance.now() in the worker when sampled. */
+  hostMs: number;
+  instret: number;
+  syscalls: number;
+  pageFaults: number;
+  framesUsed: number;
+  framesTotal: number;
+  switches: number;
+  /** Host milliseconds spent running the guest (not idle, not paused). */
+  busyMs: number;
+  processes: number;
+}
+
+export interface DirEntryView {
+  name: string;
+  type: "dir" | "file" | "link" | "other";
+  size: number;
+}
+
+export type FileResult = { ok: true; path: string; size: number } | { ok: false; error: string };
+
+/** A file of a host folder copied into the guest, or written back from it. */
+export interface FolderFile {
+  /** Relative to the folder, "/"-separated. */
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** Changes in a copied-in folder since it was copied in or last synced. */
+export interface FolderChanges {
+  written: FolderFile[];
+  deleted: string[];
+  /** Directories the guest created (relative paths). */
+  dirs: string[];
+}
+
+/** The worker's API. Methods that inspect a process return null when it does not exist. */
+export interface PlaygroundApi {
+  boot(options: BootOptions, events: PlaygroundEvents): Promise<BootInfo>;
+  input(bytes: Uint8Array): void;
+  resize(cols: number, rows: number): void;
+  ackOutput(bytes: number): void;
+
+  processes(): ProcessInfo[];
+  signal(pid: number, sig: number): { ok: boolean; error?: string };
+
+  stats(): StatsSample;
+  /** Decoding costs time: the panel turns it on while it is shown. Counting never stops. */
+  setTracing(on: boolean): void;
+  syscalls(since: number, max: number): SyscallBatch;
+  syscallCounts(): SyscallCount[];
+
+  maps(pid: number): Mapping[] | null;
+  walk(pid: number, va: bigint): PageWalk | null;
+
+  cpu(pid: number): CpuView | null;
+  pause(): RunState;
+  resume(): RunState;
+  /** One instruction (or system call) of pid's main thread; only while paused. */
+  step(pid: number): { ok: boolean; error?: string; outcome?: string };
+  /** Stop when pid's main thread reaches one of `addrs` (empty clears). */
+  setBreakpoints(pid: number, addrs: bigint[]): void;
+  runState(): RunState;
+
+  upload(dir: string, name: string, bytes: Uint8Array): FileResult;
+  download(path: string): { ok: true; bytes: Uint8Array } | { ok: false; error: string };
+  listDir(path: string): { ok: true; entries: DirEntryView[] } | { ok: false; error: string };
+
+  /** Copy a host folder into the guest at `guestDir` (created), remembering what was copied. */
+  mountFolder(guestDir: string, files: FolderFile[], dirs: string[]): FileResult;
+  /** What the guest changed in a copied-in folder since the last call (or the copy-in). */
+  folderChanges(guestDir: string): FolderChanges | null;
+}
+
+/** Largest file the page uploads in one piece. */
+export const UPLOAD_LIMIT_BYTES = 64 * 1024 * 1024;
