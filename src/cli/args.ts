@@ -5,6 +5,8 @@ export interface CliOptions {
   env: string[];
   stats: boolean;
   strace: boolean;
+  record: string | null;
+  replay: string | null;
   seed: bigint;
   memMiB: number;
   /** An image file or a host directory; null = the built default image. */
@@ -27,13 +29,15 @@ options:
   --env K=V            add an environment variable (repeatable)
   --stats              print a JSON line of run statistics on stderr at exit
   --strace             trace every system call on stderr
+  --record FILE        record the run (input, time, randomness) so it can be replayed exactly
+  --replay FILE        replay a recording: same output, same exit status, checked by digests
   --seed N             seed of all guest randomness (default 0)
   --mem MIB            guest RAM in MiB (default 512)
   -h, --help           this text
 `;
 
 export function parseArgs(argv: string[]): CliOptions {
-  const o: CliOptions = { mounts: [], cwd: "", env: [], stats: false, strace: false, seed: 0n, memMiB: 512, rootfs: null, program: [], help: false };
+  const o: CliOptions = { mounts: [], cwd: "", env: [], stats: false, strace: false, record: null, replay: null, seed: 0n, memMiB: 512, rootfs: null, program: [], help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -61,6 +65,8 @@ export function parseArgs(argv: string[]): CliOptions {
       }
       case "--stats": o.stats = true; break;
       case "--strace": o.strace = true; break;
+      case "--record": o.record = value(); break;
+      case "--replay": o.replay = value(); break;
       case "--seed": {
         const v = value();
         if (!/^\d+$/.test(v)) throw new UsageError(`--seed wants a number, got ${v}`);

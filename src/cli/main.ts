@@ -6,6 +6,9 @@ import { fileURLToPath } from "node:url";
 import { spawnSync } from "node:child_process";
 import { DeadlockError, Session, type SessionConfig } from "../worker/session.js";
 import { DivergenceError } from "../ostd/index.js";
+import { createHash } from "node:crypto";
+import { BUILD_ID } from "../worker/build_id.js";
+import { RECORDING_FORMAT, RECORDING_VERSION, decodeRecording, encodeRecording, type Recording } from "../worker/recording.js";
 import { ElfError } from "../kernel/elf/elf.js";
 import { Errno, SysError } from "../kernel/errno.js";
 import { nodeHostFs } from "./node_hostfs.js";
@@ -83,9 +86,36 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  let replay: Recording | null = null;
+  if (o.replay !== null) {
+    try {
+      replay = decodeRecording(fs.readFileSync(o.replay, "utf8"));
+    } catch (e) {
+      process.stderr.write(`aster: --replay ${o.replay}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 2;
+    }
+    if (replay.build !== BUILD_ID) {
+      process.stderr.write(`aster: --replay: the recording was made by another build of the machine (${replay.build.slice(0, 12)}, this is ${BUILD_ID.slice(0, 12)}); replaying it here could not reproduce the run\n`);
+      return 2;
+    }
+    o.program = replay.config.argv;
+    o.env = [];
+    o.cwd = replay.config.cwd;
+    o.memMiB = replay.config.memMiB;
+    o.seed = BigInt(replay.config.seed);
+  }
+  if ((o.record !== null || replay) && o.mounts.length) {
+    process.stderr.write("aster: --record/--replay: host directories (--mount) are not recorded yet, so such a run cannot be replayed\n");
+    return 2;
+  }
   const shell = o.program.length === 0;
-  const rootfs = loadRootfs(o.rootfs, shell);
+  const rootfs = loadRootfs(o.rootfs, shell || (replay !== null && replay.rootfs !== null));
   if (rootfs === "error") return 2;
+  const rootfsId = rootfs && "image" in rootfs ? createHash("sha256").update(rootfs.image).digest("hex") : null;
+  if (replay && replay.rootfs !== rootfsId) {
+    process.stderr.write(`aster: --replay: the recording ran on root file system ${replay.rootfs?.slice(0, 12) ?? "(none)"}, but this one is ${rootfsId?.slice(0, 12) ?? "(none)"}; refusing to replay on other files\n`);
+    return 2;
+  }
   if (shell) o.program = ["/bin/sh", "-l"];
   if (o.cwd === "") o.cwd = shell ? "/root" : "/";
   for (const m of o.mounts) {
@@ -96,18 +126,22 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = performance.now();
   const core = new WebAssembly.Module(fs.readFileSync(coreWasm));
+  const tty = replay ? replay.config.tty : process.stdin.isTTY === true;
+  const env = replay ? replay.config.env : defaultEnv(o);
+  const bootEpochNs = replay ? BigInt(replay.config.bootEpochNs) : BigInt(Date.now()) * 1_000_000n;
   const session = new Session(
     {
-      core, ramBytes: o.memMiB * 1024 * 1024, seed: o.seed, bootEpochNs: BigInt(Date.now()) * 1_000_000n,
-      argv: o.program, env: defaultEnv(o), cwd: o.cwd,
+      core, ramBytes: o.memMiB * 1024 * 1024, seed: o.seed, bootEpochNs,
+      argv: o.program, env, cwd: o.cwd,
+      record: o.record !== null, replay: replay?.events, skipIdle: replay !== null,
       mounts: o.mounts.map((m) => ({ host: path.resolve(m.host), guest: m.guest })), hostFs: nodeHostFs,
       rootfs: rootfs ?? undefined,
     },
     {
       write: (stream, data) => writeAll(stream, data),
       diagnose: (line) => writeAll(2, new TextEncoder().encode(line + "\n")),
-      inputIsTty: process.stdin.isTTY === true,
-      outputIsTty: process.stdout.isTTY === true,
+      inputIsTty: tty,
+      outputIsTty: replay ? tty : process.stdout.isTTY === true,
     },
   );
   if (o.strace) {
@@ -134,7 +168,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // A terminal on the host: the guest's tty does the line editing and echo, so the host's
   // terminal goes raw, and its size follows the window.
-  const interactive = process.stdin.isTTY === true;
+  const interactive = process.stdin.isTTY === true && !replay;
   if (interactive) {
     process.stdin.setRawMode(true);
     const size = () => session.resize(process.stdout.columns ?? 80, process.stdout.rows ?? 24);
@@ -142,16 +176,35 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.on("resize", size);
     process.on("exit", () => process.stdin.setRawMode(false));
   }
-  process.stdin.on("data", (b: Buffer) => session.input(new Uint8Array(b.buffer, b.byteOffset, b.length)));
-  process.stdin.on("end", () => session.input(new Uint8Array(0)));
-  process.stdin.on("error", () => session.input(new Uint8Array(0)));
+  if (!replay) process.stdin.on("data", (b: Buffer) => session.input(new Uint8Array(b.buffer, b.byteOffset, b.length)));
+  if (!replay) {
+    process.stdin.on("end", () => session.input(new Uint8Array(0)));
+    process.stdin.on("error", () => session.input(new Uint8Array(0)));
+  } else {
+    process.stdin.destroy();
+  }
   let status: number;
   try {
     status = await session.run();
   } catch (e) {
     if (!(e instanceof DeadlockError) && !(e instanceof DivergenceError)) throw e;
     process.stderr.write(`aster: ${e.message}\n`);
-    status = e instanceof DeadlockError ? 124 : 3;
+    status = e instanceof DeadlockError ? 124 : 125;
+  }
+  if (replay && status !== 125) {
+    const same = status === replay.exitStatus;
+    process.stderr.write(same
+      ? `aster: replay identical: ${replay.events.length} events, ${session.stats().instret} instructions, exit status ${status}\n`
+      : `aster: replay diverged: exit status ${status}, recorded ${replay.exitStatus}\n`);
+    if (!same) status = 125;
+  }
+  if (o.record !== null) {
+    const rec: Recording = {
+      format: RECORDING_FORMAT, version: RECORDING_VERSION, build: BUILD_ID, rootfs: rootfsId,
+      config: { seed: o.seed.toString(), memMiB: o.memMiB, argv: o.program, env, cwd: o.cwd, bootEpochNs: bootEpochNs.toString(), tty },
+      events: session.events(), exitStatus: status, instret: String(session.stats().instret),
+    };
+    fs.writeFileSync(o.record, encodeRecording(rec));
   }
   if (o.stats) {
     const s = session.stats();

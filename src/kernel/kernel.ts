@@ -66,10 +66,29 @@ export class Kernel {
   readonly stats: KernelStats = { syscalls: 0, enosys: {}, pageFaults: 0 };
   private nextPid = 1;
   init: Process | null = null;
+  readonly host: KernelHost;
   /** Sees every completed system call (the strace view, `--strace`). */
   syscallObserver: ((t: Thread, nr: number, args: readonly bigint[], ret: bigint) => void) | null = null;
 
-  constructor(readonly machine: Machine, readonly host: KernelHost) {
+  /** FNV-1a over every byte the guest wrote to the host's terminal: part of the digest, so a
+   *  replay that prints something else diverges even when it ends in the same state. */
+  private outputHash = 0x811c9dc5;
+
+  constructor(readonly machine: Machine, host: KernelHost) {
+    const write = host.write.bind(host);
+    this.host = {
+      ...host,
+      exit: (status) => host.exit(status),
+      diagnose: (line) => host.diagnose(line),
+      inputIsTty: host.inputIsTty,
+      outputIsTty: host.outputIsTty,
+      write: (stream, data) => {
+        let h = this.outputHash;
+        for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data[i], 0x01000193);
+        this.outputHash = h;
+        write(stream, data);
+      },
+    };
     const now = () => machine.world.realtimeNs();
     this.rootFs = new TmpFs(now);
     this.vfs = new Vfs(this.rootFs.root);
@@ -78,7 +97,7 @@ export class Kernel {
     }
     if (host.inputIsTty) {
       this.console = null;
-      this.tty = new Tty(machine.scheduler, machine.world, (d) => host.write(1, d), {
+      this.tty = new Tty(machine.scheduler, machine.world, (d) => this.host.write(1, d), {
         caller: () => {
           const p = this.currentThread()?.process;
           if (!p) return null;
@@ -95,7 +114,7 @@ export class Kernel {
       });
     } else {
       this.tty = null;
-      this.console = new Console(machine.scheduler, machine.world, host);
+      this.console = new Console(machine.scheduler, machine.world, this.host);
     }
     this.vfs.mount("/dev", makeDevfs(100, {
       randomBytes: (n) => machine.world.randomBytes(n),
@@ -147,6 +166,7 @@ export class Kernel {
     };
     mix(m.clock.instret());
     mix(BigInt(this.stats.syscalls));
+    mix(BigInt(this.outputHash >>> 0));
     for (const p of [...this.processes.values()].sort((a, b) => a.pid - b.pid)) {
       mix(BigInt(p.pid));
       for (const t of p.threads) for (const w of t.ctx.words) mix(w);

@@ -207,12 +207,9 @@ export class World {
     if (this.replayIndex < expectedEnd) {
       throw new DivergenceError(this.clock.instret(), `${this.log.length - this.replayIndex} more recorded events`, "the run ended early");
     }
-    if (last?.kind === "digest") {
-      this.finalPending = false;
-      this.replayIndex = this.log.length - 1;
-      this.deliverRecorded();
-    }
     this.replaying = false;
+    this.finalPending = false;
+    if (last?.kind === "digest") this.checkDigest(last);
   }
 
   get hasPending(): boolean {

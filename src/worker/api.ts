@@ -243,6 +243,3 @@ export interface PlaygroundApi {
   /** What the guest changed in a copied-in folder since the last call (or the copy-in). */
   folderChanges(guestDir: string): FolderChanges | null;
 }
-
-/** Largest file the page uploads in one piece. */
-export const UPLOAD_LIMIT_BYTES = 64 * 1024 * 1024;

@@ -124,6 +124,11 @@ export class Session {
     }
   }
 
+  /** End a recorded run driven by the caller (not by run()): log the final digest. */
+  finishRecording(): void {
+    this.machine.world.finalDigest();
+  }
+
   /** The events so far (the recording's body). */
   events(): WorldEvent[] {
     return this.machine.world.log;
@@ -159,5 +164,13 @@ export class Session {
       framesTotal: m.frames.total,
       switches: m.scheduler.switches,
     };
+  }
+
+  // ---- For embedders that drive the machine themselves (the browser playground's worker,
+  // src/worker/runner.ts, which runs shorter slices and can pause) -------------------------
+
+  /** The first process's exit status once it has exited; null while it runs. */
+  get exited(): number | null {
+    return this.exitStatus;
   }
 }

@@ -56,7 +56,8 @@ export class FutexTable {
   /** Wake up to `n` waiters on `key` whose bitset matches; returns how many. */
   wake(kernel: Kernel, key: string, n: number, bitset: number): number {
     let woken = 0;
-    for (const w of this.live(key)) {
+    // A copy: remove() edits the live list while we walk it.
+    for (const w of [...this.live(key)]) {
       if (woken >= n) break;
       if ((w.bitset & bitset) === 0) continue;
       w.woken = true;
@@ -70,7 +71,7 @@ export class FutexTable {
   /** Move up to `n` waiters from one key to another; returns how many moved. */
   requeue(from: string, to: string, n: number): number {
     let moved = 0;
-    for (const w of this.live(from)) {
+    for (const w of [...this.live(from)]) {
       if (moved >= n) break;
       this.remove(w);
       w.key = to;

@@ -31,10 +31,12 @@ export function dispatchSyscall(t: Thread): void {
         return;
       }
       t.restart = null;
+      t.task.wakeReason = WakeReason.None;
       endTempMask(t);
       ret = typeof r === "bigint" ? r : BigInt(r);
     } catch (e) {
       t.restart = null;
+      t.task.wakeReason = WakeReason.None;
       endTempMask(t);
       // Run the call again once pending signals are dealt with (pc stays at the ecall).
       if (e instanceof SysError && e.errno === Errno.ERESTARTSYS) return;
@@ -63,7 +65,8 @@ export function restartsAfterHandler(t: Thread): boolean {
   return !SYSCALL_TABLE.get(Number(t.ctx.reg(REG.a7)))?.noRestart;
 }
 
-/** For handlers re-run after a block: whether the sleep ended by its timer. */
+/** For handlers re-run after a block: whether the sleep ended by its timer. Only meaningful on
+ *  a re-run (the reason is cleared whenever a call completes). */
 export function wokeByTimeout(t: Thread): boolean {
-  return t.task.wakeReason === WakeReason.Timeout;
+  return t.restart !== null && t.task.wakeReason === WakeReason.Timeout;
 }
