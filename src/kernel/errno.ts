@@ -19,11 +19,19 @@ export enum Errno {
   ERESTARTSYS = 512, ERESTARTNOINTR = 513, ERESTARTNOHAND = 514, ERESTART_RESTARTBLOCK = 516,
 }
 
-/** An error a system call returns to the guest: the dispatcher writes -errno to a0. */
-export class SysError extends Error {
-  constructor(readonly errno: Errno, message = "") {
-    super(`${Errno[errno]}${message ? `: ${message}` : ""}`);
-    this.name = "SysError";
+/** An error a system call returns to the guest: the dispatcher writes -errno to a0. Not an
+ *  Error subclass on purpose: failing calls are routine (ENOENT while searching PATH), and
+ *  capturing a host stack trace for each one cost more than the system call itself. */
+export class SysError {
+  readonly name = "SysError";
+  constructor(readonly errno: Errno, readonly detail = "") {}
+
+  get message(): string {
+    return `${Errno[this.errno]}${this.detail ? `: ${this.detail}` : ""}`;
+  }
+
+  toString(): string {
+    return this.message;
   }
 }
 

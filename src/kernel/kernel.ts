@@ -20,6 +20,7 @@ import { dispatchSyscall, restartsAfterHandler } from "./syscall/dispatch.js";
 import { writeRemaining } from "./syscall/clock_nanosleep.js";
 import { execInto } from "./process/exec.js";
 import { FutexTable } from "./ipc/futex.js";
+import { ExecCache } from "./mm/page_cache.js";
 import { loadRootfsImage } from "./fs/rootfs_image.js";
 import { Errno } from "./errno.js";
 
@@ -59,6 +60,7 @@ export class Kernel {
   readonly tty: Tty | null;
   readonly processes = new Map<number, Process>();
   readonly futexes = new FutexTable();
+  readonly execCache: ExecCache;
   /** The pipe behind each FIFO inode that has been opened. */
   readonly fifos = new WeakMap<object, import("./ipc/pipe.js").Pipe>();
   /** flock(2) state per inode (or per open file for inode-less files). */
@@ -90,6 +92,7 @@ export class Kernel {
       },
     };
     const now = () => machine.world.realtimeNs();
+    this.execCache = new ExecCache(machine.frames);
     this.rootFs = new TmpFs(now);
     this.vfs = new Vfs(this.rootFs.root);
     for (const d of ["dev", "proc", "tmp", "sys", "root"]) {

@@ -175,7 +175,9 @@ async function main(): Promise<void> {
   });
 
   // For the end-to-end tests and the curious: the worker's API and the terminal's screen.
-  Object.assign(window, { aster: { api: client.api, screen: () => term!.screenText(), startedMs: started } });
+  Object.assign(window, {
+    aster: { api: client.api, screen: () => term!.screenText(), lastLines: (n: number) => term!.lastLines(n), startedMs: started, firstOutputMs: () => firstOutputMs },
+  });
 }
 
 void main().catch((e: unknown) => fatal(e instanceof Error ? e.message : String(e)));

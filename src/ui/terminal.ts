@@ -12,6 +12,8 @@ export interface TerminalView {
   focus(): void;
   /** Text shown by the terminal now (rows of the visible screen), for tests and copy. */
   screenText(): string;
+  /** The last `n` lines of the terminal's buffer (scrollback included), trailing space trimmed. */
+  lastLines(n: number): string[];
 }
 
 export function createTerminal(
@@ -67,6 +69,14 @@ export function createTerminal(
       const lines: string[] = [];
       for (let i = 0; i < term.rows; i++) lines.push(b.getLine(b.viewportY + i)?.translateToString(true) ?? "");
       return lines.join("\n");
+    },
+    lastLines: (n) => {
+      const b = term.buffer.active;
+      let end = b.length;
+      while (end > 0 && (b.getLine(end - 1)?.translateToString(true) ?? "") === "") end--;
+      const out: string[] = [];
+      for (let i = Math.max(0, end - n); i < end; i++) out.push(b.getLine(i)?.translateToString(true) ?? "");
+      return out;
     },
   };
 }

@@ -4,7 +4,7 @@
 import { Prot, Pod } from "../../ostd/index.js";
 import { Errno, fail, errnoOf } from "../errno.js";
 import { alignDown } from "../util/align.js";
-import { ET_DYN_BASE, Memory, STACK_SIZE, STACK_TOP, pageDown, pageUp } from "../mm/memory.js";
+import { ET_DYN_BASE, Memory, STACK_SIZE, STACK_TOP, pageDown, pageUp, type PageSource } from "../mm/memory.js";
 import { SIGRETURN_TRAMPOLINE } from "../process/deliver.js";
 import { ElfError, PF_R, PF_W, PF_X, PT_LOAD, PT_PHDR, ET_DYN, parseElf, type ElfFile } from "./elf.js";
 
@@ -33,18 +33,10 @@ function protOf(flags: number): number {
 }
 
 /** Map the PT_LOAD segments (pages are filled in lazily from `file` on first touch). */
-function mapSegments(mem: Memory, elf: ElfFile, file: Uint8Array, name: string): { bias: number; end: number } {
+function mapSegments(mem: Memory, elf: ElfFile, source: PageSource): { bias: number; end: number } {
   const loads = elf.phdrs.filter((p) => p.type === PT_LOAD);
   const lowest = pageDown(Math.min(...loads.map((p) => p.vaddr)));
   const bias = elf.type === ET_DYN ? ET_DYN_BASE - lowest : 0;
-  const source = {
-    name,
-    readAt(offset: number, dst: Uint8Array): number {
-      const part = file.subarray(offset, offset + dst.length);
-      dst.set(part);
-      return part.length;
-    },
-  };
   let end = 0;
   for (const p of loads) {
     const start = pageDown(p.vaddr + bias);
@@ -67,13 +59,13 @@ function phdrAddress(elf: ElfFile, bias: number): number {
 }
 
 /**
- * Load `file` (the executable's bytes) into `mem` and build the stack. Throws ElfError for a
+ * Load the executable `source` into `mem` and build the stack. Throws ElfError for a
  * file that is not a riscv64 executable, SysError(E2BIG/EFAULT/ENOMEM) otherwise.
  */
-export function loadElf(mem: Memory, file: Uint8Array, name: string, args: ExecArgs): LoadedImage {
-  const elf = parseElf(file);
+export function loadElf(mem: Memory, source: PageSource & { bytes: Uint8Array }, args: ExecArgs): LoadedImage {
+  const elf = parseElf(source.bytes);
   if (elf.interp !== null) throw new ElfError(`dynamically linked (interpreter ${elf.interp}); only static executables run yet`);
-  const { bias, end } = mapSegments(mem, elf, file, name);
+  const { bias, end } = mapSegments(mem, elf, source);
   mem.brkStart = mem.brk = pageUp(end);
   mem.addVma({ start: STACK_TOP - STACK_SIZE, end: STACK_TOP, prot: Prot.Read | Prot.Write, shared: false, label: "[stack]" });
   mapTrampoline(mem);

@@ -3,6 +3,7 @@
 import { Access, PAGE_SIZE, Prot, USER_TOP, type Machine, type ProtBits, type Vaddr, type VmSpace } from "../../ostd/index.js";
 import { Errno, fail, errnoOf } from "../errno.js";
 import { vmaName, type Vma, type PageSource } from "./vma.js";
+import { CachedFile } from "./page_cache.js";
 
 export const STACK_TOP = 0x3f_ffff_f000;
 export const STACK_SIZE = 8 * 1024 * 1024;
@@ -143,6 +144,7 @@ export class Memory {
     const page = pageDown(va);
     const frames = this.machine.frames;
     const info = this.vm.query(page);
+    if (!info && this.mapShared(v, page, access)) return true;
     if (!info) {
       const pfn = frames.alloc();
       if (typeof pfn !== "number") return false;
@@ -164,6 +166,16 @@ export class Memory {
       return true;
     }
     return false;
+  }
+
+  /** Map a whole page of a cached executable's frame, read-only (a later write copies it). */
+  private mapShared(v: Vma, page: number, access: Access): boolean {
+    if (!(v.source instanceof CachedFile) || v.shared || access === Access.Write) return false;
+    const offset = v.fileOffset! + (page - v.start);
+    if (offset % PAGE_SIZE !== 0 || page + PAGE_SIZE > (v.fileEnd ?? v.end)) return false;
+    const pfn = v.source.sharedPage(offset);
+    if (pfn === null) return false;
+    return this.vm.map(page, pfn, v.prot & ~Prot.Write) === true;
   }
 
   private fill(v: Vma, page: number, pfn: Parameters<Machine["frames"]["write"]>[0]): void {

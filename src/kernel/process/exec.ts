@@ -60,8 +60,8 @@ export function execInto(thread: Thread, path: string, argv: string[], envp: str
   const st = loc.inode.stat();
   if ((st.mode & S_IFMT) !== S_IFREG) fail(Errno.EACCES, `${path} is not a regular file`);
   if ((st.mode & 0o111) === 0) fail(Errno.EACCES, `${path} is not executable`);
-  const bytes = readWholeFile(loc.inode);
-  const script = parseShebang(bytes);
+  const file = kernel.execCache.get(`${st.dev}:${st.ino}:${loc.path}`, `${st.size}:${st.mtimeNs}`, loc.path, () => readWholeFile(loc.inode));
+  const script = parseShebang(file.bytes);
   if (script) {
     if (depth >= MAX_INTERPRETER_DEPTH) fail(Errno.ELOOP, "too many levels of #! interpreters");
     const args = [script.interp, ...(script.arg !== null ? [script.arg] : []), path, ...argv.slice(1)];
@@ -70,7 +70,7 @@ export function execInto(thread: Thread, path: string, argv: string[], envp: str
   const mem = new Memory(kernel.machine);
   let image;
   try {
-    image = loadElf(mem, bytes, loc.path, { argv, envp, execfn: path, random: kernel.machine.world.randomBytes(16) });
+    image = loadElf(mem, file, { argv, envp, execfn: path, random: kernel.machine.world.randomBytes(16) });
   } catch (e) {
     mem.release();
     throw e;

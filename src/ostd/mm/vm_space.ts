@@ -65,12 +65,11 @@ export class VmSpace {
   /** @internal Created through Machine.newVmSpace(). */
   constructor(private readonly core: Core, private readonly frames: FrameAllocator) {
     this.table = new PageTable(core, frames);
+    this.satp = (BigInt(L.SATP_MODE_SV39) << 60n) | BigInt(this.table.root);
   }
 
   /** satp value selecting this space. */
-  private get satp(): bigint {
-    return (BigInt(L.SATP_MODE_SV39) << 60n) | BigInt(this.table.root);
-  }
+  private readonly satp: bigint;
 
   /** @internal Make this the space the hart translates through. */
   activate(): void {
