@@ -12,17 +12,24 @@ import { clearTrap, clearCodeDirty } from "./trap";
 
 /** Grow memory to RAM_BASE + ramBytes (a multiple of 64 KiB) and reset the hart state, the
  *  TLBs, the decoded-instruction cache and the code map. */
+// A fresh instance's memory is already zero: clearing 14 MiB of caches again would only make
+// the host commit those pages (about 10 ms of start-up). Only a second init() clears them.
+let gInitialized = false;
+
 export function init(ramBytes: u32): void {
   if (!memmapOk()) unreachable();
   const need = (<u64>RAM_BASE + <u64>ramBytes + 0xFFFF) >> 16;
   const have = <u64>memory.size();
   if (need > have && memory.grow(<i32>(need - have)) < 0) unreachable();
-  memory.fill(STATE_BASE, 0, TLB_BASE - STATE_BASE);
+  if (gInitialized) {
+    memory.fill(STATE_BASE, 0, TLB_BASE - STATE_BASE);
+    memory.fill(TLB_BASE, 0, TLB_END - TLB_BASE);
+    memory.fill(DCACHE_BASE, 0, DCACHE_END - DCACHE_BASE);
+    memory.fill(CODEMAP_BASE, 0, CODEMAP_END - CODEMAP_BASE);
+  }
+  gInitialized = true;
   store<u64>(STATE_BASE + HART_RESERVATION, <u64>RESERVATION_NONE);
-  memory.fill(TLB_BASE, 0, TLB_END - TLB_BASE);
   flushAllTlbs();
-  memory.fill(DCACHE_BASE, 0, DCACHE_END - DCACHE_BASE);
-  memory.fill(CODEMAP_BASE, 0, CODEMAP_END - CODEMAP_BASE);
   setRamSize(<u64>ramBytes);
   clearTrap();
   clearCodeDirty();

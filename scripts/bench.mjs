@@ -114,7 +114,7 @@ function staticBinary(binary, args = []) {
 
 const workloads = [
   { name: "sieve", description: "sieve of Eratosthenes, primes below 20M, 3 times", prepare: () => staticBinary(buildC("sieve")) },
-  { name: "sha256", description: "SHA-256 of 48 MiB generated in memory", prepare: () => staticBinary(buildC("sha256")) },
+  { name: "sha256", description: "SHA-256 of 32 MiB generated in memory", prepare: () => staticBinary(buildC("sha256")) },
   { name: "nbody", description: "64-body gravity simulation, 1500 steps, doubles", prepare: () => staticBinary(buildC("nbody")) },
   { name: "strings", description: "qsort/strcmp, strlen, strstr, memcpy, memmove, memset", prepare: () => staticBinary(buildC("strings")) },
 ];

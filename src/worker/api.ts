@@ -8,10 +8,11 @@
 export type Asset = { bytes: ArrayBuffer } | { url: string };
 
 export interface BootOptions {
-  /** The machine core (build/core.wasm). */
-  core: Asset;
-  /** The root file system image (build/rootfs.img); null boots on a bare tmpfs. */
-  rootfs: Asset | null;
+  /** The machine core (build/core.wasm); omitted: the one given to prepare(). */
+  core?: Asset;
+  /** The root file system image (build/rootfs.img); null boots on a bare tmpfs; omitted: the
+   *  one given to prepare(). */
+  rootfs?: Asset | null;
   /** Default ["/bin/sh", "-l"]. */
   argv?: string[];
   /** Default "/root". */
@@ -208,6 +209,9 @@ export interface FolderChanges {
 
 /** The worker's API. Methods that inspect a process return null when it does not exist. */
 export interface PlaygroundApi {
+  /** Load and compile the machine's assets ahead of boot() (while the page sets itself up);
+   *  later boots without assets of their own reuse them. Rejects with why they are unusable. */
+  prepare(core: Asset, rootfs: Asset | null): Promise<void>;
   boot(options: BootOptions, events: PlaygroundEvents): Promise<BootInfo>;
   input(bytes: Uint8Array): void;
   resize(cols: number, rows: number): void;

@@ -31,6 +31,24 @@ async function load(asset: Asset, what: string): Promise<ArrayBuffer> {
   return r.arrayBuffer();
 }
 
+/** The compiled core and the image bytes. */
+interface Assets {
+  core: WebAssembly.Module;
+  image: Uint8Array | null;
+}
+
+async function loadAssets(core: Asset, rootfs: Asset | null): Promise<Assets> {
+  const [coreBytes, image] = await Promise.all([
+    load(core, "machine core (core.wasm)"),
+    rootfs ? load(rootfs, "root file system image (rootfs.img)") : Promise.resolve(null),
+  ]);
+  try {
+    return { core: await WebAssembly.compile(coreBytes), image: image && new Uint8Array(image) };
+  } catch (e) {
+    throw new Error(`the machine core (core.wasm) is not valid WebAssembly: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 /** Fire-and-forget a call to the page; a page that went away is not the worker's problem. */
 function notify(p: unknown): void {
   if (p instanceof Promise) p.catch(() => undefined);
@@ -47,21 +65,26 @@ interface Machine {
 
 export class Playground implements PlaygroundApi {
   private m: Machine | null = null;
+  private prepared: Promise<Assets> | null = null;
+
+  prepare(core: Asset, rootfs: Asset | null): Promise<void> {
+    this.prepared = loadAssets(core, rootfs);
+    return this.prepared.then(() => undefined);
+  }
 
   async boot(options: BootOptions, events: PlaygroundEvents): Promise<BootInfo> {
     const started = performance.now();
     this.m?.runner.stop();
     this.m = null;
-    const [coreBytes, image] = await Promise.all([
-      load(options.core, "machine core (core.wasm)"),
-      options.rootfs ? load(options.rootfs, "root file system image (rootfs.img)") : Promise.resolve(null),
-    ]);
-    let core: WebAssembly.Module;
-    try {
-      core = await WebAssembly.compile(coreBytes);
-    } catch (e) {
-      throw new Error(`the machine core (core.wasm) is not valid WebAssembly: ${e instanceof Error ? e.message : String(e)}`);
+    let assets: Assets;
+    if (options.core) {
+      assets = await loadAssets(options.core, options.rootfs ?? null);
+    } else {
+      if (!this.prepared) throw new Error("boot() without a core needs prepare() first");
+      assets = await this.prepared;
+      if (options.rootfs === null) assets = { ...assets, image: null };
     }
+    const { core, image } = assets;
     const ramBytes = (options.ramMiB ?? DEFAULT_RAM_MIB) * 1024 * 1024;
     const argv = options.argv ?? ["/bin/sh", "-l"];
     const pump = new OutputPump((bytes) => notify(events.output(Comlink.transfer(bytes, [bytes.buffer]))), () => this.m?.runner.wake());
@@ -69,7 +92,7 @@ export class Playground implements PlaygroundApi {
       {
         core, ramBytes, seed: options.seed ?? 0n, bootEpochNs: options.bootEpochNs ?? BigInt(Date.now()) * 1_000_000n,
         argv, env: [...DEFAULT_ENV, ...(options.env ?? [])], cwd: options.cwd ?? "/root", mounts: [],
-        rootfs: image ? { image: new Uint8Array(image), verify: false } : undefined,
+        rootfs: image ? { image, verify: false } : undefined,
       },
       {
         write: (_stream, data) => pump.write(data),

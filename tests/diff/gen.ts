@@ -148,8 +148,11 @@ class Gen {
     return this.rng.range(8, 15);
   }
 
-  f(): number {
-    return this.rng.range(0, 31);
+  /** An f register. Double ops mostly use f0..f15 and single ops f16..f31 (so that fewer
+   *  operands are NaN-boxing failures or boxed singles read as NaN doubles). */
+  f(p?: string): number {
+    if (p === undefined || this.rng.chance(0.15)) return this.rng.range(0, 31);
+    return p === "d" ? this.rng.range(0, 15) : this.rng.range(16, 31);
   }
 
   rm(): string {
@@ -403,18 +406,18 @@ class Gen {
     const r = this.rng;
     const p = r.pick(["s", "d"]);
     if (r.chance(0.15)) {
-      this.emit(`fsqrt.${p} f${this.f()}, f${this.f()}${this.rm()}`);
+      this.emit(`fsqrt.${p} f${this.f(p)}, f${this.f(p)}${this.rm()}`);
       return;
     }
     const op = r.pick(["fadd", "fsub", "fmul", "fdiv"]);
-    this.emit(`${op}.${p} f${this.f()}, f${this.f()}, f${this.f()}${this.rm()}`);
+    this.emit(`${op}.${p} f${this.f(p)}, f${this.f(p)}, f${this.f(p)}${this.rm()}`);
   }
 
   fma() {
     const r = this.rng;
     const op = r.pick(["fmadd", "fmsub", "fnmadd", "fnmsub"]);
     const p = r.pick(["s", "d"]);
-    this.emit(`${op}.${p} f${this.f()}, f${this.f()}, f${this.f()}, f${this.f()}${this.rm()}`);
+    this.emit(`${op}.${p} f${this.f(p)}, f${this.f(p)}, f${this.f(p)}, f${this.f(p)}${this.rm()}`);
     this.flagProbe();
   }
 
@@ -422,15 +425,15 @@ class Gen {
     const r = this.rng;
     const p = r.pick(["s", "d"]);
     const k = r.below(6);
-    if (k === 0) this.emit(`${r.pick(["fsgnj", "fsgnjn", "fsgnjx"])}.${p} f${this.f()}, f${this.f()}, f${this.f()}`);
-    else if (k === 1) this.emit(`${r.pick(["fmin", "fmax"])}.${p} f${this.f()}, f${this.f()}, f${this.f()}`);
+    if (k === 0) this.emit(`${r.pick(["fsgnj", "fsgnjn", "fsgnjx"])}.${p} f${this.f(p)}, f${this.f(p)}, f${this.f(p)}`);
+    else if (k === 1) this.emit(`${r.pick(["fmin", "fmax"])}.${p} f${this.f(p)}, f${this.f(p)}, f${this.f(p)}`);
     else if (k === 2) {
-      this.emit(`${r.pick(["feq", "flt", "fle"])}.${p} x${this.wr(true)}, f${this.f()}, f${this.f()}`);
+      this.emit(`${r.pick(["feq", "flt", "fle"])}.${p} x${this.wr(true)}, f${this.f(p)}, f${this.f(p)}`);
       this.flagProbe();
     }
-    else if (k === 3) this.emit(`fclass.${p} x${this.wr()}, f${this.f()}`);
-    else if (k === 4) this.emit(`fmv.x.${p === "s" ? "w" : "d"} x${this.wr()}, f${this.f()}`);
-    else this.emit(`fmv.${p === "s" ? "w" : "d"}.x f${this.f()}, x${this.rd()}`);
+    else if (k === 3) this.emit(`fclass.${p} x${this.wr()}, f${this.f(p)}`);
+    else if (k === 4) this.emit(`fmv.x.${p === "s" ? "w" : "d"} x${this.wr()}, f${this.f(p)}`);
+    else this.emit(`fmv.${p === "s" ? "w" : "d"}.x f${this.f(p)}, x${this.rd()}`);
   }
 
   fpCvt() {
@@ -439,8 +442,8 @@ class Gen {
     const k = r.below(5);
     if (k <= 1) {
       // float -> int, often from an interesting value
-      const fs = this.f();
-      if (r.chance(0.4)) this.fpConstInto(fs);
+      const fs = this.f(p);
+      if (r.chance(0.4)) this.fpConstInto(fs, p);
       this.emit(`fcvt.${r.pick(["w", "wu", "l", "lu"])}.${p} x${this.wr()}, f${fs}${this.rm()}`);
       this.flagProbe();
     } else if (k <= 3) {
@@ -451,12 +454,12 @@ class Gen {
         this.emit(`li x${rs}, ${hex(this.intValue())}`);
       }
       const exact = p === "d" && (it === "w" || it === "wu");
-      this.emit(`fcvt.${p}.${it} f${this.f()}, x${rs}${exact ? "" : this.rm()}`);
+      this.emit(`fcvt.${p}.${it} f${this.f(p)}, x${rs}${exact ? "" : this.rm()}`);
     } else if (r.chance(0.5)) {
-      this.emit(`fcvt.s.d f${this.f()}, f${this.f()}${this.rm()}`);
+      this.emit(`fcvt.s.d f${this.f("s")}, f${this.f("d")}${this.rm()}`);
       this.flagProbe();
     } else {
-      this.emit(`fcvt.d.s f${this.f()}, f${this.f()}`);
+      this.emit(`fcvt.d.s f${this.f("d")}, f${this.f("s")}`);
     }
   }
 
@@ -465,23 +468,26 @@ class Gen {
     const p = r.pick(["w", "d"]);
     const width = p === "w" ? 4 : 8;
     const a = this.address(this.scratchOffset(width, 0.7));
-    if (r.chance(0.5)) this.emit(`fl${p} f${this.f()}, ${a}`);
-    else this.emit(`fs${p} f${this.f()}, ${a}`);
+    const fp = p === "w" ? "s" : "d";
+    if (r.chance(0.5)) this.emit(`fl${p} f${this.f(fp)}, ${a}`);
+    else this.emit(`fs${p} f${this.f(fp)}, ${a}`);
   }
 
-  fpConstInto(fd: number) {
+  fpConstInto(fd: number, p?: string) {
     const t = this.wr();
-    if (this.rng.chance(0.5)) {
+    const single = p === undefined || this.rng.chance(0.15) ? this.rng.chance(0.5) : p === "s";
+    if (single) {
       this.emit(`li x${t}, ${hex(BigInt(this.singleValue()))}`);
       this.emit(`fmv.w.x f${fd}, x${t}`);
     } else {
-      this.emit(`li x${t}, ${hex(this.fpRegValue())}`);
+      this.emit(`li x${t}, ${hex(p === "d" && this.rng.chance(0.85) ? this.doubleValue() : this.fpRegValue())}`);
       this.emit(`fmv.d.x f${fd}, x${t}`);
     }
   }
 
   fpConst() {
-    this.fpConstInto(this.f());
+    const p = this.rng.pick(["s", "d"]);
+    this.fpConstInto(this.f(p), p);
   }
 
   csr() {
@@ -727,7 +733,11 @@ export function generate(seed: number, opts: GenOptions = {}): Program {
     data.push(`  .dword ${hex(v)}`);
   }
   data.push("finit:");
-  for (let i = 0; i < 32; i++) data.push(`  .dword ${hex(g.fpRegValue())}`);
+  for (let i = 0; i < 32; i++) {
+    // f0..f15 lean to doubles, f16..f31 to NaN-boxed singles (see Gen.f)
+    const v = r.chance(0.75) ? (i < 16 ? g.doubleValue() : 0xffffffff00000000n | BigInt(g.singleValue())) : g.fpRegValue();
+    data.push(`  .dword ${hex(v)}`);
+  }
 
   const head: string[] = [
     `# generated by tests/diff/gen.ts, seed ${seed}`,

@@ -249,7 +249,7 @@ export function populateTmpfs(image: RootfsImage, fs: TmpFs): LoadStats {
         node = parent.symlink(name, e.target!) as TmpNode;
       } else {
         node = parent.create(name, e.mode) as TmpNode;
-        if (e.size > 0) node.writeAt(0, image.data.slice(e.offset!, e.offset! + e.size));
+        if (e.size > 0) node.adopt(image.data.subarray(e.offset!, e.offset! + e.size));
       }
     }
     if (e.type === "dir") stats.dirs++;

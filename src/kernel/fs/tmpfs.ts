@@ -35,8 +35,24 @@ export class TmpNode implements Inode {
   mtimeNs: bigint;
   ctimeNs: bigint;
   /** Regular file contents (capacity may exceed size). */
-  private data = new Uint8Array(0);
+  private data: Uint8Array = new Uint8Array(0);
   private length = 0;
+  /** `data` is a view of someone else's bytes (the root file system image): copied before the
+   *  first change, so loading an image copies nothing. */
+  private borrowed = false;
+
+  /** Take `bytes` as the file's contents without copying them (they must not change). */
+  adopt(bytes: Uint8Array): void {
+    this.data = bytes;
+    this.length = bytes.length;
+    this.borrowed = true;
+  }
+
+  private own(): void {
+    if (!this.borrowed) return;
+    this.data = this.data.slice(0, this.length);
+    this.borrowed = false;
+  }
   children: Map<string, TmpNode> | null = null;
   target = "";
 
@@ -77,6 +93,7 @@ export class TmpNode implements Inode {
 
   writeAt(offset: number, src: Uint8Array): number {
     const end = offset + src.length;
+    this.own();
     this.reserve(end);
     this.data.set(src, offset);
     if (end > this.length) this.length = end;
@@ -96,6 +113,7 @@ export class TmpNode implements Inode {
 
   truncate(size: number): void {
     if (this.children) fail(Errno.EISDIR);
+    this.own();
     if (size > this.length) this.reserve(size);
     else this.data.fill(0, size, this.length);
     this.length = size;

@@ -14,26 +14,33 @@ export type Pfn = number & { readonly __brand: "Pfn" };
 export class FrameAllocator {
   readonly total: number;
   private readonly refs: Uint32Array;
+  /** Frames freed since boot, most recent on top. */
   private readonly freeList: Int32Array;
   private freeTop = 0;
+  /** Frames at or above this number have never been handed out (and are still zero). Handing
+   *  them out in order avoids building a free list of every frame at start-up. */
+  private untouched = 0;
 
   /** @internal OSTD creates the allocator; the kernel receives it from the machine. */
   constructor(private readonly core: Core) {
     this.total = core.ramBytes / PAGE_SIZE;
     this.refs = new Uint32Array(this.total);
     this.freeList = new Int32Array(this.total);
-    // Push high frames first so low frames are handed out first.
-    for (let pfn = this.total - 1; pfn >= 0; pfn--) this.freeList[this.freeTop++] = pfn;
   }
 
   /** Frames not in use. */
   get free(): number {
-    return this.freeTop;
+    return this.freeTop + (this.total - this.untouched);
   }
 
   /** A zero-filled frame with a reference count of one, or NoMemory. */
   alloc(): Pfn | OstdError.NoMemory {
-    if (this.freeTop === 0) return OstdError.NoMemory;
+    if (this.freeTop === 0) {
+      if (this.untouched === this.total) return OstdError.NoMemory;
+      const fresh = this.untouched++ as Pfn;
+      this.refs[fresh] = 1;
+      return fresh; // never used: already zero, and no decoded code can be cached from it
+    }
     const pfn = this.freeList[--this.freeTop] as Pfn;
     this.refs[pfn] = 1;
     this.zero(pfn);
