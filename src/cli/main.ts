@@ -209,7 +209,10 @@ async function main(argv: string[]): Promise<number> {
   if (o.stats) {
     const s = session.stats();
     const seconds = (performance.now() - started) / 1000;
-    const line = { instret: s.instret, seconds: Number(seconds.toFixed(3)), mips: Math.round(s.instret / seconds / 1e6), syscalls: s.syscalls, enosys: s.enosys };
+    const line = {
+      instret: s.instret, seconds: Number(seconds.toFixed(3)), mips: Math.round(s.instret / seconds / 1e6), syscalls: s.syscalls, enosys: s.enosys,
+      pageFaults: s.pageFaults, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
     writeAll(2, new TextEncoder().encode(JSON.stringify(line) + "\n"));
   }
   return status;
