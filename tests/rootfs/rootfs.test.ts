@@ -311,12 +311,17 @@ describe("populateTmpfs", () => {
     expect(fs.root.readdir().map((d) => d.name).sort()).toEqual(["bin", "etc", "root", "tmp"]);
   });
 
-  it("keeps file data its own: the image's bytes can be reused", () => {
+  it("shares the image's bytes without copying, and never writes into them", () => {
+    // Loading adopts the file contents (the image must stay unchanged while the file system
+    // lives); the first write to a file copies it, so the image is never modified.
     const bytes = image();
+    const before = bytes.slice();
     const fs = fsAt();
     loadRootfsImage(bytes, fs);
-    bytes.fill(0);
-    expect(new TextDecoder().decode(walk(fs, "/etc/passwd").readAt(0, 4))).toBe("root");
+    const passwd = walk(fs, "/etc/passwd") as unknown as { writeAt(o: number, d: Uint8Array): number; readAt(o: number, n: number): Uint8Array };
+    passwd.writeAt(0, new TextEncoder().encode("ROOT"));
+    expect(new TextDecoder().decode(passwd.readAt(0, 4))).toBe("ROOT");
+    expect(bytes).toEqual(before);
   });
 
   it("merges into directories that already exist (the kernel's mount points)", () => {

@@ -271,7 +271,8 @@ export function populateTmpfs(image: RootfsImage, fs: TmpFs): LoadStats {
   return stats;
 }
 
-/** Parse, check and copy an image into `fs` in one step. */
+/** Parse, check and load an image into `fs` in one step. File contents are views of `bytes`
+ *  (copied on a file's first change), so `bytes` must not be modified afterwards. */
 export function loadRootfsImage(bytes: Uint8Array, fs: TmpFs, options: ParseOptions = {}): LoadStats {
   return populateTmpfs(parseRootfsImage(bytes, options), fs);
 }
