@@ -4,6 +4,7 @@ import { Access, PAGE_SIZE, Prot, USER_TOP, type Machine, type ProtBits, type Va
 import { Errno, fail, errnoOf } from "../errno.js";
 import { vmaName, type Vma, type PageSource } from "./vma.js";
 import { CachedFile } from "./page_cache.js";
+import { alignDown, alignUp } from "../util/align.js";
 
 export const STACK_TOP = 0x3f_ffff_f000;
 export const STACK_SIZE = 8 * 1024 * 1024;
@@ -13,10 +14,10 @@ export const MMAP_TOP = STACK_TOP - STACK_SIZE - 0x1000_0000;
 export const ET_DYN_BASE = 0x2a_aaaa_a000;
 
 export function pageDown(a: number): number {
-  return a - (a % PAGE_SIZE);
+  return alignDown(a, PAGE_SIZE);
 }
 export function pageUp(a: number): number {
-  return Math.ceil(a / PAGE_SIZE) * PAGE_SIZE;
+  return alignUp(a, PAGE_SIZE);
 }
 
 export class Memory {
