@@ -18,17 +18,21 @@ import { USAGE, UsageError, parseArgs, type CliOptions } from "./args.js";
 // The bundle lives in build/, beside the core.
 const coreWasm = path.join(path.dirname(fileURLToPath(import.meta.url)), "core.wasm");
 
-function writeAll(fd: number, data: Uint8Array): void {
+/** Write all of `data`; false if the reader has gone (EPIPE), which the guest then sees. */
+function writeAll(fd: number, data: Uint8Array): boolean {
   let off = 0;
   while (off < data.length) {
     try {
       off += fs.writeSync(fd, data, off, data.length - off);
     } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EPIPE") return false;
       // stdout may be a non-blocking pipe: wait for the reader rather than lose bytes.
-      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+      if (code !== "EAGAIN") throw e;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
     }
   }
+  return true;
 }
 
 function defaultEnv(o: CliOptions): string[] {
@@ -171,10 +175,16 @@ async function main(argv: string[]): Promise<number> {
   const interactive = process.stdin.isTTY === true && !replay;
   if (interactive) {
     process.stdin.setRawMode(true);
+    // libuv's raw mode keeps output post-processing (ONLCR); the guest's tty already does it,
+    // and full-screen programs that turn it off must get bare line feeds. Restored at exit.
+    spawnSync("stty", ["-opost"], { stdio: ["inherit", "ignore", "ignore"] });
     const size = () => session.resize(process.stdout.columns ?? 80, process.stdout.rows ?? 24);
     size();
     process.stdout.on("resize", size);
-    process.on("exit", () => process.stdin.setRawMode(false));
+    process.on("exit", () => {
+      spawnSync("stty", ["opost"], { stdio: ["inherit", "ignore", "ignore"] });
+      process.stdin.setRawMode(false);
+    });
   }
   if (!replay) process.stdin.on("data", (b: Buffer) => session.input(new Uint8Array(b.buffer, b.byteOffset, b.length)));
   if (!replay) {

@@ -88,7 +88,7 @@ export class Kernel {
         let h = this.outputHash;
         for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data[i], 0x01000193);
         this.outputHash = h;
-        write(stream, data);
+        return write(stream, data);
       },
     };
     const now = () => machine.world.realtimeNs();
@@ -405,10 +405,14 @@ export class Kernel {
     this.machine.halt();
     const sig = proc.waitStatus & 0x7f;
     if (sig) {
+      // Faults get a diagnosis; a signal someone sent (SIGPIPE, SIGINT, SIGTERM) is as quiet
+      // as it is under a shell.
       const f = proc.fatal?.signal === sig ? proc.fatal : null;
-      const name = SIGNAL_NAMES[sig] ?? `signal ${sig}`;
-      const where = f ? ` at pc 0x${f.pc.toString(16)}${f.addr !== null ? `, address 0x${f.addr.toString(16)}` : ""}` : "";
-      this.host.diagnose(`aster: ${proc.comm} (pid ${proc.pid}) killed by ${name}${where}`);
+      if (f) {
+        const name = SIGNAL_NAMES[sig] ?? `signal ${sig}`;
+        const where = ` at pc 0x${f.pc.toString(16)}${f.addr !== null ? `, address 0x${f.addr.toString(16)}` : ""}`;
+        this.host.diagnose(`aster: ${proc.comm} (pid ${proc.pid}) killed by ${name}${where}`);
+      }
       this.host.exit(128 + sig);
     } else {
       this.host.exit((proc.waitStatus >> 8) & 0xff);

@@ -1,7 +1,8 @@
 // The page's end of the seam: the worker's API (src/worker/api.ts) over comlink, and the
 // terminal output path. Output arrives in batches; everything that arrived before the next
 // animation frame is written to the terminal in one piece and acknowledged once the terminal
-// has taken it (the worker holds the guest back while too much is unacknowledged).
+// has taken it (the worker holds the guest back while too much is unacknowledged). The machine
+// may boot before the terminal exists: output and events wait until attach().
 import * as Comlink from "comlink";
 import type { BootInfo, BootOptions, PlaygroundApi, PlaygroundEvents, RunState } from "../worker/api.js";
 
@@ -20,27 +21,33 @@ export type FrameScheduler = (cb: () => void) => void;
 
 export class PlaygroundClient {
   readonly api: Comlink.Remote<PlaygroundApi>;
+  private sink: OutputSink | null = null;
+  private handlers: ClientHandlers | null = null;
   private queue: Uint8Array[] = [];
   private queued = 0;
   private frameRequested = false;
-  /** Bytes written to the sink so far (for tests and the stats line). */
+  private early: Array<(h: ClientHandlers) => void> = [];
+  /** Bytes written to the sink so far. */
   written = 0;
 
-  constructor(
-    endpoint: Comlink.Endpoint,
-    private readonly sink: OutputSink,
-    private readonly handlers: ClientHandlers,
-    private readonly frame: FrameScheduler = (cb) => requestAnimationFrame(() => cb()),
-  ) {
+  constructor(endpoint: Comlink.Endpoint, private readonly frame: FrameScheduler = (cb) => requestAnimationFrame(() => cb())) {
     this.api = Comlink.wrap<PlaygroundApi>(endpoint);
+  }
+
+  /** Connect the terminal and the page's handlers; what came before is delivered now. */
+  attach(sink: OutputSink, handlers: ClientHandlers): void {
+    this.sink = sink;
+    this.handlers = handlers;
+    for (const f of this.early.splice(0)) f(handlers);
+    this.schedule();
   }
 
   /** Boot the machine; assets given as bytes are transferred, not copied. */
   boot(options: BootOptions): Promise<BootInfo> {
     const events: PlaygroundEvents = {
       output: (bytes) => this.onOutput(bytes),
-      state: (s) => this.handlers.state(s),
-      diagnose: (line) => this.handlers.diagnose(line),
+      state: (s) => this.deliver((h) => h.state(s)),
+      diagnose: (line) => this.deliver((h) => h.diagnose(line)),
     };
     const transfers: Transferable[] = [];
     for (const a of [options.core, options.rootfs]) if (a && "bytes" in a) transfers.push(a.bytes);
@@ -53,17 +60,26 @@ export class PlaygroundClient {
     void this.api.input(Comlink.transfer(bytes, [bytes.buffer]));
   }
 
+  private deliver(f: (h: ClientHandlers) => void): void {
+    if (this.handlers) f(this.handlers);
+    else this.early.push(f);
+  }
+
   private onOutput(bytes: Uint8Array): void {
     this.queue.push(bytes);
     this.queued += bytes.length;
-    if (this.frameRequested) return;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.frameRequested || !this.sink || this.queued === 0) return;
     this.frameRequested = true;
     this.frame(() => this.drain());
   }
 
   private drain(): void {
     this.frameRequested = false;
-    if (this.queued === 0) return;
+    if (this.queued === 0 || !this.sink) return;
     const n = this.queued;
     const data = this.queue.length === 1 ? this.queue[0] : new Uint8Array(n);
     if (this.queue.length > 1) {

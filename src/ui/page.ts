@@ -1,9 +1,8 @@
 // The playground page: a terminal on the guest's tty, the panels around it. main.ts has
-// already started the machine's worker and handed it the assets; this module is loaded while
-// they load and compile.
-import type { RunState } from "../worker/api.js";
-import { PlaygroundClient } from "./client.js";
-import { createTerminal, type TerminalView } from "./terminal.js";
+// already started the worker booting the machine; this module is loaded meanwhile.
+import type { BootInfo, RunState } from "../worker/api.js";
+import type { PlaygroundClient } from "./client.js";
+import { createTerminal } from "./terminal.js";
 import { AppState } from "./app.js";
 import { button, h, setChildren } from "./dom.js";
 import type { Panel } from "./panels/panel.js";
@@ -20,9 +19,9 @@ const BOOT_TIMEOUT_MS = 20_000;
 
 /** What main.ts started. */
 export interface Start {
-  worker: Worker;
-  /** Resolves once the worker holds the compiled core and the image; rejects with why not. */
-  prepared: Promise<void>;
+  client: PlaygroundClient;
+  /** The first boot, and the terminal size it was given. */
+  booting: Promise<{ info: BootInfo; size: { cols: number; rows: number } }>;
   /** Rejects if the worker fails to load. */
   workerFailed: Promise<never>;
   /** performance.now() when the page's script started. */
@@ -43,94 +42,86 @@ function notify(text: string, kind: "info" | "error" = "info"): void {
   toastTimer = setTimeout(() => (toastEl.className = ""), kind === "error" ? 6000 : 3000);
 }
 
-/** The terminal's size before xterm.js has measured it: its font's cell is about 8.4 × 17 px. */
-function estimateSize(el: HTMLElement): { cols: number; rows: number } {
-  return { cols: Math.max(20, Math.floor(el.clientWidth / 8.43)), rows: Math.max(5, Math.floor(el.clientHeight / 17)) };
-}
-
 function describe(s: RunState): string {
   if (s.kind === "running") return "running";
   if (s.kind === "exited") return `exited (${s.status})`;
   return s.reason === "breakpoint" ? "paused at a breakpoint" : "paused";
 }
 
-export async function startPage({ worker, prepared, workerFailed, started }: Start): Promise<void> {
+export async function startPage({ client, booting, workerFailed, started }: Start): Promise<void> {
   let booted = false;
-  workerFailed.catch((e: unknown) => {
-    const message = e instanceof Error ? e.message : String(e);
-    if (!booted) fatal(message);
-    else notify(message, "error");
-  });
-
   let exited = false;
-  let term: TerminalView | null = null;
   const enc = new TextEncoder();
   let app: AppState | null = null;
   let firstOutputMs: number | null = null;
-  const early: Array<[Uint8Array, () => void]> = [];
-  const client = new PlaygroundClient(worker, {
+
+  const term = createTerminal(termEl, (bytes) => {
+    if (!exited) return client.input(bytes);
+    if (bytes.includes(13)) void reboot();
+  }, (cols, rows) => {
+    if (booted && !exited) void client.api.resize(cols, rows);
+  });
+  term.focus();
+  performance.mark("aster:terminal");
+  client.attach({
     write: (b, done) => {
       if (firstOutputMs === null) {
         performance.mark("aster:first-output");
         firstOutputMs = performance.now() - started;
         statusEl.title = `first output ${Math.round(firstOutputMs)} ms after the page started`;
       }
-      // Output can come before the terminal exists (the machine boots while xterm.js starts).
-      if (term) term.write(b, done);
-      else early.push([b, done]);
+      term.write(b, done);
     },
   }, {
     state: (s) => {
       setChildren(statusEl, describe(s));
       statusEl.dataset.state = s.kind;
       app?.setRunState(s);
+      // A breakpoint or a step: show the thread that stopped.
+      if (s.kind === "paused" && s.pid !== null) app?.select(s.pid);
       if (s.kind === "exited") {
         exited = true;
-        term?.write(enc.encode(`\r\n\x1b[2m[the shell exited with status ${s.status}; press Enter for a new one]\x1b[0m\r\n`), () => undefined);
+        term.write(enc.encode(`\r\n\x1b[2m[the shell exited with status ${s.status}; press Enter for a new one]\x1b[0m\r\n`), () => undefined);
       }
     },
-    diagnose: (line) => term?.write(enc.encode(`\r\n\x1b[31m${line}\x1b[0m\r\n`), () => undefined),
+    diagnose: (line) => term.write(enc.encode(`\r\n\x1b[31m${line}\x1b[0m\r\n`), () => undefined),
   });
 
-  /** Boot (or reboot) the machine on the prepared assets, at the terminal's size (or, before
-   *  the terminal exists, the size it will have; it is corrected once known). */
-  async function boot(): Promise<void> {
-    exited = false;
-    const size = term ? { cols: term.term.cols, rows: term.term.rows } : estimateSize(termEl);
-    await client.boot(size);
-    performance.mark("aster:booted");
+  const panels: Panel[] = [];
+  const running = () => {
     booted = true;
-    if (term && (term.term.cols !== size.cols || term.term.rows !== size.rows)) void client.api.resize(term.term.cols, term.term.rows);
     app?.setRunState({ kind: "running" });
     setChildren(statusEl, "running");
     statusEl.dataset.state = "running";
+  };
+
+  /** A new machine on the same assets, after the shell exited. */
+  async function reboot(): Promise<void> {
+    exited = false;
+    try {
+      await client.boot({ cols: term.term.cols, rows: term.term.rows });
+      running();
+      for (const p of panels) p.machineReplaced();
+    } catch (e) {
+      notify(`could not start a new machine: ${e instanceof Error ? e.message : String(e)}`, "error");
+      exited = true;
+    }
   }
 
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer from the machine within ${BOOT_TIMEOUT_MS / 1000} s`)), BOOT_TIMEOUT_MS));
-  const booting = Promise.race([prepared.then(() => {
-    performance.mark("aster:prepared");
-    return boot();
-  }), timeout, workerFailed]);
-  booting.catch(() => undefined);
-
-  term = createTerminal(termEl, (bytes) => {
-    if (!exited) return client.input(bytes);
-    if (bytes.includes(13)) void boot();
-  }, (cols, rows) => {
-    if (booted && !exited) void client.api.resize(cols, rows);
-  });
-  term.focus();
-  performance.mark("aster:terminal");
-  for (const [b, done] of early.splice(0)) term.write(b, done);
-
   try {
-    await booting;
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer from the machine within ${BOOT_TIMEOUT_MS / 1000} s`)), BOOT_TIMEOUT_MS));
+    const { size } = await Promise.race([booting, timeout, workerFailed]);
+    running();
+    // The machine booted at an estimated size; tell the guest the real one (SIGWINCH).
+    if (term.term.cols !== size.cols || term.term.rows !== size.rows) void client.api.resize(term.term.cols, term.term.rows);
   } catch (e) {
     return fatal(e instanceof Error ? e.message : String(e));
   }
+  workerFailed.catch((e: unknown) => notify(e instanceof Error ? e.message : String(e), "error"));
 
-  app = new AppState(client.api, notify, () => term!.focus());
-  const panels: Panel[] = [new ProcessesPanel(app), new SyscallsPanel(app), new MemoryPanel(app), new CpuPanel(app), new StatsPanel(app), new FilesPanel(app)];
+  app = new AppState(client.api, notify, () => term.focus());
+  const files = new FilesPanel(app);
+  panels.push(new ProcessesPanel(app), new SyscallsPanel(app), new MemoryPanel(app), new CpuPanel(app), new StatsPanel(app), files);
   const saved = new Set((localStorage.getItem("aster.hidden") ?? "").split(",").filter(Boolean));
   for (const p of panels) {
     panelsEl.append(p.section);
@@ -149,7 +140,7 @@ export async function startPage({ worker, prepared, workerFailed, started }: Sta
       remember();
     };
     p.setHidden(saved.has(p.key));
-    if (!saved.has(p.key) && p.key === "syscalls") void client.api.setTracing(true);
+    p.placed();
     togglesEl.append(h("label", { title: `show or hide ${p.title}` }, box, ` ${p.title}`));
   }
   togglesEl.append(button("Pause", () => void togglePause(), "pause or continue the whole machine"));
@@ -175,14 +166,17 @@ export async function startPage({ worker, prepared, workerFailed, started }: Sta
     const t = e.target as HTMLElement;
     if (t.closest("input, select, textarea, summary")) return;
     if (!(window.getSelection()?.isCollapsed ?? true)) return;
-    term!.focus();
+    term.focus();
   });
   document.getElementById("bar")!.addEventListener("click", (e) => {
-    if (!(e.target as HTMLElement).closest("input, select")) term!.focus();
+    if (!(e.target as HTMLElement).closest("input, select")) term.focus();
   });
 
   // For the end-to-end tests and the curious: the worker's API and the terminal's screen.
   Object.assign(window, {
-    aster: { api: client.api, screen: () => term!.screenText(), lastLines: (n: number) => term!.lastLines(n), startedMs: started, firstOutputMs: () => firstOutputMs },
+    aster: {
+      api: client.api, screen: () => term.screenText(), lastLines: (n: number) => term.lastLines(n), startedMs: started,
+      firstOutputMs: () => firstOutputMs, mountFolder: (h: FileSystemDirectoryHandle) => files.mountHandle(h),
+    },
   });
 }

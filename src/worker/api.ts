@@ -8,10 +8,10 @@
 export type Asset = { bytes: ArrayBuffer } | { url: string };
 
 export interface BootOptions {
-  /** The machine core (build/core.wasm); omitted: the one given to prepare(). */
+  /** The machine core (build/core.wasm); omitted: the previous boot's. */
   core?: Asset;
   /** The root file system image (build/rootfs.img); null boots on a bare tmpfs; omitted: the
-   *  one given to prepare(). */
+   *  previous boot's. */
   rootfs?: Asset | null;
   /** Default ["/bin/sh", "-l"]. */
   argv?: string[];
@@ -119,9 +119,11 @@ export interface Mapping {
   name: string;
   /** Pages with a frame (or PROT_NONE placeholder) in the page table. */
   resident: number;
-  /** Resident pages of a MAP_SHARED area whose frame another mapping also holds. */
+  /** Resident pages whose frame another mapping also holds, without copy-on-write: MAP_SHARED
+   *  areas, and read-only ones (a program's code shared by every process running it). */
   shared: number;
-  /** Resident private pages whose frame another mapping also holds: copy-on-write. */
+  /** Resident pages of a private writable area whose frame another mapping also holds: the
+   *  first write copies them (copy-on-write, after fork). */
   cow: number;
   /** Resident pages the hart has written (D set). */
   dirty: number;
@@ -209,9 +211,8 @@ export interface FolderChanges {
 
 /** The worker's API. Methods that inspect a process return null when it does not exist. */
 export interface PlaygroundApi {
-  /** Load and compile the machine's assets ahead of boot() (while the page sets itself up);
-   *  later boots without assets of their own reuse them. Rejects with why they are unusable. */
-  prepare(core: Asset, rootfs: Asset | null): Promise<void>;
+  /** Fetch (given URLs) and compile the assets, boot a new machine (replacing any other),
+   *  start its first process. Rejects with why it cannot. */
   boot(options: BootOptions, events: PlaygroundEvents): Promise<BootInfo>;
   input(bytes: Uint8Array): void;
   resize(cols: number, rows: number): void;

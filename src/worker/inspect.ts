@@ -66,9 +66,12 @@ export function mappings(kernel: Kernel, pid: number): Mapping[] | null {
     p.mem.vm.forEachPage(v.start, v.end, (_va, info) => {
       m.resident++;
       if (info.dirty) m.dirty++;
+      // Another mapping holds the frame too: a private writable area copies it on the first
+      // write (copy-on-write after fork); anything else just shares it (MAP_SHARED, or code
+      // and read-only data shared between processes running the same program).
       if (frames.refCount(info.pfn) > 1) {
-        if (v.shared) m.shared++;
-        else m.cow++;
+        if (!v.shared && v.prot & Prot.Write) m.cow++;
+        else m.shared++;
       }
     });
     return m;

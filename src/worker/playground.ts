@@ -65,12 +65,7 @@ interface Machine {
 
 export class Playground implements PlaygroundApi {
   private m: Machine | null = null;
-  private prepared: Promise<Assets> | null = null;
-
-  prepare(core: Asset, rootfs: Asset | null): Promise<void> {
-    this.prepared = loadAssets(core, rootfs);
-    return this.prepared.then(() => undefined);
-  }
+  private assets: Assets | null = null;
 
   async boot(options: BootOptions, events: PlaygroundEvents): Promise<BootInfo> {
     const started = performance.now();
@@ -79,12 +74,13 @@ export class Playground implements PlaygroundApi {
     let assets: Assets;
     if (options.core) {
       assets = await loadAssets(options.core, options.rootfs ?? null);
+      this.assets = assets;
     } else {
-      if (!this.prepared) throw new Error("boot() without a core needs prepare() first");
-      assets = await this.prepared;
-      if (options.rootfs === null) assets = { ...assets, image: null };
+      if (!this.assets) throw new Error("the first boot needs the machine core");
+      assets = this.assets;
     }
-    const { core, image } = assets;
+    const { core } = assets;
+    const image = options.rootfs === null ? null : assets.image;
     const ramBytes = (options.ramMiB ?? DEFAULT_RAM_MIB) * 1024 * 1024;
     const argv = options.argv ?? ["/bin/sh", "-l"];
     const pump = new OutputPump((bytes) => notify(events.output(Comlink.transfer(bytes, [bytes.buffer]))), () => this.m?.runner.wake());

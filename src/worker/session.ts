@@ -25,7 +25,8 @@ export interface SessionConfig {
 }
 
 export interface SessionHost {
-  write(stream: 1 | 2, data: Uint8Array): void;
+  /** Guest output; false when the host's stream is closed (the guest gets EPIPE/SIGPIPE). */
+  write(stream: 1 | 2, data: Uint8Array): boolean | void;
   diagnose(line: string): void;
   readonly inputIsTty: boolean;
   readonly outputIsTty: boolean;

@@ -67,10 +67,12 @@ export class TmpNode implements Inode {
   }
 
   stat(): Stat {
-    const size = this.children ? 4096 : (this.mode & S_IFMT) === S_IFLNK ? this.target.length : this.length;
+    // Like Linux's tmpfs: a directory's size is 20 bytes (BOGO_DIRENT_SIZE) per entry,
+    // counting "." and "..".
+    const size = this.children ? 20 * (this.children.size + 2) : (this.mode & S_IFMT) === S_IFLNK ? this.target.length : this.length;
     return {
       dev: this.fs.dev, ino: this.ino, mode: this.mode, nlink: this.nlink, uid: this.uid, gid: this.gid,
-      rdev: 0, size, blksize: 4096, blocks: Math.ceil(size / 512), atimeNs: this.atimeNs, mtimeNs: this.mtimeNs, ctimeNs: this.ctimeNs,
+      rdev: 0, size, blksize: 4096, blocks: this.children || (this.mode & S_IFMT) === S_IFLNK ? 0 : Math.ceil(size / 4096) * 8, atimeNs: this.atimeNs, mtimeNs: this.mtimeNs, ctimeNs: this.ctimeNs,
     };
   }
 

@@ -1,4 +1,5 @@
-import { Errno, fail } from "../errno.js";
+import { Errno, SysError, fail } from "../errno.js";
+import { SIGPIPE } from "../process/signal.js";
 import { WouldBlock } from "../fs/types.js";
 import { O_APPEND, O_NONBLOCK, type OpenFile } from "../fs/file.js";
 import type { Thread } from "../process/process.js";
@@ -11,7 +12,14 @@ export function writeFile(t: Thread, file: OpenFile, data: Uint8Array, pos: numb
   if (data.length === 0) return 0;
   let at = pos ?? file.offset;
   if (pos === null && file.flags & O_APPEND && file.handle.size) at = file.handle.size();
-  const n = file.handle.write(at, data);
+  let n;
+  try {
+    n = file.handle.write(at, data);
+  } catch (e) {
+    // Writing to a pipe (or terminal stream) nobody reads: SIGPIPE, then EPIPE (pipe(7)).
+    if (e instanceof SysError && e.errno === Errno.EPIPE) t.kernel.signalThread(t, SIGPIPE);
+    throw e;
+  }
   if (n instanceof WouldBlock) {
     if (file.flags & O_NONBLOCK) fail(Errno.EAGAIN);
     return new Block([n.queue], null, n.what);

@@ -8,8 +8,9 @@ import type { Scheduler, WaitQueue, World } from "../../ostd/index.js";
 import { S_IFCHR, WouldBlock, type FileHandle, type IoctlMemory } from "../fs/types.js";
 
 export interface ConsoleHost {
-  /** Guest output: stream 1 is the host's stdout, 2 its stderr. */
-  write(stream: 1 | 2, data: Uint8Array): void;
+  /** Guest output: stream 1 is the host's stdout, 2 its stderr. Returns false when the host
+   *  side is closed (a pipe whose reader went away): the guest's write then fails with EPIPE. */
+  write(stream: 1 | 2, data: Uint8Array): boolean | void;
   /** Whether the host's stdin / stdout are terminals (then the guest sees a tty). */
   readonly inputIsTty: boolean;
   readonly outputIsTty: boolean;
@@ -60,7 +61,7 @@ export class Console {
       seekable: false,
       read: (_o, len) => this.read(len),
       write: (_o, data) => {
-        this.host.write(stream, data);
+        if (this.host.write(stream, data) === false) fail(Errno.EPIPE);
         return data.length;
       },
       ioctl: (req, arg, mem) => this.ioctl(req, arg, mem),

@@ -52,6 +52,12 @@ export class CpuPanel extends Panel {
     this.showState(app.runState);
   }
 
+  override machineReplaced(): void {
+    this.breakpoints = [];
+    this.bpPid = null;
+    super.machineReplaced();
+  }
+
   protected async update(): Promise<void> {
     const pid = this.app.selectedPid;
     this.view = pid === null ? null : await this.app.api.cpu(pid);
@@ -88,8 +94,11 @@ export class CpuPanel extends Panel {
       cell("fcsr", hex(v.fcsr, 2), `frm=${v.fcsr >> 5} fflags=${(v.fcsr & 31).toString(2).padStart(5, "0")} (NV DZ OF UF NX)`));
     this.fregs.hidden = !this.showFp.checked;
     setChildren(this.fregs, ...(this.showFp.checked ? v.f.map((val, i) => cell(F_NAMES[i], hex(val, 16), `f${i} = ${fpValue(val)}`)) : []));
-    const insns = disassembleAround(v.code, v.codeBase, v.pc);
-    const bps = new Set(this.breakpoints.map(String));
+    // Decoding may start mid-instruction before pc: drop what does not decode up front.
+    const all = disassembleAround(v.code, v.codeBase, v.pc);
+    const first = all.findIndex((i) => !i.invalid || i.pc >= v.pc);
+    const insns = first > 0 ? all.slice(first) : all;
+    const bps = new Set(v.pid === this.bpPid ? this.breakpoints.map(String) : []);
     const lines = insns.map((i) => {
       const at = i.pc === v.pc;
       const bp = bps.has(String(i.pc));
@@ -100,8 +109,11 @@ export class CpuPanel extends Panel {
     });
     if (!insns.length) lines.push(h("div", { class: "line" }, "(no code mapped at pc)"));
     setChildren(this.code, ...lines);
-    setChildren(this.bpList, ...this.breakpoints.map((a) => h("span", { class: "bp-chip" }, hex(a),
-      button("×", () => void this.toggleBreakpoint(a), "remove"))));
+    // Keep pc in view without scrolling the page.
+    const at = this.code.querySelector<HTMLElement>(".line.at");
+    if (at) this.code.scrollTop = at.offsetTop - this.code.clientHeight / 3;
+    setChildren(this.bpList, this.breakpoints.length ? `pid ${this.bpPid}:` : "", ...this.breakpoints.map((a) => h("span", { class: "bp-chip" }, hex(a),
+      button("×", () => void this.toggleBreakpoint(a, false, this.bpPid), "remove"))));
   }
 
   private async togglePause(): Promise<void> {
@@ -126,8 +138,10 @@ export class CpuPanel extends Panel {
     void this.toggleBreakpoint(a, true);
   }
 
-  private async toggleBreakpoint(a: bigint, add = false): Promise<void> {
-    const pid = this.app.selectedPid;
+  /** Set or clear a breakpoint in `pid` (the selected process by default). Breakpoints belong
+   *  to one process: setting one in another process clears the others. */
+  private async toggleBreakpoint(a: bigint, add = false, forPid: number | null = null): Promise<void> {
+    const pid = forPid ?? this.app.selectedPid;
     if (pid === null) return;
     if (this.bpPid !== pid) this.breakpoints = [];
     this.bpPid = pid;

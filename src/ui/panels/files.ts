@@ -130,6 +130,11 @@ export class FilesPanel extends Panel {
     } catch {
       return; // the user cancelled
     }
+    await this.mountHandle(handle);
+  }
+
+  /** Copy the folder behind `handle` in and start writing the guest's changes back to it. */
+  async mountHandle(handle: FileSystemDirectoryHandle): Promise<void> {
     const guestDir = `/mnt/${handle.name.replace(/[^\w.-]/g, "_") || "folder"}`;
     const files: FolderFile[] = [];
     const dirs: string[] = [];
@@ -163,6 +168,12 @@ export class FilesPanel extends Panel {
     this.app.notify(`copied ${handle.name} to ${guestDir}`);
     this.dirInput.value = guestDir;
     this.invalidate();
+  }
+
+  override machineReplaced(): void {
+    // The copy lived in the old machine's file system.
+    if (this.sync) this.stopSync();
+    super.machineReplaced();
   }
 
   private stopSync(): void {

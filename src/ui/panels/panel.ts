@@ -28,8 +28,20 @@ export abstract class Panel {
   /** Fetch and show the panel's data. */
   protected abstract update(): Promise<void>;
 
-  /** Called when the panel is shown or hidden. */
+  /** Called when the panel is shown or hidden, and once when it is first placed. */
   protected visibilityChanged(_shown: boolean): void {}
+
+  /** The page has placed the panel (shown or hidden as the user left it). */
+  placed(): void {
+    this.visibilityChanged(!this.hidden);
+  }
+
+  /** A new machine replaced the old one (the shell exited and another booted): forget what
+   *  belonged to the old one. */
+  machineReplaced(): void {
+    this.visibilityChanged(!this.hidden);
+    this.invalidate();
+  }
 
   /** Refresh now rather than at the next period (the selection changed, a button was pressed). */
   invalidate(): void {

@@ -25,6 +25,11 @@ export class StatsPanel extends Panel {
       h("span", { class: "k-mips" }, "— MIPS"), " ", h("span", { class: "k-sps" }, "— system calls/s")));
   }
 
+  override machineReplaced(): void {
+    this.prev = null;
+    super.machineReplaced();
+  }
+
   protected async update(): Promise<void> {
     const s = await this.app.api.stats();
     const p = this.prev;

@@ -42,6 +42,12 @@ export class SyscallsPanel extends Panel {
     void this.app.api.setTracing(shown);
   }
 
+  override machineReplaced(): void {
+    this.lastSeq = 0;
+    this.clear();
+    super.machineReplaced();
+  }
+
   protected async update(): Promise<void> {
     const [batch, table] = await Promise.all([
       this.paused ? null : this.app.api.syscalls(this.lastSeq, BATCH),

@@ -25,7 +25,7 @@ awk '{n = split($0, parts, " "); print n, parts[n]}' /tmp/data.txt | head -1
 awk 'function sq(x) { return x * x } {print $1, sq($2)}' /tmp/data.txt | head -2
 awk 'NR == 2, NR == 3' /tmp/data.txt
 awk 'BEGIN {x = sprintf("%05.1f|%-4s|%x", 3.14159, "ab", 255); print x}'
-awk 'BEGIN {print 7 / 2, int(7 / 2), 2 ^ 10, 10 % 3, -7 % 3}'
+awk 'BEGIN {print 7 / 2, int(7 / 2), 10 % 3, -7 % 3, 1 / 3, 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2}'
 awk 'BEGIN {s = "hello world"; sub(/world/, "there", s); print s; print match(s, /th/), RSTART, RLENGTH}'
 awk 'BEGIN {while ((getline line < "/tmp/data.txt") > 0) n++; print "getline lines", n}'
 awk 'BEGIN {"echo from-cmd" | getline v; print v}'

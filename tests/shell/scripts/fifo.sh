@@ -15,9 +15,12 @@ sleep 0.2
 read -r line < ff
 echo "read: $line"
 wait
-# Several writers, one after the other, into one reader.
-(for i in 1 2 3; do echo "w$i" > ff; done) &
-cat ff ff ff | sort
+# A writer that opens, writes and closes several times while one reader holds it open
+# (read-write, so that the reader never sees end-of-file between two writers).
+(for i in 1 2 3; do echo "w$i" > ff; done; echo end > ff) &
+exec 4<> ff
+while read -r w <&4; do echo "got $w"; [ "$w" = end ] && break; done
+exec 4<&-
 wait
 # O_RDWR on a fifo never blocks (Linux).
 exec 3<> ff

@@ -26,7 +26,7 @@ find . -path './src/*' -type f | sort
 find . -newer src/main.c -name nothing
 find /tmp/fd -name f.h
 find . -name '*.c' | xargs cat | sort
-find . -type f -name '*.bin' -delete
+find . -type f -name '*.bin' -exec rm {} \;
 find doc | sort
 find /no/such 2>/dev/null
 echo "find missing: $?"

@@ -30,7 +30,6 @@ grep -r apple . | sort
 grep -rn -i apple . | sort
 grep -rl apple . | sort
 grep -rc apple . | sort
-grep -r --include='*.log' nothing .
 grep -h apple a.txt sub/b.txt
 grep -F 'p.e' a.txt
 echo "F exit: $?"

@@ -30,9 +30,12 @@ wait "$p"
 echo "SIGINT to a background job: $?"
 
 # Several jobs; wait with no argument waits for all of them.
-(sleep 0.2; echo "job A done") &
-(sleep 0.1; echo "job B done") &
+# (Which ends first is up to the scheduler: the output is sorted.)
+: > /tmp/jobs.out
+(sleep 0.2; echo "job A done") >> /tmp/jobs.out &
+(sleep 0.1; echo "job B done") >> /tmp/jobs.out &
 wait
+sort /tmp/jobs.out
 echo "all jobs waited"
 
 # A trap on a signal the shell sends itself.

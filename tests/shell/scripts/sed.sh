@@ -21,7 +21,7 @@ inserted' /tmp/s.txt | head -3
 sed '1a appended' /tmp/s.txt | head -3
 sed 'y/abc/ABC/' /tmp/s.txt | head -1
 sed = /tmp/s.txt | head -4
-sed -n '1~2p' /tmp/s.txt
+sed -n 'p;n' /tmp/s.txt
 sed 's#/#|#g' <<EOT
 /usr/local/bin
 EOT

@@ -19,13 +19,15 @@ df >/dev/null; echo "df status $?"
 df -k | awk 'NR == 1 {print $1, $2}'
 df -h >/dev/null; echo "df -h status $?"
 free >/dev/null; echo "free status $?"
-free | awk 'NR == 1 {print $1, $2, $3} /^Mem:/ {print "mem total positive:", $2 > 0}'
+free | awk 'NR == 1 {print $1, $2, $3} /^Mem:/ {print "mem total positive:", ($2 > 0)}'
 free -m | awk '/^Mem:/ {print "free -m has a Mem line"}'
 ps >/dev/null; echo "ps status $?"
 ps | head -1
 ps | awk 'NR > 1 && $1 == 1 {print "pid 1 is listed"}'
 ps -o pid,comm | awk 'NR == 1 {print $1, $2}'
 sleep 5 &
+# The job shows as "sleep 5" once it has exec'd; wait for that (at most ~5 s).
+i=0; until ps | grep -q '[s]leep 5' || [ $i -ge 100 ]; do sleep 0.05; i=$((i + 1)); done
 ps | grep -c '[s]leep 5'
 kill $!
 date >/dev/null; echo "date status $?"

@@ -1,0 +1,248 @@
+// The interactive shell through a real pseudo-terminal: `aster` with no program (busybox `sh -l`
+// on the root file system image) runs on the slave side of a pty made by pty_driver.py, and the
+// test types at it like a person — arithmetic, Ctrl-C, Ctrl-Z with jobs and fg, vi, a window
+// resize, and Ctrl-D to leave. Waits are generous (the machine may be slow and shared); nothing
+// is timed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { StringDecoder } from "node:string_decoder";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, "..", "..");
+const driver = join(here, "pty_driver.py");
+const asterBin = join(repoRoot, "bin", "aster.mjs");
+const image = join(repoRoot, "build", "rootfs.img");
+
+const WAIT_MS = 90_000; // the longest we wait for any one thing to appear
+const STEP_MS = 300_000;
+const PROMPT = "~ # "; // PS1='\w \$ ' in /etc/profile, cwd /root = $HOME
+
+const missing = spawnSync("python3", ["-c", "import pty"]).status !== 0 ? "python3 (with its pty module) is missing" : !existsSync(image) ? `${image} is missing (npm run build:rootfs)` : null;
+if (missing) console.warn(`tests/pty: skipping: ${missing}`);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One program on a pty, seen as the text it has written so far. */
+class Terminal {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly decoder = new StringDecoder("utf8");
+  private readonly listeners = new Set<() => void>();
+  /** Everything the program wrote to the terminal, with line ends made "\n": the guest's tty
+   *  turns "\n" into "\r\n", and the host pty (in Node's raw mode, which keeps ONLCR) adds its
+   *  own "\r" — on a screen "\r\r\n" looks like one line end. */
+  text = "";
+  private heldCr = "";
+  /** Where the next search starts (just after the last thing found). */
+  mark = 0;
+  private report = "";
+  readonly exited: Promise<{ exit?: number; signal?: number }>;
+
+  constructor(rows: number, cols: number, argv: string[]) {
+    this.child = spawn("python3", [driver, String(rows), String(cols), ...argv], { cwd: repoRoot, env: { ...process.env, TERM: "xterm" } });
+    this.child.stdout.on("data", (b: Buffer) => {
+      // A "\r" at the end of a chunk waits for the next: it may belong to a line end.
+      const s = this.heldCr + this.decoder.write(b);
+      const keep = s.replace(/\r+$/, "");
+      this.heldCr = s.slice(keep.length);
+      this.text += keep.replace(/\r+\n/g, "\n");
+      for (const f of this.listeners) f();
+    });
+    this.child.stderr.on("data", (b: Buffer) => (this.report += b.toString()));
+    this.exited = new Promise((resolve) => {
+      this.child.on("close", () => {
+        const line = this.report.trim().split("\n").pop() ?? "";
+        try {
+          resolve(JSON.parse(line));
+        } catch {
+          resolve({ exit: -1 });
+        }
+        for (const f of this.listeners) f();
+      });
+    });
+  }
+
+  private send(cmd: object): void {
+    this.child.stdin.write(JSON.stringify(cmd) + "\n");
+  }
+
+  /** Type bytes at the keyboard. */
+  type(s: string): void {
+    this.send({ op: "write", data: Buffer.from(s, "utf8").toString("base64") });
+  }
+
+  resize(rows: number, cols: number): void {
+    this.send({ op: "resize", rows, cols });
+  }
+
+  /** Wait until `pattern` appears after the mark; move the mark past it; return what came
+   *  between the old mark and the end of the match. */
+  waitFor(pattern: string | RegExp, what: string, timeoutMs = WAIT_MS): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const rest = this.text.slice(this.mark);
+        let end = -1;
+        if (typeof pattern === "string") {
+          const i = rest.indexOf(pattern);
+          if (i >= 0) end = i + pattern.length;
+        } else {
+          const m = pattern.exec(rest);
+          if (m) end = m.index + m[0].length;
+        }
+        if (end < 0) return false;
+        this.mark += end;
+        resolve(rest.slice(0, end));
+        return true;
+      };
+      if (check()) return;
+      const timer = setTimeout(() => {
+        this.listeners.delete(listener);
+        reject(new Error(`waited ${timeoutMs} ms for ${what} (${String(pattern)}); the terminal shows after the mark:\n${JSON.stringify(this.text.slice(this.mark).slice(-2000))}`));
+      }, timeoutMs);
+      const listener = () => {
+        if (check()) {
+          clearTimeout(timer);
+          this.listeners.delete(listener);
+        }
+      };
+      this.listeners.add(listener);
+    });
+  }
+
+  /** Skip whatever is there now: the next search starts from here. */
+  skip(): void {
+    this.mark = this.text.length;
+  }
+
+  /** Type a command line and wait until the shell has echoed it. */
+  async command(line: string): Promise<void> {
+    this.skip();
+    this.type(line + "\r");
+    await this.waitFor(line + "\n", `the echo of ${JSON.stringify(line)}`);
+  }
+
+  /** Output of a command line, up to the next prompt. */
+  async run(line: string): Promise<string> {
+    await this.command(line);
+    const out = await this.waitFor(PROMPT, `the prompt after ${JSON.stringify(line)}`);
+    return out.slice(0, -PROMPT.length);
+  }
+
+  /** Back to a fresh prompt, whatever state a failed step left behind. */
+  async recover(): Promise<void> {
+    this.skip();
+    this.type("\x1b"); // leave vi, if that is where we are
+    await sleep(1000);
+    this.type(":q!\r");
+    await sleep(1000);
+    this.type("\x03"); // interrupt whatever runs, or the line being typed
+    await sleep(1000);
+    this.skip();
+    this.type("\r");
+    await this.waitFor(PROMPT, "a prompt after recovering");
+  }
+
+  kill(): void {
+    this.send({ op: "kill" });
+    this.child.stdin.end();
+  }
+}
+
+describe.skipIf(missing !== null)(`the interactive shell in a pseudo-terminal${missing ? ` — skipped: ${missing}` : ""}`, () => {
+  let term: Terminal;
+  let healthy = true;
+
+  beforeAll(() => {
+    term = new Terminal(24, 80, [process.execPath, asterBin]);
+  });
+  afterAll(async () => {
+    if (term) {
+      term.kill();
+      await Promise.race([term.exited, sleep(10_000)]);
+      // PTY_TRANSCRIPT=FILE keeps what the terminal showed, for a person to read.
+      if (process.env.PTY_TRANSCRIPT) writeFileSync(process.env.PTY_TRANSCRIPT, term.text);
+    }
+  });
+
+  /** Each step starts at a prompt: a step after a failed one recovers first. */
+  const step = (name: string, body: () => Promise<void>) =>
+    it(name, async () => {
+      if (!healthy) await term.recover();
+      healthy = false;
+      await body();
+      healthy = true;
+    }, STEP_MS);
+
+  it("shows the prompt of `sh -l`", async () => {
+    await term.waitFor(PROMPT, "the first prompt", 180_000);
+  }, STEP_MS);
+
+  step("echo $((6*7)) prints 42", async () => {
+    const out = await term.run("echo $((6*7))");
+    expect(out).toBe("42\n");
+  });
+
+  step("Ctrl-C interrupts `sleep 100` and the prompt comes back", async () => {
+    await term.command("sleep 100");
+    await sleep(2000); // let sleep start; Ctrl-C at any moment must work, this only makes it typical
+    term.type("\x03");
+    await term.waitFor(PROMPT, "the prompt after Ctrl-C");
+    expect(await term.run("echo status=$?")).toBe("status=130\n");
+  });
+
+  step("Ctrl-Z stops `sleep 50`; jobs lists it; fg resumes it; Ctrl-C ends it", async () => {
+    await term.command("sleep 50");
+    await sleep(2000);
+    term.type("\x1a");
+    const stopped = await term.waitFor(PROMPT, "the prompt after Ctrl-Z");
+    expect(stopped).toMatch(/Stopped/);
+    expect(stopped).toMatch(/sleep 50/);
+    const jobs = await term.run("jobs");
+    expect(jobs).toMatch(/\[1\]\+?\s+Stopped\s+sleep 50/);
+    await term.command("fg");
+    await term.waitFor("sleep 50", "fg naming the job it resumes");
+    await sleep(2000);
+    term.type("\x03");
+    await term.waitFor(PROMPT, "the prompt after Ctrl-C of the resumed job");
+    expect(await term.run("jobs")).toBe("");
+  });
+
+  step("vi /tmp/t.txt: insert a line, Escape, :wq; cat shows it", async () => {
+    await term.command("vi /tmp/t.txt");
+    await term.waitFor("t.txt", "vi's status line naming the file");
+    await sleep(1000);
+    term.type("i");
+    await sleep(300);
+    term.type("hello from vi");
+    await term.waitFor("hello from vi", "the typed text on vi's screen");
+    term.type("\x1b");
+    await sleep(1000); // vi waits a moment after Escape to tell it from an escape sequence
+    term.type(":wq");
+    await sleep(300);
+    term.type("\r");
+    await term.waitFor(PROMPT, "the prompt after :wq");
+    expect(await term.run("cat /tmp/t.txt")).toBe("hello from vi\n");
+  });
+
+  step("a resize of the terminal shows in `stty size`", async () => {
+    expect(await term.run("stty size")).toBe("24 80\n");
+    term.resize(30, 100);
+    // The new size travels host kernel -> SIGWINCH -> CLI -> guest tty; ask until it is there.
+    let seen = "";
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await sleep(500);
+      seen = await term.run("stty size");
+      if (seen === "30 100\n") break;
+    }
+    expect(seen).toBe("30 100\n");
+  });
+
+  step("Ctrl-D on an empty line ends the shell, and the CLI exits with status 0", async () => {
+    term.skip();
+    term.type("\x04");
+    const result = await Promise.race([term.exited, sleep(WAIT_MS).then(() => ({ timeout: true }))]);
+    expect(result).toEqual({ exit: 0 });
+  });
+});
