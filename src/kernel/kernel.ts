@@ -1,6 +1,6 @@
 // The kernel: boots from a Machine, owns the process table and the file tree, and runs each
 // thread's user loop (execute → dispatch the trap → deliver signals).
-import { Access, ReturnReason, TaskState, Trap, UserContext, WakeReason, REG, type Machine } from "../ostd/index.js";
+import { Access, DivergenceError, ReturnReason, TaskState, Trap, UserContext, WakeReason, REG, type Machine } from "../ostd/index.js";
 import { Memory } from "./mm/memory.js";
 import { FdTable, OpenFile, O_RDONLY, O_WRONLY } from "./fs/file.js";
 import { Vfs, type Loc } from "./fs/vfs.js";
@@ -46,6 +46,10 @@ export interface KernelStats {
   syscalls: number;
   enosys: Record<number, number>;
   pageFaults: number;
+  /** Processes killed by the out-of-memory rule. */
+  oomKills: number;
+  /** Exceptions in kernel code, each contained to the process that met it. */
+  kernelBugs: number;
 }
 
 // si_code values for faults (include/uapi/asm-generic/siginfo.h).
@@ -65,7 +69,7 @@ export class Kernel {
   readonly fifos = new WeakMap<object, import("./ipc/pipe.js").Pipe>();
   /** flock(2) state per inode (or per open file for inode-less files). */
   readonly flocks = new Map<object, { shared: Set<object>; exclusive: object | null; queue: import("../ostd/index.js").WaitQueue }>();
-  readonly stats: KernelStats = { syscalls: 0, enosys: {}, pageFaults: 0 };
+  readonly stats: KernelStats = { syscalls: 0, enosys: {}, pageFaults: 0, oomKills: 0, kernelBugs: 0 };
   private nextPid = 1;
   init: Process | null = null;
   readonly host: KernelHost;
@@ -254,8 +258,22 @@ export class Kernel {
     return proc;
   }
 
-  /** The user loop of one thread for one slice (OSTD's TaskStep). */
+  /** The user loop of one thread for one slice (OSTD's TaskStep). An exception escaping kernel
+   *  code is a kernel bug: it kills only the process that met it (SIGSYS), with a diagnosis,
+   *  and is counted; the machine goes on. */
   stepThread(thread: Thread, budget: number): void {
+    try {
+      this.runThread(thread, budget);
+    } catch (e) {
+      if (e instanceof DivergenceError) throw e;
+      this.stats.kernelBugs++;
+      const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      this.host.diagnose(`aster: kernel bug while running pid ${thread.process.pid} (${thread.process.comm}): ${what}; the process is killed`);
+      exitProcess(this, thread.process, 31 /* SIGSYS */);
+    }
+  }
+
+  private runThread(thread: Thread, budget: number): void {
     if (!this.readyToRun(thread)) return;
     const um = this.machine.userMode;
     let remaining = budget;
@@ -319,7 +337,10 @@ export class Kernel {
       this.stats.pageFaults++;
       const access = ctx.trapAccess as Access;
       const va = Number(ctx.trapValue);
-      if (va < 2 ** 38 && thread.process.mem.handleFault(va, access)) return;
+      const mem = thread.process.mem;
+      mem.outOfMemory = false;
+      if (va < 2 ** 38 && mem.handleFault(va, access)) return;
+      if (mem.outOfMemory) return this.outOfMemory(thread);
       const mapped = va < 2 ** 38 && thread.process.mem.find(va) !== undefined;
       return this.fault(thread, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, ctx.trapValue, pc);
     }
@@ -335,6 +356,26 @@ export class Kernel {
       default:
         return this.fault(thread, SIGSEGV, SEGV_ACCERR, ctx.trapValue, pc);
     }
+  }
+
+  /**
+   * The out-of-memory rule: RAM is exhausted while a page is needed. The process with the most
+   * resident pages is killed with SIGKILL (as Linux's OOM killer picks by size) and a message
+   * says so; the faulting thread retries its access if it survives.
+   */
+  private outOfMemory(thread: Thread): void {
+    this.execCache.drop();
+    let victim: Process | null = null;
+    let most = -1;
+    for (const p of this.processes.values()) {
+      if (p.state === ProcessState.Zombie || (p === this.init && this.processes.size > 1)) continue;
+      const rss = p.mem.vm.residentPages();
+      if (rss > most) [victim, most] = [p, rss];
+    }
+    victim ??= thread.process;
+    this.stats.oomKills++;
+    this.host.diagnose(`aster: out of memory: killed process ${victim.pid} (${victim.comm}), ${most * 4} kB resident`);
+    exitProcess(this, victim, SIGKILL);
   }
 
   /** A synchronous fault: the signal goes to the faulting thread. If it is blocked or ignored

@@ -29,6 +29,10 @@ export class Memory {
   /** Processes using this memory (CLONE_VM without CLONE_THREAD shares it, e.g. vfork). */
   private users = 1;
 
+  /** Set when the last fault failed for want of a frame (the kernel's out-of-memory rule
+   *  then picks a process to kill). */
+  outOfMemory = false;
+
   constructor(private readonly machine: Machine) {
     this.vm = machine.newVmSpace();
     this.vm.faultHandler = (va, access) => this.handleFault(va, access);
@@ -148,11 +152,11 @@ export class Memory {
     if (!info && this.mapShared(v, page, access)) return true;
     if (!info) {
       const pfn = frames.alloc();
-      if (typeof pfn !== "number") return false;
+      if (typeof pfn !== "number") return this.noMemory();
       if (v.source) this.fill(v, page, pfn);
-      this.vm.map(page, pfn, v.prot);
+      const mapped = this.vm.map(page, pfn, v.prot);
       frames.unref(pfn);
-      return true;
+      return mapped === true || this.noMemory();
     }
     if (access === Access.Write && (info.prot & Prot.Write) === 0) {
       if (frames.refCount(info.pfn) === 1) {
@@ -160,12 +164,17 @@ export class Memory {
         return true;
       }
       const copy = frames.alloc();
-      if (typeof copy !== "number") return false;
+      if (typeof copy !== "number") return this.noMemory();
       frames.copy(copy, info.pfn);
-      this.vm.map(page, copy, v.prot);
+      const mapped = this.vm.map(page, copy, v.prot);
       frames.unref(copy);
-      return true;
+      return mapped === true || this.noMemory();
     }
+    return false;
+  }
+
+  private noMemory(): false {
+    this.outOfMemory = true;
     return false;
   }
 

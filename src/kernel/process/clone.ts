@@ -4,6 +4,7 @@ import { REG, UserContext } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
 import { Process, Thread } from "./process.js";
 import { SIGCHLD } from "./signal.js";
+import { RLIMIT_NPROC } from "./rlimit.js";
 
 export const CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_SIGHAND = 0x800;
 export const CLONE_PIDFD = 0x1000, CLONE_PTRACE = 0x2000, CLONE_VFORK = 0x4000, CLONE_PARENT = 0x8000;
@@ -30,6 +31,9 @@ export function cloneThread(parent: Thread, args: CloneArgs): Thread {
   if (f & CLONE_SIGHAND && !(f & CLONE_VM)) fail(Errno.EINVAL, "CLONE_SIGHAND needs CLONE_VM");
   if (f & CLONE_NEWNS) fail(Errno.EPERM, "namespaces are not supported");
   const kernel = parent.kernel;
+  // RLIMIT_NPROC counts live tasks (threads included, as on Linux). Unlike Linux it binds root
+  // too: everyone is root here, and a fork bomb must meet EAGAIN, not take the machine down.
+  if (kernel.machine.liveTasks >= parent.process.rlimits.cur(RLIMIT_NPROC)) fail(Errno.EAGAIN, "RLIMIT_NPROC reached");
   const ctx = parent.ctx.clone();
   ctx.setReg(REG.a0, 0n);
   ctx.pc = ctx.pc + 4n;

@@ -7,6 +7,7 @@ import type { Loc } from "../fs/vfs.js";
 import type { Kernel } from "../kernel.js";
 import { SigActions, type SigSet } from "./signal.js";
 import type { SigInfo } from "./deliver.js";
+import { Rlimits } from "./rlimit.js";
 
 export class Thread {
   readonly task: Task;
@@ -59,6 +60,7 @@ export class Process {
   fatal: { signal: number; pc: bigint; addr: bigint | null } | null = null;
   umask = 0o022;
   nice = 0;
+  rlimits: Rlimits;
   /** Virtual time at creation (for ps's START and /proc/PID/stat). */
   startNs = 0;
   /** The environment it was exec'd with (/proc/PID/environ). */
@@ -105,6 +107,7 @@ export class Process {
     this.pgid = parent ? parent.pgid : pid;
     this.sid = parent ? parent.sid : pid;
     this.sigactions = parent ? parent.sigactions.clone() : new SigActions();
+    this.rlimits = new Rlimits(parent?.rlimits);
     this.startNs = kernel.machine.clock.now();
     this.commName = parent ? parent.commName : exePath.slice(exePath.lastIndexOf("/") + 1).slice(0, 15);
     if (parent) {

@@ -1,37 +1,45 @@
 import { Pod } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
-import type { Thread } from "../process/process.js";
+import type { Process, Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
-import { int, ulong, writeMem } from "./util.js";
-import { STACK_SIZE } from "../mm/memory.js";
+import { int, readMem, ulong, writeMem } from "./util.js";
 
-const RLIM_INFINITY = (1n << 64n) - 1n;
-const RLIMIT_STACK = 3, RLIMIT_NOFILE = 7, RLIM_NLIMITS = 16;
-
-/** The limits a process starts with (as a default Linux login has them). */
-function limit(resource: number): [bigint, bigint] {
-  switch (resource) {
-    case RLIMIT_STACK: return [BigInt(STACK_SIZE), RLIM_INFINITY];
-    case RLIMIT_NOFILE: return [1024n, 1024n];
-    default: return [RLIM_INFINITY, RLIM_INFINITY];
-  }
+function encode(lim: [bigint, bigint]): Uint8Array {
+  const p = Pod.alloc(16);
+  p.setBigUint64(0, lim[0]);
+  p.setBigUint64(8, lim[1]);
+  return p.bytes;
 }
 
-/** prlimit64(2): reports the limits; setting them is accepted but not enforced yet beyond
- *  what the kernel already caps (descriptors at 1024, stack at 8 MiB). */
-export function sysPrlimit64(t: Thread, a: Args): SysResult {
-  const pid = int(a[0]);
-  const resource = int(a[1]);
-  const old = ulong(a[3]);
-  if (resource < 0 || resource >= RLIM_NLIMITS) fail(Errno.EINVAL);
-  if (pid !== 0 && pid !== t.process.pid && !t.kernel.processes.has(pid)) fail(Errno.ESRCH);
-  if (old) {
-    const [cur, max] = limit(resource);
-    const b = new Uint8Array(16);
-    const v = new Pod(b);
-    v.setBigUint64(0, cur);
-    v.setBigUint64(8, max);
-    writeMem(t, old, b);
+function target(t: Thread, pid: number): Process {
+  const p = pid === 0 ? t.process : t.kernel.processes.get(pid);
+  if (!p) fail(Errno.ESRCH);
+  return p;
+}
+
+/** Read the new limit from `newPtr` (if any) and write the old one to `oldPtr` (if any). */
+function getset(t: Thread, proc: Process, resource: number, newPtr: number, oldPtr: number): SysResult {
+  const old = proc.rlimits.get(resource);
+  const before = encode(old);
+  if (newPtr) {
+    const p = new Pod(readMem(t, newPtr, 16));
+    proc.rlimits.set(resource, p.getBigUint64(0), p.getBigUint64(8), t.process.creds.euid === 0);
   }
+  if (oldPtr) writeMem(t, oldPtr, before);
   return 0;
+}
+
+/** prlimit64(2) */
+export function sysPrlimit64(t: Thread, a: Args): SysResult {
+  return getset(t, target(t, int(a[0])), int(a[1]), ulong(a[2]), ulong(a[3]));
+}
+
+/** getrlimit(2) */
+export function sysGetrlimit(t: Thread, a: Args): SysResult {
+  return getset(t, t.process, int(a[0]), 0, ulong(a[1]));
+}
+
+/** setrlimit(2) */
+export function sysSetrlimit(t: Thread, a: Args): SysResult {
+  return getset(t, t.process, int(a[0]), ulong(a[1]), 0);
 }

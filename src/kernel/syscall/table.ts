@@ -90,7 +90,7 @@ import { sysMunmap } from "./munmap.js";
 import { sysMmap } from "./mmap.js";
 import { sysMprotect } from "./mprotect.js";
 import { sysMadvise } from "./madvise.js";
-import { sysPrlimit64 } from "./prlimit64.js";
+import { sysPrlimit64, sysGetrlimit, sysSetrlimit } from "./prlimit64.js";
 import { sysGetrandom } from "./getrandom.js";
 import { sysMknodat } from "./mknodat.js";
 import { sysSymlinkat } from "./symlinkat.js";
@@ -252,6 +252,8 @@ const entries: Array<[number, string, Handler]> = [
   [160, "uname", sysUname],
   [161, "sethostname", sysSethostname],
   [162, "setdomainname", sysSetdomainname],
+  [163, "getrlimit", sysGetrlimit],
+  [164, "setrlimit", sysSetrlimit],
   [165, "getrusage", sysGetrusage],
   [166, "umask", sysUmask],
   [167, "prctl", sysPrctl],
