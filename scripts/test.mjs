@@ -23,6 +23,12 @@ if (!step("build", process.execPath, [join(root, "scripts", "build.mjs")])) {
   process.exit(1);
 }
 
+// The root file system image: several suites boot busybox from it. Its own test reports a
+// failure to build it; here a failure only means those suites skip with a message.
+if (!step("root file system image", process.execPath, [join(root, "scripts", "build-rootfs.mjs")])) {
+  console.log("(the root file system image could not be built: suites that need it will skip or fail)");
+}
+
 if (step("typecheck", process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"])) passed++;
 else failed++;
 if (step("lint", bin("eslint"), ["."])) passed++;
