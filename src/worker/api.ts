@@ -11,7 +11,7 @@ export interface BootOptions {
   /** The machine core (build/core.wasm); omitted: the previous boot's. */
   core?: Asset;
   /** The root file system image (build/rootfs.img); null boots on a bare tmpfs; omitted: the
-   *  previous boot's. */
+   *  previous boot's when the core is omitted too, else none. */
   rootfs?: Asset | null;
   /** Default ["/bin/sh", "-l"]. */
   argv?: string[];

@@ -3,8 +3,9 @@
 // stands still. It is Kernel.stepThread's user loop with a budget of one event rather than
 // of instructions: with a budget of 1, stepThread would also run the instruction after an
 // ecall (the ecall itself retires no instruction) and so step past a breakpoint there.
-import { ReturnReason, TaskState } from "../../ostd/index.js";
+import { DivergenceError, ReturnReason, TaskState } from "../../ostd/index.js";
 import { dispatchSyscall } from "../syscall/dispatch.js";
+import { exitProcess } from "../process/lifecycle.js";
 import type { Kernel } from "../kernel.js";
 import type { Thread } from "../process/process.js";
 
@@ -26,6 +27,20 @@ const MAX_FAULT_RETRIES = 4;
  * must not be inside a slice (Machine.runSlice) when it calls this.
  */
 export function stepOne(kernel: Kernel, thread: Thread): StepOutcome {
+  try {
+    return step(kernel, thread);
+  } catch (e) {
+    // A kernel bug is contained to the process, as Kernel.stepThread contains it.
+    if (e instanceof DivergenceError) throw e;
+    kernel.stats.kernelBugs++;
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    kernel.host.diagnose(`aster: kernel bug while stepping pid ${thread.process.pid} (${thread.process.comm}): ${what}; the process is killed`);
+    exitProcess(kernel, thread.process, 31 /* SIGSYS */);
+    return "signal";
+  }
+}
+
+function step(kernel: Kernel, thread: Thread): StepOutcome {
   const task = thread.task;
   if (task.state !== TaskState.Runnable) return "not-runnable";
   kernel.machine.scheduler.current = task;

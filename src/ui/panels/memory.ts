@@ -73,13 +73,13 @@ export class MemoryPanel extends Panel {
     const { vpn, offset } = splitVa(w.va);
     const rows = walkRows(w).map((r) => h("tr", { class: `walk-${r.kind}` },
       h("td", null, r.level), h("td", { class: "mono" }, r.index), h("td", { class: "mono" }, r.pteAddr),
-      h("td", { class: "mono" }, r.pte), h("td", { class: "mono" }, r.ppn),
+      h("td", { class: "mono", title: `PPN ${r.ppn}` }, r.pte),
       h("td", { class: "flags" }, ...r.flags.map((f) => h("span", { class: f.set ? "on" : "off", title: f.set ? `${f.name} set` : `${f.name} clear` }, f.name))),
       h("td", null, r.meaning)));
     setChildren(this.walkOut,
       h("div", { class: "mono split" }, `satp root ${hex(w.rootPfn * 4096)} · VPN[2]=${vpn[0]} VPN[1]=${vpn[1]} VPN[0]=${vpn[2]} offset=${hex(offset, 3)}`),
       h("table", { class: "grid" },
-        h("thead", null, h("tr", null, ...["level", "index", "PTE address", "PTE", "PPN", "flags", ""].map((t) => h("th", null, t)))),
+        h("thead", null, h("tr", null, ...["level", "index", "PTE at", "PTE", "flags", ""].map((t) => h("th", null, t)))),
         h("tbody", null, ...rows)),
       h("div", { class: w.fault ? "summary fault" : "summary ok" }, walkSummary(w)));
   }
