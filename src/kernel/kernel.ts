@@ -297,7 +297,8 @@ export class Kernel {
    * system call, wait out a vfork child, deliver signals, stay stopped. Returns false if the
    * thread must not run user code now (it slept or died).
    */
-  private readyToRun(thread: Thread): boolean {
+  /** @internal Also used by the debugger's single step (kernel/debug/step.ts). */
+  readyToRun(thread: Thread): boolean {
     const task = thread.task;
     const sched = this.machine.scheduler;
     if (task.wakeReason === WakeReason.Interrupt) {
@@ -329,7 +330,8 @@ export class Kernel {
     return true;
   }
 
-  private handleException(thread: Thread): void {
+  /** @internal Also used by the debugger's single step (kernel/debug/step.ts). */
+  handleException(thread: Thread): void {
     const ctx = thread.ctx;
     const cause = ctx.trapCause;
     const pc = ctx.pc;

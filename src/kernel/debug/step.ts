@@ -67,9 +67,9 @@ function step(kernel: Kernel, thread: Thread): StepOutcome {
 // The kernel's own steps of its user loop. They are private to Kernel because only the user
 // loop may call them; this module is that loop, one event at a time.
 function readyToRun(kernel: Kernel, thread: Thread): boolean {
-  return kernel["readyToRun"](thread);
+  return kernel.readyToRun(thread);
 }
 
 function handleException(kernel: Kernel, thread: Thread): void {
-  kernel["handleException"](thread);
+  kernel.handleException(thread);
 }

@@ -57,6 +57,7 @@ function isPage(pte: number): boolean {
  * Changes to the active space flush the stale TLB entries themselves.
  */
 export class VmSpace {
+  /** Private to OSTD: only OSTD's own introspection (ostd/debug/walk.ts) reads it. */
   private readonly table: PageTable;
   /** Installed by the kernel: fixes a fault met by a copy (see FaultHandler). */
   faultHandler: FaultHandler | null = null;
