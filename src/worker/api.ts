@@ -247,4 +247,7 @@ export interface PlaygroundApi {
   mountFolder(guestDir: string, files: FolderFile[], dirs: string[]): FileResult;
   /** What the guest changed in a copied-in folder since the last call (or the copy-in). */
   folderChanges(guestDir: string): FolderChanges | null;
+  /** Changes made on the host side of a copied-in folder: written into the guest's copy (and
+   *  not reported back by folderChanges). */
+  folderApplyHost(guestDir: string, changes: FolderChanges): FileResult;
 }

@@ -167,6 +167,37 @@ export class FolderMirror {
     }
   }
 
+  /** Bring the host side's changes into the guest's copy. They count as seen, so changes()
+   *  does not send them back. */
+  applyHost(c: FolderChanges): FileResult {
+    try {
+      const root = ensureDir(this.kernel, this.guestDir);
+      for (const d of c.dirs) ensureDir(this.kernel, join(this.guestDir, d));
+      let total = 0;
+      for (const f of c.written) {
+        const slash = f.path.lastIndexOf("/");
+        const dir = slash < 0 ? root : ensureDir(this.kernel, join(this.guestDir, f.path.slice(0, slash)));
+        const name = f.path.slice(slash + 1);
+        if (dir.lookup?.(name)) dir.unlink!(name);
+        writeFile(dir, name, f.bytes);
+        total += f.bytes.length;
+      }
+      for (const p of c.deleted) {
+        const slash = p.lastIndexOf("/");
+        const dirPath = slash < 0 ? this.guestDir : join(this.guestDir, p.slice(0, slash));
+        const dir = this.kernel.vfs.resolve(dirPath, this.kernel.vfs.root, true).inode;
+        const name = p.slice(slash + 1);
+        const node = dir.lookup?.(name);
+        if (node && (node.stat().mode & S_IFMT) === S_IFDIR) dir.rmdir?.(name);
+        else if (node) dir.unlink?.(name);
+      }
+      this.seen = this.scan().state;
+      return { ok: true, path: this.guestDir, size: total };
+    } catch (e) {
+      return explain(this.guestDir, e);
+    }
+  }
+
   /** What changed since the copy-in or the last call. Null if the folder is gone. */
   changes(): FolderChanges | null {
     let now: ReturnType<FolderMirror["scan"]>;

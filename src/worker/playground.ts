@@ -240,6 +240,12 @@ export class Playground implements PlaygroundApi {
     return r;
   }
 
+  folderApplyHost(guestDir: string, changes: FolderChanges): FileResult {
+    const mirror = this.machine.mirrors.get(guestDir);
+    if (!mirror) return { ok: false, error: `${guestDir} is not a copied-in folder` };
+    return mirror.applyHost(changes);
+  }
+
   folderChanges(guestDir: string): FolderChanges | null {
     const mirror = this.machine.mirrors.get(guestDir);
     if (!mirror) return null;

@@ -352,6 +352,21 @@ describe.skipIf(!haveChromium)("the playground in Chromium", () => {
       if (names.sort().join() !== "d,new.txt") return false;
       return (await (await dir.getFileHandle("new.txt")).getFile()).text().then((t) => t === "from the guest\n");
     }, null, { timeout: 10_000, polling: 200 });
+    // And the other way: a file the host side writes afterwards reaches the guest (the sync
+    // runs every 2 s; ask again until it has).
+    await page.evaluate(async () => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle("p");
+      const w = await (await dir.getFileHandle("later.txt", { create: true })).createWritable();
+      await w.write("written on the host later\n");
+      await w.close();
+    });
+    let seen: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      await page.waitForTimeout(1000);
+      seen = await run("cat /mnt/p/later.txt 2>/dev/null; ls -1 /mnt/p");
+      if (seen[0] === "written on the host later") break;
+    }
+    expect(seen).toEqual(["written on the host later", "d", "later.txt", "new.txt"]);
   });
 
   it("pauses, single-steps the shell's code and shows it disassembled", async () => {

@@ -5,7 +5,7 @@
 // side after the copy are not seen by the guest.
 import * as Comlink from "comlink";
 import type { App } from "../app.js";
-import type { DirEntryView, FolderFile } from "../../worker/api.js";
+import type { DirEntryView, FolderChanges, FolderFile } from "../../worker/api.js";
 import { button, h, setChildren } from "../dom.js";
 import { Panel } from "./panel.js";
 import { bytes } from "../view/format.js";
@@ -26,7 +26,7 @@ export class FilesPanel extends Panel {
   private readonly list: HTMLElement;
   private readonly picker: HTMLInputElement;
   private readonly mountStatus: HTMLElement;
-  private sync: { guestDir: string; handle: FileSystemDirectoryHandle; timer: ReturnType<typeof setInterval> } | null = null;
+  private sync: { guestDir: string; handle: FileSystemDirectoryHandle; timer: ReturnType<typeof setInterval>; host: Map<string, string> } | null = null;
 
   constructor(app: App) {
     super("files", "Files", app, 2000);
@@ -162,8 +162,8 @@ export class FilesPanel extends Panel {
     const r = await this.app.api.mountFolder(guestDir, files, dirs);
     if (!r.ok) return this.app.notify(r.error, "error");
     if (this.sync) clearInterval(this.sync.timer);
-    this.sync = { guestDir, handle, timer: setInterval(() => void this.writeBack(), SYNC_MS) };
-    setChildren(this.mountStatus, `${handle.name} is at ${guestDir} (${files.length} files); the guest's changes are written back every ${SYNC_MS / 1000} s. `,
+    this.sync = { guestDir, handle, timer: setInterval(() => void this.writeBack(), SYNC_MS), host: await hostState(handle) };
+    setChildren(this.mountStatus, `${handle.name} is at ${guestDir} (${files.length} files); changes on either side are copied to the other every ${SYNC_MS / 1000} s. `,
       button("Stop", () => this.stopSync(), "stop writing back (the guest keeps its copy)"));
     this.app.notify(`copied ${handle.name} to ${guestDir}`);
     this.dirInput.value = guestDir;
@@ -194,16 +194,24 @@ export class FilesPanel extends Panel {
     };
     const split = (p: string) => [p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "", p.slice(p.lastIndexOf("/") + 1)] as const;
     try {
-      for (const d of c.dirs) await dirOf(d, true);
+      // What we write here is remembered as the host's state, so readIn does not echo it back.
+      for (const d of c.dirs) {
+        await dirOf(d, true);
+        s.host.set(d, "dir");
+      }
       for (const f of c.written) {
         const [dir, name] = split(f.path);
-        const w = await (await (await dirOf(dir, true)).getFileHandle(name, { create: true })).createWritable();
+        const fh = await (await dirOf(dir, true)).getFileHandle(name, { create: true });
+        const w = await fh.createWritable();
         await w.write(f.bytes as BlobPart);
         await w.close();
+        const written = await fh.getFile();
+        s.host.set(f.path, `${written.size}:${written.lastModified}`);
       }
       for (const p of c.deleted) {
         const [dir, name] = split(p);
         await (await dirOf(dir, false)).removeEntry(name, { recursive: true }).catch(() => undefined);
+        for (const k of [...s.host.keys()]) if (k === p || k.startsWith(`${p}/`)) s.host.delete(k);
       }
     } catch (e) {
       this.app.notify(`write-back to ${s.handle.name} failed: ${e instanceof Error ? e.message : String(e)}`, "error");
@@ -211,5 +219,57 @@ export class FilesPanel extends Panel {
     }
     const n = c.dirs.length + c.written.length + c.deleted.length;
     if (n) this.app.notify(`wrote ${n} change${n === 1 ? "" : "s"} back to ${s.handle.name}`);
+    await this.readIn(s);
   }
+
+  /** The other direction: files changed, added or removed on the host since the last look are
+   *  copied into the guest (the guest's own changes were written back just before, so what
+   *  differs now was done on the host). */
+  private async readIn(s: NonNullable<FilesPanel["sync"]>): Promise<void> {
+    let now: Map<string, string>;
+    try {
+      now = await hostState(s.handle);
+    } catch {
+      return;
+    }
+    const changes: FolderChanges = { written: [], deleted: [], dirs: [] };
+    for (const [path, stamp] of now) {
+      if (s.host.get(path) === stamp) continue;
+      if (stamp === "dir") changes.dirs.push(path);
+      else changes.written.push({ path, bytes: new Uint8Array(await (await fileAt(s.handle, path)).arrayBuffer()) });
+    }
+    for (const path of s.host.keys()) if (!now.has(path)) changes.deleted.push(path);
+    s.host = now;
+    const n = changes.written.length + changes.deleted.length + changes.dirs.length;
+    if (!n) return;
+    const r = await this.app.api.folderApplyHost(s.guestDir, changes);
+    if (!r.ok) this.app.notify(`copying ${s.handle.name}'s changes in failed: ${r.error}`, "error");
+    else this.app.notify(`copied ${n} change${n === 1 ? "" : "s"} from ${s.handle.name} in`);
+  }
+}
+
+/** Each entry of a host folder with a stamp (size and modification time; "dir" for folders). */
+async function hostState(root: FileSystemDirectoryHandle): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const walk = async (d: FileSystemDirectoryHandle, prefix: string): Promise<void> => {
+    for await (const [name, entry] of d.entries()) {
+      const path = prefix ? `${prefix}/${name}` : name;
+      if (entry.kind === "directory") {
+        out.set(path, "dir");
+        await walk(entry as FileSystemDirectoryHandle, path);
+      } else {
+        const f = await (entry as FileSystemFileHandle).getFile();
+        out.set(path, `${f.size}:${f.lastModified}`);
+      }
+    }
+  };
+  await walk(root, "");
+  return out;
+}
+
+async function fileAt(root: FileSystemDirectoryHandle, path: string): Promise<File> {
+  const parts = path.split("/");
+  let d = root;
+  for (const p of parts.slice(0, -1)) d = await d.getDirectoryHandle(p);
+  return (await d.getFileHandle(parts[parts.length - 1])).getFile();
 }
