@@ -2,7 +2,7 @@
 // riscv64 signal frame (arch/riscv/kernel/signal.c layout: siginfo, then ucontext with the
 // integer registers and the D-extension state), returning through rt_sigreturn.
 import { REG, type UserContext, Pod } from "../../ostd/index.js";
-import { Errno, SysError, errnoOf } from "../errno.js";
+import { Errno, SysError } from "../errno.js";
 import { alignDown } from "../util/align.js";
 import type { Kernel } from "../kernel.js";
 import type { Process, Thread } from "./process.js";
@@ -120,7 +120,7 @@ export function deliverSignals(kernel: Kernel, t: Thread): boolean {
           return false;
       }
     }
-    if (!setupFrame(kernel, t, info, action.handler, action.flags, action.mask)) {
+    if (!setupFrame(t, info, action.handler, action.flags, action.mask)) {
       // The frame cannot be written (bad stack): Linux forces SIGSEGV.
       kernel.exitProcess(t.process, SIGSEGV);
       return false;
@@ -129,7 +129,7 @@ export function deliverSignals(kernel: Kernel, t: Thread): boolean {
   }
 }
 
-function setupFrame(kernel: Kernel, t: Thread, info: SigInfo, handler: bigint, flags: bigint, mask: SigSet): boolean {
+function setupFrame(t: Thread, info: SigInfo, handler: bigint, flags: bigint, mask: SigSet): boolean {
   const ctx = t.ctx;
   let sp = Number(ctx.reg(REG.sp));
   if (flags & SA_ONSTACK && t.altStack && !(sp > t.altStack.sp && sp <= t.altStack.sp + t.altStack.size)) {
@@ -154,11 +154,7 @@ function setupFrame(kernel: Kernel, t: Thread, info: SigInfo, handler: bigint, f
     t.savedSigmask = null;
   }
   saveContext(v, uc, ctx);
-  const r = t.process.mem.vm.write(frame, buf);
-  if (r !== true) {
-    void errnoOf(r);
-    return false;
-  }
+  if (t.process.mem.vm.write(frame, buf) !== true) return false;
   let newMask = t.sigmask | mask;
   if (!(flags & SA_NODEFER)) newMask |= sigbit(info.signo);
   t.sigmask = newMask & ~(sigbit(SIGKILL) | sigbit(19));
@@ -168,7 +164,6 @@ function setupFrame(kernel: Kernel, t: Thread, info: SigInfo, handler: bigint, f
   ctx.setReg(REG.a2, BigInt(frame + uc));
   ctx.setReg(REG.ra, BigInt(SIGRETURN_TRAMPOLINE));
   ctx.pc = handler;
-  void kernel;
   return true;
 }
 

@@ -2,7 +2,7 @@
 import { Errno, fail } from "../errno.js";
 import { Pod } from "../../ostd/index.js";
 import { OpenFile, O_CLOEXEC, O_RDWR } from "../fs/file.js";
-import { Epoll, EPOLLEXCLUSIVE, EPOLLONESHOT } from "../ipc/epoll.js";
+import { Epoll, EPOLLEXCLUSIVE } from "../ipc/epoll.js";
 import type { Thread } from "../process/process.js";
 import { applyTempMask } from "../process/deliver.js";
 import { wokeByTimeout } from "./dispatch.js";
@@ -62,7 +62,6 @@ export function sysEpollCtl(t: Thread, a: Args): SysResult {
     existing.disabled = false;
     return 0;
   }
-  void EPOLLONESHOT;
   fail(Errno.EINVAL);
 }
 

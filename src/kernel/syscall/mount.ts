@@ -7,7 +7,9 @@ import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { readString, uint, ulong } from "./util.js";
 
-const MS_RDONLY = 1, MS_REMOUNT = 32, MS_BIND = 4096, MS_REC = 16384;
+// MS_RDONLY and MS_REC are accepted without effect: mounts are not read-only-enforced yet,
+// and a bind mount always covers the whole subtree.
+const MS_REMOUNT = 32, MS_BIND = 4096;
 
 let nextDev = 300;
 
@@ -21,7 +23,6 @@ export function sysMount(t: Thread, a: Args): SysResult {
   if (flags & MS_REMOUNT) return 0;
   if (flags & MS_BIND) {
     const source = t.kernel.vfs.resolve(readString(t, ulong(a[0])), t.process.cwd, true);
-    void MS_REC;
     t.kernel.vfs.mount(target.path, source.inode);
     return 0;
   }
@@ -44,7 +45,6 @@ export function sysMount(t: Thread, a: Args): SysResult {
     default:
       fail(Errno.ENODEV, `file system type ${fstype} is not supported`);
   }
-  void MS_RDONLY;
   t.kernel.mountTypes.set(target.path, fstype);
   return 0;
 }

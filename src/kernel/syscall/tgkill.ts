@@ -23,6 +23,5 @@ export function sysTkill(t: Thread, a: Args): SysResult {
   for (const p of t.kernel.processes.values()) {
     if (p.threads.some((th) => th.tid === tid)) return sysTgkill(t, [BigInt(p.pid), a[0], a[1], 0n, 0n, 0n]);
   }
-  void tid;
   fail(Errno.ESRCH);
 }
