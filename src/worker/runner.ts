@@ -3,7 +3,7 @@
 // single step, breakpoints). Session.run is the CLI's loop; the browser needs shorter slices
 // and a way to stop, so it drives the Machine itself the same way.
 import { TaskState, type SliceResult } from "../ostd/index.js";
-import type { Session } from "./session.js";
+import { yieldToHost, type Session } from "./session.js";
 import type { Thread } from "../kernel/process/process.js";
 import { stepOne } from "../kernel/debug/step.js";
 import type { RunState } from "./api.js";
@@ -12,17 +12,6 @@ import type { RunState } from "./api.js";
 export const SLICE_MS = 4;
 /** Instructions stepped one by one between looks at the clock in breakpoint mode. */
 const STEP_BATCH = 2000;
-
-/** Let the host's event loop run (messages from the page) between slices. */
-export function yieldToHost(): Promise<void> {
-  if (typeof setImmediate === "function") return new Promise((r) => setImmediate(r));
-  // setTimeout(0) is clamped to 4 ms in browsers; a message round-trip is not.
-  return new Promise((r) => {
-    const ch = new MessageChannel();
-    (ch.port1 as unknown as { onmessage: () => void }).onmessage = () => r();
-    ch.port2.postMessage(null);
-  });
-}
 
 export interface RunnerHooks {
   /** Send pending terminal output; `force` sends it now rather than once per frame. */

@@ -51,7 +51,7 @@ export interface SessionStats {
 }
 
 /** Let the host run its event loop (input, messages) between slices. */
-function yieldToHost(): Promise<void> {
+export function yieldToHost(): Promise<void> {
   if (typeof setImmediate === "function") return new Promise((r) => setImmediate(r));
   return new Promise((r) => {
     // setTimeout(0) is clamped to 4 ms in browsers; a message round-trip is not.
