@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CC, QEMU, haveTool } from "../helpers/toolchain";
+import { CC, HOST_CC, QEMU, haveTool } from "../helpers/toolchain";
 import {
   DIR_ARG,
   type GuestCase,
@@ -28,6 +28,7 @@ const skipNote = tools
   ? ""
   : ` — SKIPPED: needs ${CC} and ${QEMU} (Debian: apt-get install gcc-riscv64-linux-gnu qemu-user)`;
 if (!tools) console.warn(`tests/guest${skipNote}`);
+if (tools && !haveTool(HOST_CC)) console.warn(`tests/guest: cases whose oracle is the host's kernel are SKIPPED: needs ${HOST_CC} (Debian: apt-get install gcc)`);
 
 /** Deterministic text for the stdin test: ~120 KiB, lines of varying length. */
 function stdinText(): string {
@@ -56,6 +57,8 @@ const cases: GuestCase[] = [
   { name: "files", program: "files", args: [DIR_ARG], dir: true },
   { name: "fsops", program: "fsops", args: [DIR_ARG], dir: true },
   { name: "mem", program: "mem" },
+  { name: "futexop", program: "futexop" },
+  { name: "rwv2", program: "rwv2", args: [DIR_ARG], dir: true, oracle: "native" },
   { name: "stdio", program: "stdio", stdin: stdinText() },
   { name: "stdio empty-stdin", program: "stdio", stdin: "" },
   {
@@ -136,14 +139,16 @@ describe.skipIf(!tools)(`guest conformance: our programs under qemu-riscv64 and 
     expect([...blocklist.keys()].filter((n) => !names.has(n))).toEqual([]);
   });
 
+  const hostCc = haveTool(HOST_CC);
   for (const c of cases) {
-    it(c.name, async () => {
+    it.skipIf(c.oracle === "native" && !hostCc)(c.name, async () => {
       const binary = compileProgram(c.program);
-      const oracle = await runCaseQemu(binary, c);
+      const native = c.oracle === "native";
+      const oracle = await runCaseQemu(native ? compileProgram(c.program, true) : binary, c, native);
       const want = c.status ?? 0;
       if (oracle.status !== want) {
         throw new Error(
-          `the program itself fails under the oracle: qemu-riscv64 exit status ${oracle.status}, want ${want}` +
+          `the program itself fails under the oracle: ${native ? "the host's Linux" : "qemu-riscv64"} exit status ${oracle.status}, want ${want}` +
             `${oracle.killedBy ? ` (${oracle.killedBy})` : ""}\n` +
             oracle.stdout.toString().split("\n").filter((l) => l.includes("FAIL")).slice(0, 10).join("\n"),
         );
@@ -158,7 +163,7 @@ describe.skipIf(!tools)(`guest conformance: our programs under qemu-riscv64 and 
         }
         return; // a known failure, listed with its reason
       }
-      if (diff !== null) throw new Error(`${c.name}: aster differs from qemu-riscv64:\n  ${diff}`);
+      if (diff !== null) throw new Error(`${c.name}: aster differs from ${native ? "the host's Linux" : "qemu-riscv64"}:\n  ${diff}`);
     }, 600_000);
   }
 });

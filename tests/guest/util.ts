@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { QEMU, asterBin, compileGuest } from "../helpers/toolchain";
+import { QEMU, asterBin, compileGuest, compileNative } from "../helpers/toolchain";
 
 export const guestSrcDir = dirname(fileURLToPath(import.meta.url));
 
@@ -77,6 +77,10 @@ export interface GuestCase {
   /** Exit status the program must have under qemu (a signal death counts as 128+signo). */
   status?: number;
   timeoutMs?: number;
+  /** The oracle: qemu-riscv64 running the same binary (default), or the same source compiled
+   *  for the host and run on the host's Linux kernel — for system calls qemu-user (7.2 on
+   *  Debian bookworm) lacks or gets wrong, e.g. pwritev2's flags, fchmodat2. */
+  oracle?: "qemu" | "native";
 }
 
 export interface Outcome {
@@ -87,13 +91,15 @@ export interface Outcome {
   stderr: Buffer;
 }
 
-/** Compile tests/guest/NAME.c (cached by content, headers included). */
-export function compileProgram(name: string): string {
+/** Compile tests/guest/NAME.c (cached by content, headers included), for riscv64 or, with
+ *  `native`, for the host. */
+export function compileProgram(name: string, native = false): string {
   const h = createHash("sha256");
   for (const f of HEADERS) h.update(f).update(readFileSync(join(guestSrcDir, f)));
-  const flags = ["-O2", "-march=rv64gc", "-mabi=lp64d", "-Wall", `-DGUEST_HEADERS_HASH=0x${h.digest("hex").slice(0, 12)}`];
+  const hash = `-DGUEST_HEADERS_HASH=0x${h.digest("hex").slice(0, 12)}`;
   try {
-    return compileGuest(join(guestSrcDir, `${name}.c`), flags);
+    if (native) return compileNative(join(guestSrcDir, `${name}.c`), ["-O2", "-Wall", hash]);
+    return compileGuest(join(guestSrcDir, `${name}.c`), ["-O2", "-march=rv64gc", "-mabi=lp64d", "-Wall", hash]);
   } catch (e) {
     const err = e as { stderr?: Buffer; message: string };
     throw new Error(`compiling tests/guest/${name}.c failed:\n${err.stderr?.toString() ?? err.message}`);
@@ -113,14 +119,15 @@ async function withScratch<T>(wanted: boolean, fn: (dir: string | null) => Promi
   }
 }
 
-/** Run under qemu-riscv64. A guest killed by a signal kills qemu with it: map to 128+signo. */
-export function runCaseQemu(binary: string, c: GuestCase): Promise<Outcome> {
+/** Run under qemu-riscv64 (or, for a host-compiled binary, directly on the host). A guest
+ *  killed by a signal kills qemu with it: map to 128+signo. */
+export function runCaseQemu(binary: string, c: GuestCase, native = false): Promise<Outcome> {
   return withScratch(!!c.dir, async (dir) => {
     const args = (c.args ?? []).map((a) => (a === DIR_ARG ? dir! : a));
     const cwd = mkdtempSync(join(tmpdir(), "aster-qemu-cwd-"));
     try {
       // No core files from the deliberate crashes.
-      const r = await run("sh", ["-c", 'ulimit -c 0; exec "$0" "$@"', QEMU, binary, ...args], {
+      const r = await run("sh", ["-c", 'ulimit -c 0; exec "$0" "$@"', ...(native ? [binary] : [QEMU, binary]), ...args], {
         input: c.stdin ?? "",
         cwd,
         env: { ...process.env, ...c.env },

@@ -44,6 +44,27 @@ export function compileGuest(sources: string | string[], flags: string[] = ["-O2
   return out;
 }
 
+/** The host's own C compiler, for programs whose oracle is the host's Linux kernel itself
+ *  (syscall semantics qemu-user gets wrong or lacks). */
+export const HOST_CC = "cc";
+
+/** Compile C sources into a host executable, cached by content hash (build/guest-native). */
+export function compileNative(sources: string | string[], flags: string[] = ["-O2"]): string {
+  const list = Array.isArray(sources) ? sources : [sources];
+  const hash = createHash("sha256");
+  for (const s of list) hash.update(s).update(readFileSync(s));
+  hash.update(flags.join(" "));
+  const name = basename(list[0]).replace(/\.[^.]+$/, "");
+  const dir = join(repoRoot, "build", "guest-native");
+  const out = join(dir, `${name}-${hash.digest("hex").slice(0, 16)}`);
+  if (existsSync(out)) return out;
+  mkdirSync(dir, { recursive: true });
+  const tmp = `${out}.tmp${process.pid}`;
+  execFileSync(HOST_CC, [...flags, "-o", tmp, ...list, "-lm", "-lpthread"], { stdio: ["ignore", "pipe", "pipe"] });
+  renameSync(tmp, out);
+  return out;
+}
+
 function toResult(r: ReturnType<typeof spawnSync>): RunResult {
   if (r.error) throw r.error;
   return {

@@ -66,6 +66,7 @@ function forkProcess(parent: Thread, pid: number, ctx: UserContext, flags: numbe
   const realParent = flags & CLONE_PARENT ? pp.parent : pp;
   const proc = new Process(kernel, pid, realParent, mem, fds, pp.cwd, pp.exePath, [...pp.argv]);
   proc.umask = pp.umask;
+  proc.personality = pp.personality;
   proc.exitSignal = flags & CSIGNAL;
   if (flags & CLONE_SIGHAND) {
     proc.sigactions = pp.sigactions;

@@ -3,7 +3,7 @@ import { futexKey, type FutexWaiter } from "../ipc/futex.js";
 import type { Thread } from "../process/process.js";
 import { wokeByTimeout } from "./dispatch.js";
 import { Block, type Args, type SysResult } from "./types.js";
-import { int, readMem, uint, ulong } from "./util.js";
+import { int, readMem, uint, ulong, writeMem } from "./util.js";
 import { Pod } from "../../ostd/index.js";
 
 const FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4, FUTEX_WAKE_OP = 5;
@@ -29,7 +29,40 @@ function timeoutDeadline(t: Thread, va: number, absolute: boolean, realtime: boo
   return ns - base;
 }
 
-/** futex(2): WAIT/WAKE/REQUEUE/CMP_REQUEUE/WAIT_BITSET/WAKE_BITSET, private and shared. */
+/** Sign-extend the 12-bit operand fields of a FUTEX_WAKE_OP encoding. */
+const sext12 = (v: number) => (v << 20) >> 20;
+
+/**
+ * FUTEX_WAKE_OP: atomically (we are one hart) apply the encoded operation to the word at
+ * `uaddr2`, wake up to `n` waiters on `uaddr`, and, when the old value of `uaddr2` satisfies
+ * the encoded comparison, up to `n2` waiters on `uaddr2`. The encoding in `val3` is
+ * op:4 cmp:4 oparg:12 cmparg:12, with FUTEX_OP_OPARG_SHIFT (op bit 3) meaning 1 << oparg.
+ */
+function wakeOp(t: Thread, uaddr: number, uaddr2: number, shared: boolean, n: number, n2: number, val3: number): number {
+  let op = (val3 >>> 28) & 0xf;
+  const cmp = (val3 >>> 24) & 0xf;
+  let oparg = sext12((val3 >>> 12) & 0xfff);
+  const cmparg = sext12(val3 & 0xfff);
+  if (op & 8) {
+    op &= 7;
+    // Linux warns on shifts outside 0..31 and masks them.
+    oparg = 1 << (oparg & 31);
+  }
+  if (op > 4 || cmp > 5) fail(Errno.ENOSYS, `futex wake-op op ${op} cmp ${cmp}`);
+  const old = readWord(t, uaddr2) | 0;
+  const next = [oparg, old + oparg, old | oparg, old & ~oparg, old ^ oparg][op];
+  const word = new Pod(new Uint8Array(4));
+  word.setUint32(0, next >>> 0);
+  writeMem(t, uaddr2, word.bytes);
+  const mem = t.process.mem;
+  const table = t.kernel.futexes;
+  let woken = table.wake(t.kernel, futexKey(mem, uaddr, shared), n, 0xffffffff);
+  const hit = [old === cmparg, old !== cmparg, old < cmparg, old <= cmparg, old > cmparg, old >= cmparg][cmp];
+  if (hit) woken += table.wake(t.kernel, futexKey(mem, uaddr2, shared), n2, 0xffffffff);
+  return woken;
+}
+
+/** futex(2): WAIT/WAKE/REQUEUE/CMP_REQUEUE/WAKE_OP/WAIT_BITSET/WAKE_BITSET, private and shared. */
 export function sysFutex(t: Thread, a: Args): SysResult {
   const uaddr = ulong(a[0]);
   const op = int(a[1]);
@@ -73,8 +106,7 @@ export function sysFutex(t: Thread, a: Args): SysResult {
       return woken + moved;
     }
     case FUTEX_WAKE_OP:
-      fail(Errno.ENOSYS, "FUTEX_WAKE_OP is not supported yet");
-    // falls through (fail never returns)
+      return wakeOp(t, uaddr, ulong(a[4]), shared, Math.max(0, int(a[2])), Math.max(0, int(a[3])), uint(a[5]));
     default:
       fail(Errno.ENOSYS, `futex op ${cmd}`);
   }

@@ -1,9 +1,9 @@
 import { Pod } from "../../ostd/index.js";
-import { Errno, fail } from "../errno.js";
+import { Errno, SysError, fail } from "../errno.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
-import { int, readMem, ulong } from "./util.js";
-import { readFile } from "./read.js";
+import { int, readMem, ulong, writeMem } from "./util.js";
+import { readOnce } from "./read.js";
 
 const IOV_MAX = 1024;
 
@@ -18,20 +18,33 @@ export function readIovecs(t: Thread, va: number, count: number): Array<[number,
   return out;
 }
 
-/** readv(2): fills buffers in order; stops at the first short read. */
+/** readv(2): one read of the buffers' total length, scattered over them in order. */
 export function sysReadv(t: Thread, a: Args): SysResult {
   return readvAt(t, a, null);
 }
 
-export function readvAt(t: Thread, a: Args, pos: number | null): SysResult {
-  const file = t.process.fds.get(int(a[0]));
-  let total = 0;
-  for (const [base, len] of readIovecs(t, ulong(a[1]), int(a[2]))) {
-    if (len === 0) continue;
-    const r = readFile(t, file, base, len, pos === null ? null : pos + total);
-    if (typeof r !== "number") return total > 0 ? total : r;
-    total += r;
-    if (r < len) break;
+/** Copy `data` over the buffers; a bad buffer ends the copy (EFAULT when nothing was copied). */
+export function scatter(t: Thread, iov: Array<[number, number]>, data: Uint8Array): number {
+  let off = 0;
+  for (const [base, len] of iov) {
+    const n = Math.min(len, data.length - off);
+    if (n <= 0) break;
+    try {
+      writeMem(t, base, data.subarray(off, off + n));
+    } catch (e) {
+      if (off > 0 && e instanceof SysError && e.errno === Errno.EFAULT) break;
+      throw e;
+    }
+    off += n;
   }
-  return total;
+  return off;
+}
+
+export function readvAt(t: Thread, a: Args, pos: number | null, nowait = false): SysResult {
+  const file = t.process.fds.get(int(a[0]));
+  const iov = readIovecs(t, ulong(a[1]), int(a[2]));
+  let total = 0;
+  for (const [, len] of iov) total += len;
+  if (total > Number.MAX_SAFE_INTEGER || !Number.isFinite(total)) fail(Errno.EINVAL);
+  return readOnce(t, file, total, pos, (data) => scatter(t, iov, data), nowait);
 }

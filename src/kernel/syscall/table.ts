@@ -38,6 +38,11 @@ import { sysRtSigaction } from "./rt_sigaction.js";
 import { sysRtSigprocmask } from "./rt_sigprocmask.js";
 import { sysRtSigreturn } from "./rt_sigreturn.js";
 import { sysSigaltstack } from "./sigaltstack.js";
+import { sysPreadv2 } from "./preadv2.js";
+import { sysPwritev2 } from "./pwritev2.js";
+import { sysPersonality } from "./personality.js";
+import { sysSyncfs } from "./syncfs.js";
+import { sysFchmodat2 } from "./fchmodat2.js";
 import { sysUname, sysSethostname, sysSetdomainname } from "./uname.js";
 import { sysUmask } from "./umask.js";
 import { sysGettimeofday } from "./gettimeofday.js";
@@ -200,6 +205,7 @@ const entries: Array<[number, string, Handler]> = [
   [86, "timerfd_settime", sysTimerfdSettime],
   [87, "timerfd_gettime", sysTimerfdGettime],
   [88, "utimensat", sysUtimensat],
+  [92, "personality", sysPersonality],
   [93, "exit", sysExit],
   [94, "exit_group", sysExitGroup],
   [95, "waitid", sysWaitid],
@@ -300,15 +306,19 @@ const entries: Array<[number, string, Handler]> = [
   [242, "accept4", sysAccept4],
   [260, "wait4", sysWait4],
   [261, "prlimit64", sysPrlimit64],
+  [267, "syncfs", sysSyncfs],
   [276, "renameat2", sysRenameat2],
   [278, "getrandom", sysGetrandom],
   [279, "memfd_create", sysMemfdCreate],
   [285, "copy_file_range", sysCopyFileRange],
+  [286, "preadv2", sysPreadv2],
+  [287, "pwritev2", sysPwritev2],
   [291, "statx", sysStatx],
   [435, "clone3", sysClone3],
   [436, "close_range", sysCloseRange],
   [439, "faccessat2", sysFaccessat],
   [441, "epoll_pwait2", sysEpollPwait2],
+  [452, "fchmodat2", sysFchmodat2],
 ];
 
 export const SYSCALL_TABLE = new Map<number, SyscallEntry>(entries.map(([nr, name, handler]) => [nr, { name, handler, noRestart: NO_RESTART.has(name) }]));

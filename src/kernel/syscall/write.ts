@@ -6,12 +6,18 @@ import type { Thread } from "../process/process.js";
 import { Block, type Args, type SysResult } from "./types.js";
 import { int, readMem, ulong } from "./util.js";
 
+/** Per-call flags of pwritev2/preadv2 (RWF_NOWAIT, RWF_APPEND). */
+export interface RwOptions {
+  nowait?: boolean;
+  append?: boolean;
+}
+
 /** Write user memory to `file` at its offset (or `pos` for pwrite). */
-export function writeFile(t: Thread, file: OpenFile, data: Uint8Array, pos: number | null): SysResult {
+export function writeFile(t: Thread, file: OpenFile, data: Uint8Array, pos: number | null, opts: RwOptions = {}): SysResult {
   if (!file.writable) fail(Errno.EBADF);
   if (data.length === 0) return 0;
   let at = pos ?? file.offset;
-  if (pos === null && file.flags & O_APPEND && file.handle.size) at = file.handle.size();
+  if (((pos === null && file.flags & O_APPEND) || opts.append) && file.handle.size) at = file.handle.size();
   let n;
   try {
     n = file.handle.write(at, data);
@@ -21,7 +27,7 @@ export function writeFile(t: Thread, file: OpenFile, data: Uint8Array, pos: numb
     throw e;
   }
   if (n instanceof WouldBlock) {
-    if (file.flags & O_NONBLOCK) fail(Errno.EAGAIN);
+    if (file.flags & O_NONBLOCK || opts.nowait) fail(Errno.EAGAIN);
     return new Block([n.queue], null, n.what);
   }
   if (pos === null && file.handle.seekable) file.offset = at + n;
