@@ -59,6 +59,7 @@ const cases: GuestCase[] = [
   { name: "mem", program: "mem" },
   { name: "futexop", program: "futexop" },
   { name: "rwv2", program: "rwv2", args: [DIR_ARG], dir: true, oracle: "native" },
+  { name: "ptimer", program: "ptimer", oracle: "native" },
   { name: "stdio", program: "stdio", stdin: stdinText() },
   { name: "stdio empty-stdin", program: "stdio", stdin: "" },
   {

@@ -2,6 +2,7 @@
 // riscv64 signal frame (arch/riscv/kernel/signal.c layout: siginfo, then ucontext with the
 // integer registers and the D-extension state), returning through rt_sigreturn.
 import { REG, type UserContext, Pod } from "../../ostd/index.js";
+import { posixTimerSignalTaken, type PosixTimer } from "./posix_timer.js";
 import { Errno, SysError } from "../errno.js";
 import { alignDown } from "../util/align.js";
 import type { Kernel } from "../kernel.js";
@@ -29,6 +30,11 @@ export interface SigInfo {
   addr?: bigint;
   pid?: number;
   status?: number;
+  /** SI_TIMER: the POSIX timer, its id, overruns and sigev_value. */
+  timer?: PosixTimer;
+  timerid?: number;
+  overrun?: number;
+  value?: bigint;
 }
 
 /** Queue `sig` for the process: its first thread that does not block it takes it. */
@@ -75,6 +81,7 @@ function nextSignal(t: Thread): SigInfo | null {
     for (const [sig, info] of pending) if ((blocked & sigbit(sig)) === 0n && (!best || sig < best.signo)) best = info;
     if (best) {
       pending.delete(best.signo);
+      posixTimerSignalTaken(best);
       return best;
     }
   }
@@ -180,7 +187,12 @@ function encodeSiginfo(v: Pod, off: number, info: SigInfo): void {
   v.setInt32(off + 4, 0); // si_errno
   v.setInt32(off + 8, info.code);
   if (info.addr !== undefined) v.setBigUint64(off + 16, info.addr);
-  else {
+  else if (info.timerid !== undefined) {
+    // _sigfault's union member _timer: si_tid, si_overrun, si_value.
+    v.setInt32(off + 16, info.timerid);
+    v.setInt32(off + 20, info.overrun ?? 0);
+    v.setBigUint64(off + 24, info.value ?? 0n);
+  } else {
     v.setInt32(off + 16, info.pid ?? 0);
     v.setInt32(off + 20, 0); // si_uid
     if (info.status !== undefined) v.setInt32(off + 24, info.status);

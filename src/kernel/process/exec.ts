@@ -1,6 +1,7 @@
 // execve: replace a process's memory image with a new program (an ELF executable, or a script
 // starting with "#!").
 import { UserContext, REG } from "../../ostd/index.js";
+import { deleteAllPosixTimers } from "./posix_timer.js";
 import { Errno, fail } from "../errno.js";
 import { Memory } from "../mm/memory.js";
 import { loadElf } from "../elf/load.js";
@@ -89,6 +90,7 @@ export function execInto(thread: Thread, path: string, argv: string[], envp: str
   proc.fds.closeOnExec();
   if (proc.sigactions.sharedWith > 1) proc.sigactions = proc.sigactions.clone();
   proc.sigactions.resetHandlers();
+  deleteAllPosixTimers(kernel, proc);
   thread.altStack = null;
   const ctx = new UserContext();
   ctx.pc = BigInt(image.entry);

@@ -1,5 +1,6 @@
 // How processes and threads end, stop and continue, and how parents learn of it.
 import { TaskState } from "../../ostd/index.js";
+import { deleteAllPosixTimers } from "./posix_timer.js";
 import type { Kernel } from "../kernel.js";
 import { ProcessState, type Process, type Thread } from "./process.js";
 import { SIGCHLD, SIG_IGN } from "./signal.js";
@@ -28,6 +29,7 @@ export function exitProcess(kernel: Kernel, proc: Process, status: number): void
   proc.waitStatus = status;
   if (proc.realTimer) kernel.machine.timers.cancel(proc.realTimer.handle);
   proc.realTimer = null;
+  deleteAllPosixTimers(kernel, proc);
   proc.fds.release();
   proc.mem.release();
   proc.vforkReleased = true;

@@ -1,6 +1,7 @@
 // Processes and threads. A thread is an OSTD task plus its user context; a process owns the
 // memory, descriptors and cwd its threads share.
 import { Task, UserContext, type TimerHandle, type WaitQueue } from "../../ostd/index.js";
+import type { PosixTimer } from "./posix_timer.js";
 import type { Memory } from "../mm/memory.js";
 import type { FdTable } from "../fs/file.js";
 import type { Loc } from "../fs/vfs.js";
@@ -73,6 +74,8 @@ export class Process {
   subreaper = false;
   /** setitimer(ITIMER_REAL) */
   realTimer: { handle: TimerHandle; intervalNs: number } | null = null;
+  /** timer_create's timers by id (not inherited by fork, deleted by exec and exit). */
+  posixTimers = new Map<number, PosixTimer>();
   creds = { uid: 0, euid: 0, suid: 0, gid: 0, egid: 0, sgid: 0, groups: [0] as number[] };
   /** The controlling terminal's session, or null (setsid drops it). */
   ctty: object | null = null;

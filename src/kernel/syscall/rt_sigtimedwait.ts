@@ -2,6 +2,7 @@ import { Errno, fail } from "../errno.js";
 import type { Thread } from "../process/process.js";
 import { sigbit, SIGKILL } from "../process/signal.js";
 import { encodeSiginfoBytes } from "../process/deliver.js";
+import { posixTimerSignalTaken } from "../process/posix_timer.js";
 import { wokeByTimeout } from "./dispatch.js";
 import { Block, type Args, type SysResult } from "./types.js";
 import { readU64, ulong, writeMem } from "./util.js";
@@ -18,6 +19,7 @@ export function sysRtSigtimedwait(t: Thread, a: Args): SysResult {
     if (sigs.length) {
       const info = pending.get(sigs[0])!;
       pending.delete(sigs[0]);
+      posixTimerSignalTaken(info);
       if (ulong(a[1])) writeMem(t, ulong(a[1]), encodeSiginfoBytes(info));
       return info.signo;
     }

@@ -43,6 +43,11 @@ import { sysPwritev2 } from "./pwritev2.js";
 import { sysPersonality } from "./personality.js";
 import { sysSyncfs } from "./syncfs.js";
 import { sysFchmodat2 } from "./fchmodat2.js";
+import { sysTimerCreate } from "./timer_create.js";
+import { sysTimerSettime } from "./timer_settime.js";
+import { sysTimerGettime } from "./timer_gettime.js";
+import { sysTimerGetoverrun } from "./timer_getoverrun.js";
+import { sysTimerDelete } from "./timer_delete.js";
 import { sysUname, sysSethostname, sysSetdomainname } from "./uname.js";
 import { sysUmask } from "./umask.js";
 import { sysGettimeofday } from "./gettimeofday.js";
@@ -215,6 +220,11 @@ const entries: Array<[number, string, Handler]> = [
   [101, "nanosleep", sysNanosleep],
   [102, "getitimer", sysGetitimer],
   [103, "setitimer", sysSetitimer],
+  [107, "timer_create", sysTimerCreate],
+  [108, "timer_gettime", sysTimerGettime],
+  [109, "timer_getoverrun", sysTimerGetoverrun],
+  [110, "timer_settime", sysTimerSettime],
+  [111, "timer_delete", sysTimerDelete],
   [113, "clock_gettime", sysClockGettime],
   [114, "clock_getres", sysClockGetres],
   [115, "clock_nanosleep", sysClockNanosleep],
