@@ -39,7 +39,10 @@ export interface SigInfo {
 
 /** Queue `sig` for the process: its first thread that does not block it takes it. */
 export function queueProcessSignal(kernel: Kernel, proc: Process, info: SigInfo): void {
-  if (isIgnored(proc, info.signo)) return;
+  // As Linux's sig_ignored(): a signal the target blocks is queued even if ignored, since
+  // the disposition may change before it is unblocked (and signalfd/sigwait may take it).
+  const leader = proc.threads[0];
+  if (!(leader && leader.sigmask & sigbit(info.signo)) && isIgnored(proc, info.signo)) return;
   proc.pending.set(info.signo, info);
   for (const t of proc.threads) t.signalArrived.wakeAll();
   const taker = proc.threads.find((t) => (t.sigmask & sigbit(info.signo)) === 0n);
@@ -47,7 +50,7 @@ export function queueProcessSignal(kernel: Kernel, proc: Process, info: SigInfo)
 }
 
 export function queueThreadSignal(kernel: Kernel, thread: Thread, info: SigInfo): void {
-  if (isIgnored(thread.process, info.signo)) return;
+  if ((thread.sigmask & sigbit(info.signo)) === 0n && isIgnored(thread.process, info.signo)) return;
   thread.pending.set(info.signo, info);
   thread.signalArrived.wakeAll();
   if ((thread.sigmask & sigbit(info.signo)) === 0n) kernel.interrupt(thread);
@@ -66,6 +69,13 @@ export function encodeSiginfoBytes(info: SigInfo): Uint8Array {
   const p = Pod.alloc(SIGINFO_SIZE);
   encodeSiginfo(p, 0, info);
   return p.bytes;
+}
+
+/** POSIX: setting a disposition that ignores a signal discards its pending instances. */
+export function discardIfIgnored(proc: Process, sig: number): void {
+  if (!isIgnored(proc, sig)) return;
+  proc.pending.delete(sig);
+  for (const t of proc.threads) t.pending.delete(sig);
 }
 
 function isIgnored(proc: Process, sig: number): boolean {

@@ -2,6 +2,7 @@ import { Pod } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
 import { NSIG, SIGKILL, SIGSTOP } from "../process/signal.js";
 import type { Thread } from "../process/process.js";
+import { discardIfIgnored } from "../process/deliver.js";
 import type { Args, SysResult } from "./types.js";
 import { int, readMem, ulong, writeMem } from "./util.js";
 
@@ -27,6 +28,7 @@ export function sysRtSigaction(t: Thread, a: Args): SysResult {
     if (sig === SIGKILL || sig === SIGSTOP) fail(Errno.EINVAL);
     const v = new Pod(readMem(t, act, 24));
     actions.set(sig, { handler: v.getBigUint64(0), flags: v.getBigUint64(8), mask: v.getBigUint64(16) });
+    discardIfIgnored(t.process, sig);
   }
   return 0;
 }

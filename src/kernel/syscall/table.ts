@@ -48,6 +48,7 @@ import { sysTimerSettime } from "./timer_settime.js";
 import { sysTimerGettime } from "./timer_gettime.js";
 import { sysTimerGetoverrun } from "./timer_getoverrun.js";
 import { sysTimerDelete } from "./timer_delete.js";
+import { sysSignalfd4 } from "./signalfd4.js";
 import { sysUname, sysSethostname, sysSetdomainname } from "./uname.js";
 import { sysUmask } from "./umask.js";
 import { sysGettimeofday } from "./gettimeofday.js";
@@ -200,6 +201,7 @@ const entries: Array<[number, string, Handler]> = [
   [71, "sendfile", sysSendfile],
   [72, "pselect6", sysPselect6],
   [73, "ppoll", sysPpoll],
+  [74, "signalfd4", sysSignalfd4],
   [78, "readlinkat", sysReadlinkat],
   [79, "newfstatat", sysNewfstatat],
   [80, "fstat", sysFstat],
