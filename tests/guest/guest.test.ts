@@ -61,6 +61,7 @@ const cases: GuestCase[] = [
   { name: "rwv2", program: "rwv2", args: [DIR_ARG], dir: true, oracle: "native" },
   { name: "ptimer", program: "ptimer", oracle: "native" },
   { name: "sigfd", program: "sigfd", oracle: "native" },
+  { name: "pidfd", program: "pidfd", oracle: "native" },
   { name: "stdio", program: "stdio", stdin: stdinText() },
   { name: "stdio empty-stdin", program: "stdio", stdin: "" },
   {

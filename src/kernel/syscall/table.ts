@@ -49,6 +49,8 @@ import { sysTimerGettime } from "./timer_gettime.js";
 import { sysTimerGetoverrun } from "./timer_getoverrun.js";
 import { sysTimerDelete } from "./timer_delete.js";
 import { sysSignalfd4 } from "./signalfd4.js";
+import { sysPidfdOpen } from "./pidfd_open.js";
+import { sysPidfdSendSignal } from "./pidfd_send_signal.js";
 import { sysUname, sysSethostname, sysSetdomainname } from "./uname.js";
 import { sysUmask } from "./umask.js";
 import { sysGettimeofday } from "./gettimeofday.js";
@@ -326,6 +328,8 @@ const entries: Array<[number, string, Handler]> = [
   [286, "preadv2", sysPreadv2],
   [287, "pwritev2", sysPwritev2],
   [291, "statx", sysStatx],
+  [424, "pidfd_send_signal", sysPidfdSendSignal],
+  [434, "pidfd_open", sysPidfdOpen],
   [435, "clone3", sysClone3],
   [436, "close_range", sysCloseRange],
   [439, "faccessat2", sysFaccessat],

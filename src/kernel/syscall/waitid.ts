@@ -3,13 +3,15 @@ import { Pod } from "../../ostd/index.js";
 import type { Thread } from "../process/process.js";
 import { CLD_CONTINUED, CLD_EXITED, CLD_KILLED, CLD_STOPPED } from "../process/lifecycle.js";
 import { SIGCHLD } from "../process/signal.js";
+import { O_NONBLOCK } from "../fs/file.js";
+import { PidFd } from "../ipc/pidfd.js";
 import { Block, type Args, type SysResult } from "./types.js";
 import { WCONTINUED, WEXITED, WNOHANG, WNOWAIT, WSTOPPED, findWaitEvent, rusageOf } from "./wait4.js";
 import { int, uint, ulong, writeMem } from "./util.js";
 
-const P_ALL = 0, P_PID = 1, P_PGID = 2;
+const P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3;
 
-/** waitid(2): reports through a siginfo_t. */
+/** waitid(2): reports through a siginfo_t; P_PIDFD waits for the child a pidfd names. */
 export function sysWaitid(t: Thread, a: Args): SysResult {
   const idtype = int(a[0]);
   const id = int(a[1]);
@@ -21,6 +23,14 @@ export function sysWaitid(t: Thread, a: Args): SysResult {
   if (idtype === P_ALL) children = kids;
   else if (idtype === P_PID) children = kids.filter((c) => c.pid === id);
   else if (idtype === P_PGID) children = kids.filter((c) => c.pgid === (id || t.process.pgid));
+  else if (idtype === P_PIDFD) {
+    const file = t.process.fds.get(id);
+    if (!(file.handle instanceof PidFd)) fail(Errno.EINVAL);
+    const target = file.handle.process;
+    children = kids.filter((c) => c === target);
+    // A pidfd opened O_NONBLOCK makes the wait non-blocking (EAGAIN while it runs).
+    if (children.length && file.flags & O_NONBLOCK && !(options & WNOHANG) && !findWaitEvent(t, children, options, true)) fail(Errno.EAGAIN);
+  }
   else fail(Errno.EINVAL);
   if (children.length === 0) fail(Errno.ECHILD);
   const ev = findWaitEvent(t, children, options, (options & WNOWAIT) !== 0);
