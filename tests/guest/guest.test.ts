@@ -62,6 +62,7 @@ const cases: GuestCase[] = [
   { name: "ptimer", program: "ptimer", oracle: "native" },
   { name: "sigfd", program: "sigfd", oracle: "native" },
   { name: "pidfd", program: "pidfd", oracle: "native" },
+  { name: "xattr", program: "xattr", oracle: "native" },
   { name: "stdio", program: "stdio", stdin: stdinText() },
   { name: "stdio empty-stdin", program: "stdio", stdin: "" },
   {

@@ -233,6 +233,17 @@ export class TmpNode implements Inode {
     this.ctimeNs = this.fs.now();
   }
 
+  /** Extended attributes, made on first use (most files have none). */
+  private xattrMap: Map<string, Uint8Array> | null = null;
+
+  xattrs(): Map<string, Uint8Array> {
+    return (this.xattrMap ??= new Map());
+  }
+
+  touch(): void {
+    this.ctimeNs = this.fs.now();
+  }
+
   chown(uid: number, gid: number): void {
     if (uid >= 0) this.uid = uid;
     if (gid >= 0) this.gid = gid;

@@ -120,6 +120,10 @@ export interface Inode {
   /** The clock this file system stamps changes with (UTIME_NOW must agree with it), or null
    *  for the kernel's. */
   now?(): bigint | null;
+  /** Extended attributes by full name ("user.x"); absent: the file system keeps none. */
+  xattrs?(): Map<string, Uint8Array>;
+  /** The inode's metadata changed (ctime), e.g. after an extended attribute was set. */
+  touch?(): void;
 }
 
 /** What statfs(2) reports: counts are in units of `bsize`; zero capacity means no limit. */

@@ -50,6 +50,10 @@ import { sysTimerGetoverrun } from "./timer_getoverrun.js";
 import { sysTimerDelete } from "./timer_delete.js";
 import { sysSignalfd4 } from "./signalfd4.js";
 import { sysPidfdOpen } from "./pidfd_open.js";
+import { sysFsetxattr, sysLsetxattr, sysSetxattr } from "./setxattr.js";
+import { sysFgetxattr, sysGetxattr, sysLgetxattr } from "./getxattr.js";
+import { sysFlistxattr, sysListxattr, sysLlistxattr } from "./listxattr.js";
+import { sysFremovexattr, sysLremovexattr, sysRemovexattr } from "./removexattr.js";
 import { sysPidfdSendSignal } from "./pidfd_send_signal.js";
 import { sysUname, sysSethostname, sysSetdomainname } from "./uname.js";
 import { sysUmask } from "./umask.js";
@@ -158,6 +162,18 @@ export interface SyscallEntry {
 const NO_RESTART = new Set(["ppoll", "pselect6", "rt_sigsuspend", "rt_sigtimedwait", "nanosleep", "clock_nanosleep", "epoll_pwait", "epoll_pwait2"]);
 
 const entries: Array<[number, string, Handler]> = [
+  [5, "setxattr", sysSetxattr],
+  [6, "lsetxattr", sysLsetxattr],
+  [7, "fsetxattr", sysFsetxattr],
+  [8, "getxattr", sysGetxattr],
+  [9, "lgetxattr", sysLgetxattr],
+  [10, "fgetxattr", sysFgetxattr],
+  [11, "listxattr", sysListxattr],
+  [12, "llistxattr", sysLlistxattr],
+  [13, "flistxattr", sysFlistxattr],
+  [14, "removexattr", sysRemovexattr],
+  [15, "lremovexattr", sysLremovexattr],
+  [16, "fremovexattr", sysFremovexattr],
   [17, "getcwd", sysGetcwd],
   [19, "eventfd2", sysEventfd2],
   [20, "epoll_create1", sysEpollCreate1],
