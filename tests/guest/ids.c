@@ -7,12 +7,14 @@
  * getppid >= 0, getpgrp/getsid(0) >= 0 (0 is legal: under a container the session
  * leader can live outside our pid namespace, as on CI), uname's release looking like
  * "N.N...", nodename non-empty, and gethostname agreeing with nodename.  A forked child
- * that calls setsid() must then be leader of its own session and process group.
+ * that calls setsid() must then be leader of its own session and process group.  setfsuid and
+ * setfsgid with -1 report the file-system ids, which follow the effective ones.
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <sys/fsuid.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "check.h"
@@ -56,6 +58,9 @@ int main(void) {
   int st = 0;
   CHECK_TRUE("fork for setsid", child > 0 && waitpid(child, &st, 0) == child);
   CHECK_TRUE("setsid child leads its session and group", WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  CHECK_TRUE("setfsuid(-1) asks: the effective uid", setfsuid(-1) == (int)euid);
+  CHECK_TRUE("setfsgid(-1) asks: the effective gid", setfsgid(-1) == (int)egid);
+  CHECK_TRUE("setfsuid(euid) returns the old one", setfsuid(euid) == (int)euid);
   CHECK_TRUE("getpid stable", getpid() == pid);
   return summary("ids");
 }

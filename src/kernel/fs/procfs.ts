@@ -53,7 +53,7 @@ function statusText(p: Process): string {
   return [
     `Name:\t${p.comm}`, `Umask:\t${p.umask.toString(8).padStart(4, "0")}`, `State:\t${names[stateLetter(p)]}`,
     `Tgid:\t${p.pid}`, `Ngid:\t0`, `Pid:\t${p.pid}`, `PPid:\t${p.parent?.pid ?? 0}`, `TracerPid:\t0`,
-    `Uid:\t${c.uid}\t${c.euid}\t${c.suid}\t${c.euid}`, `Gid:\t${c.gid}\t${c.egid}\t${c.sgid}\t${c.egid}`,
+    `Uid:\t${c.uid}\t${c.euid}\t${c.suid}\t${c.fsuid}`, `Gid:\t${c.gid}\t${c.egid}\t${c.sgid}\t${c.fsgid}`,
     `FDSize:\t64`, `Groups:\t${c.groups.join(" ")}`, `VmSize:\t${kb(vm)}`, `VmRSS:\t${kb(rss)}`,
     `Threads:\t${p.threads.filter((t) => t.task.state !== TaskState.Exited).length}`,
     `SigPnd:\t${hex(0n)}`, `ShdPnd:\t${hex(pending)}`, `SigBlk:\t${hex(p.threads[0]?.sigmask ?? 0n)}`,

@@ -76,7 +76,7 @@ export class Process {
   realTimer: { handle: TimerHandle; intervalNs: number } | null = null;
   /** timer_create's timers by id (not inherited by fork, deleted by exec and exit). */
   posixTimers = new Map<number, PosixTimer>();
-  creds = { uid: 0, euid: 0, suid: 0, gid: 0, egid: 0, sgid: 0, groups: [0] as number[] };
+  creds = { uid: 0, euid: 0, suid: 0, fsuid: 0, gid: 0, egid: 0, sgid: 0, fsgid: 0, groups: [0] as number[] };
   /** The controlling terminal's session, or null (setsid drops it). */
   ctty: object | null = null;
   /** Signals sent to the process as a whole, by number. */

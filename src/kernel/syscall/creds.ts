@@ -1,5 +1,6 @@
 // Credentials. Everything runs as root, but set*id calls change the ids a process reports,
-// consistently across getuid/geteuid/getresuid, and only root may set arbitrary ids.
+// consistently across getuid/geteuid/getresuid, and only root may set arbitrary ids. The
+// file-system ids follow the effective ones unless setfsuid/setfsgid moved them.
 import { Errno, fail } from "../errno.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
@@ -15,12 +16,14 @@ function set3(cur: [number, number, number], r: number, e: number, s: number, pr
 export function sysSetresuid(t: Thread, a: Args): SysResult {
   const c = t.process.creds;
   [c.uid, c.euid, c.suid] = set3([c.uid, c.euid, c.suid], int(a[0]), int(a[1]), int(a[2]), c.euid === 0);
+  c.fsuid = c.euid;
   return 0;
 }
 /** setresgid(2) */
 export function sysSetresgid(t: Thread, a: Args): SysResult {
   const c = t.process.creds;
   [c.gid, c.egid, c.sgid] = set3([c.gid, c.egid, c.sgid], int(a[0]), int(a[1]), int(a[2]), c.euid === 0);
+  c.fsgid = c.egid;
   return 0;
 }
 /** setuid(2): root sets all three ids; others only the effective one. */
@@ -29,6 +32,7 @@ export function sysSetuid(t: Thread, a: Args): SysResult {
   const id = int(a[0]);
   if (c.euid === 0) c.uid = c.euid = c.suid = id;
   else [c.uid, c.euid, c.suid] = set3([c.uid, c.euid, c.suid], -1, id, -1, false);
+  c.fsuid = c.euid;
   return 0;
 }
 /** setgid(2) */
@@ -37,7 +41,25 @@ export function sysSetgid(t: Thread, a: Args): SysResult {
   const id = int(a[0]);
   if (c.euid === 0) c.gid = c.egid = c.sgid = id;
   else [c.gid, c.egid, c.sgid] = set3([c.gid, c.egid, c.sgid], -1, id, -1, false);
+  c.fsgid = c.egid;
   return 0;
+}
+/** setfsuid(2): returns the old file-system uid; root may set any, others one of their
+ *  real, effective, saved or current file-system uids. (uid_t)-1 only asks. Never fails. */
+export function sysSetfsuid(t: Thread, a: Args): SysResult {
+  const c = t.process.creds;
+  const old = c.fsuid;
+  const id = int(a[0]);
+  if (id !== -1 && (c.euid === 0 || [c.uid, c.euid, c.suid, c.fsuid].includes(id))) c.fsuid = id;
+  return old;
+}
+/** setfsgid(2): as setfsuid, for the group. */
+export function sysSetfsgid(t: Thread, a: Args): SysResult {
+  const c = t.process.creds;
+  const old = c.fsgid;
+  const id = int(a[0]);
+  if (id !== -1 && (c.euid === 0 || [c.gid, c.egid, c.sgid, c.fsgid].includes(id))) c.fsgid = id;
+  return old;
 }
 /** setreuid(2) */
 export function sysSetreuid(t: Thread, a: Args): SysResult {

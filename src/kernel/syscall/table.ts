@@ -62,7 +62,7 @@ import { sysGetpid } from "./getpid.js";
 import { sysGetppid } from "./getppid.js";
 import {
   sysGetuid, sysGeteuid, sysGetgid, sysGetegid, sysSetuid, sysSetgid, sysSetreuid, sysSetregid,
-  sysSetresuid, sysGetresuid, sysSetresgid, sysGetresgid, sysGetgroups, sysSetgroups,
+  sysSetresuid, sysGetresuid, sysSetresgid, sysGetresgid, sysGetgroups, sysSetgroups, sysSetfsuid, sysSetfsgid,
 } from "./creds.js";
 import { sysClone } from "./clone.js";
 import { sysClone3 } from "./clone3.js";
@@ -278,6 +278,8 @@ const entries: Array<[number, string, Handler]> = [
   [148, "getresuid", sysGetresuid],
   [149, "setresgid", sysSetresgid],
   [150, "getresgid", sysGetresgid],
+  [151, "setfsuid", sysSetfsuid],
+  [152, "setfsgid", sysSetfsgid],
   [153, "times", sysTimes],
   [154, "setpgid", sysSetpgid],
   [155, "getpgid", sysGetpgid],
