@@ -9,8 +9,9 @@
 // Idle time is logged only where replay cannot compute it. A wait that lasts until the next
 // timer is due is not logged: replay, like the live run, advances the clock exactly to that
 // timer (timerWaitOver). A wait that a host event cut short is logged, quantized here at the
-// source (whole milliseconds, rounded up, never past the timer) so the live run and its replay
-// see the very same clock values, and the log stays small enough for a share link.
+// source (quantizeIdle: milliseconds, 4 significant bits, rounded up, never past the timer) so
+// the live run and its replay see the very same clock values, and the log stays small enough
+// for a share link.
 import type { Clock } from "./timer.js";
 
 /**
@@ -44,13 +45,22 @@ export type ResizeSink = (cols: number, rows: number) => void;
 /** Applies a host file operation; returns an error message, or null when it worked. */
 export type FileSink = (f: HostFile) => string | null;
 
-/** Idle waits cut short are logged in whole units of this many nanoseconds (rounded up). */
+/** The smallest idle wait that is logged (one millisecond). */
 export const IDLE_QUANTUM_NS = 1_000_000;
 
-/** A wait of `ns` as it is logged: whole quanta, rounded up, but never past `capNs`. */
+/**
+ * A wait of `ns` as it is logged: rounded up to a whole millisecond, and above 32 ms to 4
+ * significant bits (16 steps per doubling: at most 6.25% more than the wait), but never past
+ * `capNs`. Human pauses between keys are most of a typed session's log; at this precision each
+ * costs about 5 bits in a link instead of 8, and what the guest sees of them hardly changes.
+ */
 export function quantizeIdle(ns: number, capNs: number | null): number {
   if (!(ns > 0)) return 0;
-  const q = Math.ceil(ns / IDLE_QUANTUM_NS) * IDLE_QUANTUM_NS;
+  let ms = Math.ceil(ns / IDLE_QUANTUM_NS);
+  let step = 1;
+  while (ms >= 32 * step) step *= 2;
+  ms = Math.ceil(ms / step) * step;
+  const q = ms * IDLE_QUANTUM_NS;
   return capNs === null ? q : Math.max(0, Math.min(q, Math.floor(capNs)));
 }
 

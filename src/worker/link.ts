@@ -5,7 +5,7 @@
 // The binary form is laid out for deflate. The header holds the configuration and hashes;
 // then the events column by column: every event's kind, then every step delta, then the idle
 // waits, the input lengths, all input bytes back to back (typed text compresses as text), and
-// so on. Idle waits are whole milliseconds where they can be (World quantizes them so), and
+// so on. Idle waits are codes on World's quantization grid (one byte for a typical pause), and
 // instruction counts travel only with digests, which check them. A CRC-32 of the binary form
 // ends it: raw deflate has no checksum, and a damaged or cut link must never replay as if whole.
 //
@@ -60,15 +60,38 @@ function readHash(r: ByteReader): string {
   return [...r.bytes(n / 2)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Idle waits: whole milliseconds (even codes), else nanoseconds (odd codes). */
+/**
+ * Idle waits: a code on World's quantization grid (quantizeIdle) when the wait is on it — 1..31
+ * are milliseconds, then 16 codes per doubling — so the typical pause (under 2 s) is one byte;
+ * code 0 escapes a wait off the grid (cut to a timer), followed by its nanoseconds.
+ */
+function idleCode(ns: number): number {
+  if (ns % 1_000_000 !== 0) return 0;
+  const ms = ns / 1_000_000;
+  if (ms < 32) return ms;
+  let j = 0;
+  while (ms >= 32 << j) j++;
+  const m = ms / 2 ** j;
+  return Number.isInteger(m) ? 32 + (j - 1) * 16 + (m - 16) : 0;
+}
+
+function idleFromCode(code: number): number {
+  if (code < 32) return code * 1_000_000;
+  const j = Math.floor((code - 32) / 16) + 1;
+  return (16 + ((code - 32) % 16)) * 2 ** j * 1_000_000;
+}
+
 function writeIdle(w: ByteWriter, ns: number): void {
-  if (ns % 1_000_000 === 0) w.uint((ns / 1_000_000) * 2);
-  else w.uint(ns * 2 + 1);
+  const code = idleCode(ns);
+  w.uint(code);
+  if (code === 0) w.uint(ns);
 }
 
 function readIdle(r: ByteReader): number {
-  const v = r.uint();
-  return v % 2 ? (v - 1) / 2 : (v / 2) * 1_000_000;
+  const code = r.uint();
+  const ns = code === 0 ? r.uint() : idleFromCode(code);
+  if (!Number.isSafeInteger(ns)) throw new ByteFormatError("an idle time is too large");
+  return ns;
 }
 
 /** The binary form of a recording (before deflate). */
@@ -218,7 +241,9 @@ export function decodeLink(link: string): Recording {
   const m = /^v(\d+)\./.exec(text);
   if (!m) bad("it does not start with a version (#v1.…); was the part after # cut off?");
   if (`v${m[1]}.` !== LINK_PREFIX) bad(`it is a v${m[1]} link, and this playground reads v1 links`);
-  const packed = base64urlDecode(text.slice(m[0].length));
+  const data = text.slice(m[0].length);
+  if (data.length % 4 === 1) bad("it is cut short (no link ends this way)");
+  const packed = base64urlDecode(data);
   if (!packed) bad("it contains characters that do not belong in a link (was it changed or cut?)");
   if (packed.length < 6) bad("it is cut short");
   let body: Uint8Array;

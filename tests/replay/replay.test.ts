@@ -106,11 +106,19 @@ describe.skipIf(!ready)("record and replay", () => {
     expect(r.events.filter((e) => e.kind === "idle")).toEqual([]);
   });
 
-  it("logs waits cut short by input in whole milliseconds, never past the timer", async () => {
+  it("logs waits cut short by input quantized (ms, 4 significant bits, rounded up), never past the timer", async () => {
     expect(quantizeIdle(1, null)).toBe(IDLE_QUANTUM_NS);
     expect(quantizeIdle(2_000_001, null)).toBe(3_000_000);
     expect(quantizeIdle(2_000_001, 2_500_000)).toBe(2_500_000);
     expect(quantizeIdle(0, 5)).toBe(0);
+    expect(quantizeIdle(31_000_000, null)).toBe(31_000_000);
+    expect(quantizeIdle(33_000_000, null)).toBe(34_000_000);
+    expect(quantizeIdle(129_000_000, null)).toBe(136_000_000);
+    for (let ms = 1; ms < 100_000; ms = Math.ceil(ms * 1.01)) {
+      const q = quantizeIdle(ms * 1e6 - 1, null);
+      expect(q).toBeGreaterThanOrEqual(ms * 1e6 - 1);
+      expect(q).toBeLessThanOrEqual(Math.ceil(ms * 1.0625) * 1e6);
+    }
     // A person typing into `read` while a background sleep's timer is pending: the waits are
     // cut short by the keys, and replay sees the same clock.
     const r = await roundTrip(["/bin/sh"], {
@@ -122,7 +130,7 @@ describe.skipIf(!ready)("record and replay", () => {
     });
     expect(r.out).toContain("got hello");
     const idles = r.events.filter((e) => e.kind === "idle").map((e) => e.data);
-    expect(idles).toEqual([121_000_000, 1_235_000_000, 10_000_000]);
+    expect(idles).toEqual([124_000_000, 1_280_000_000, 10_000_000]);
   });
 
   it("replays files put into the guest from the host (uploads, copied-in folders)", async () => {
