@@ -58,3 +58,7 @@ function start(): void {
 }
 
 start();
+// A link pasted into the address bar of an open playground changes only the fragment: load it.
+addEventListener("hashchange", () => {
+  if (linkInUrl()) location.reload();
+});

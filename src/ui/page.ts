@@ -134,7 +134,7 @@ export async function startPage({ client, booting, workerFailed, started }: Star
       size = { cols: term.term.cols, rows: term.term.rows };
       info = await client.boot({ ...size, replay: choice === "force" ? { link: first.link.fragment, force: true } : undefined });
     }
-    if (info?.replay) banner.started(info.replay);
+    if (info?.replay) banner.started(info.replay, first.link?.report.ok ? first.link.report.mismatch?.replace(/^the recording was made on /, "") ?? null : null);
     running();
     // The machine booted at an estimated size; tell the guest the real one (SIGWINCH).
     if (term.term.cols !== size.cols || term.term.rows !== size.rows) void client.api.resize(term.term.cols, term.term.rows);

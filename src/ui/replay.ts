@@ -45,11 +45,13 @@ export class ReplayBanner {
     this.el = h("div", { id: "replay", class: "banner", role: "status", hidden: "" }, this.text, this.skip);
   }
 
-  started(s: LinkSummary): void {
+  /** `forced`: what differs when the user chose to replay a foreign link anyway. */
+  started(s: LinkSummary, forced: string | null = null): void {
     this.running = true;
     this.el.hidden = false;
     this.el.dataset.state = "replaying";
-    setChildren(this.text, h("strong", null, "Replaying a shared run: "), ...describeSummary(s));
+    setChildren(this.text, h("strong", null, "Replaying a shared run: "), ...describeSummary(s),
+      forced ? h("span", { class: "replay-forced" }, ` Recorded on ${forced}; replayed anyway.`) : " Same build and root file system as this page.");
   }
 
   ended(r: ReplayResult): void {

@@ -163,6 +163,8 @@ export class Playground implements PlaygroundApi {
   }
 
   async inspectLink(link: string, assets: { core: Asset; rootfs: Asset | null }): Promise<LinkReport> {
+    // Loaded whatever the link holds: the page boots a fresh shell on them if it cannot replay.
+    this.assets = await loadAssets(assets.core, assets.rootfs);
     let rec: Recording;
     try {
       rec = decodeLink(link);
@@ -170,7 +172,6 @@ export class Playground implements PlaygroundApi {
       if (e instanceof RecordingError) return { ok: false, error: e.message };
       throw e;
     }
-    this.assets = await loadAssets(assets.core, assets.rootfs);
     const mismatch = incompatibility(rec, { build: BUILD_ID, rootfs: this.assets.imageHash });
     return { ok: true, summary: summarize(rec), length: link.length, mismatch };
   }
