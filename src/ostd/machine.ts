@@ -71,6 +71,7 @@ export class Machine {
       this.world.deliver();
       const held = this.world.heldIdleNs;
       if (held !== null) return { kind: "idle", timerInNs: held };
+      if (this.world.takeReplayEnd()) return { kind: "busy" };
       this.timers.fireDue();
       const task = this.scheduler.pickNext();
       if (!task) {

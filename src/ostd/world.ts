@@ -234,6 +234,17 @@ export class World {
     if (ns > 0) this.clock.advance(ns);
   }
 
+  private wentLive = false;
+
+  /** @internal Whether the replay has just delivered its last event (true once): the machine
+   *  returns to the host there, so a replay of a run shared while it was still going can stop
+   *  exactly where the log ends. */
+  takeReplayEnd(): boolean {
+    const r = this.wentLive;
+    this.wentLive = false;
+    return r;
+  }
+
   /** Paced replay: nanoseconds of a logged idle wait the host should wait before the machine
    *  goes on (the machine returns to the host while this is set); null: none. */
   get heldIdleNs(): number | null {
@@ -283,6 +294,7 @@ export class World {
   /** The replay has delivered everything: from here on the host drives the machine, and what
    *  it does is appended to the log. */
   private goLive(): void {
+    this.wentLive = true;
     this.replaying = false;
     this.pace = false;
     this.held = null;

@@ -97,6 +97,8 @@ export class Runner {
    *  page hears how it went; after a divergence, the rest of the log is dropped, and the machine
    *  goes on live (but what it logs from here cannot be shared). */
   private endReplay(check: () => void): void {
+    // The replayed output reaches the page before the news that the replay is over.
+    this.hooks.flush(true);
     const world = this.session.machine.world;
     let result: ReplayResult;
     try {

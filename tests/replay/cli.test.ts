@@ -26,11 +26,14 @@ describe.skipIf(!ready)("aster --record / --replay", () => {
     recorded = r.stdout.toString();
   });
 
-  it("records version 2 files with no idle events for timer waits", () => {
+  it("records version 2 files without logging the wait for sleep's timer", () => {
     const rec = decodeRecording(readFileSync(file("run.json"), "utf8"));
     expect(rec.version).toBe(2);
     expect(rec.snapshot).toBeNull();
-    expect(rec.events.filter((e) => e.kind === "idle")).toEqual([]);
+    // Only a wait a host event cut short is logged (here, at most: stdin's end of file arriving
+    // during the sleep); the sleep's full second is not.
+    const idle = rec.events.filter((e) => e.kind === "idle").reduce((sum, e) => sum + (e.data as number), 0);
+    expect(idle).toBeLessThan(1e9);
   });
 
   it("replays the file, and the same run from a share link saved to a file", () => {

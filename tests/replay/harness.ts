@@ -24,6 +24,8 @@ export interface Run {
   status: number;
   instret: number;
   events: WorldEvent[];
+  /** With shareBefore: what was shared, and the output until then. */
+  shared?: { events: WorldEvent[]; out: string; instret: number };
 }
 
 export const ENV = ["PATH=/bin:/usr/bin:/sbin:/usr/sbin", "HOME=/root", "TERM=xterm"];
@@ -36,6 +38,11 @@ export interface RunOptions {
   seed?: bigint;
   /** Log timer waits as idle events, as version 1 recordings did. */
   logTimerWaits?: boolean;
+  /** Share the run (as the playground does: a digest, then the log so far) before this many
+   *  actions have been taken; the run then goes on. */
+  shareBefore?: number;
+  /** Replay an open-ended log (Session.run returns REPLAY_ENDED at its end). */
+  openEnded?: boolean;
 }
 
 export async function runSession(argv: string[], opts: RunOptions = {}): Promise<Run> {
@@ -44,7 +51,7 @@ export async function runSession(argv: string[], opts: RunOptions = {}): Promise
     {
       core: core!, ramBytes: 64 << 20, seed: opts.seed ?? 7n, bootEpochNs: BOOT_EPOCH_NS,
       argv, env: ENV, cwd: "/root", mounts: [],
-      rootfs: { image: image!, verify: false }, skipIdle: true, record: !opts.replay, replay: opts.replay,
+      rootfs: { image: image!, verify: false }, skipIdle: true, record: !opts.replay, replay: opts.replay, replayOpenEnded: opts.openEnded,
     },
     { write: (_s, d) => (out += new TextDecoder().decode(d)), diagnose: (l) => (out += l + "\n"), inputIsTty: opts.tty ?? false, outputIsTty: opts.tty ?? false },
   );
@@ -57,9 +64,14 @@ export async function runSession(argv: string[], opts: RunOptions = {}): Promise
   // skipped to at once, so the test is fast and itself deterministic.
   const actions = [...(opts.actions ?? [])];
   const m = s.machine;
+  let shared: Run["shared"];
   /** What is left of the pause before actions[0] (the person is still thinking). */
   let pauseLeftNs: number | null = null;
   const act = (timerInNs: number | null) => {
+    if (opts.shareBefore === (opts.actions ?? []).length - actions.length && !shared) {
+      m.world.finalDigest();
+      shared = { events: [...m.world.log], out, instret: s.stats().instret };
+    }
     const next = actions.shift()!;
     if (pauseLeftNs) m.world.pushIdle(pauseLeftNs, timerInNs);
     pauseLeftNs = null;
@@ -94,7 +106,7 @@ export async function runSession(argv: string[], opts: RunOptions = {}): Promise
   }
   s.finishRecording();
   const status = s.exited!;
-  return { out, status, instret: s.stats().instret, events: s.events() };
+  return { out, status, instret: s.stats().instret, events: s.events(), shared };
 }
 
 /** A recording of `run` as the CLI would write it. */

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { DivergenceError, IDLE_QUANTUM_NS, quantizeIdle } from "../../src/ostd/index";
 import { decodeRecording, encodeRecording, RecordingError, RECORDING_FORMAT, RECORDING_VERSION } from "../../src/worker/recording";
 import { decodeLink, encodeLink } from "../../src/worker/link";
+import { REPLAY_ENDED } from "../../src/worker/session";
 import { ready, recordingOf, runSession, type Action, type Run } from "./harness";
 
 async function roundTrip(argv: string[], opts: { tty?: boolean; actions?: Action[] } = {}): Promise<Run> {
@@ -144,6 +145,26 @@ describe.skipIf(!ready)("record and replay", () => {
     });
     expect(r.out).toBe("dir\nuploaded one\nend\n");
     expect(r.events.filter((e) => e.kind === "file")).toHaveLength(3);
+  });
+
+  it("replays a run shared while it was still going up to where it was shared", async () => {
+    const actions: Action[] = [{ input: "echo one\n", pauseMs: 50 }, { input: "sleep 1; echo two\n", pauseMs: 300 }, { input: "echo three; exit\n", pauseMs: 80 }];
+    const live = await runSession(["/bin/sh"], { actions, shareBefore: 2 });
+    const shared = live.shared!;
+    // Shared during `sleep 1`: the last key was typed while its timer was pending.
+    expect(shared.out).toBe("one\n");
+    expect(live.out).toBe("one\ntwo\nthree\n");
+    const rec = { ...recordingOf(["/bin/sh"], live), events: shared.events, exitStatus: null, instret: String(shared.instret) };
+    for (const back of [decodeRecording(encodeRecording(rec)), decodeLink(encodeLink(rec))]) {
+      expect(back.exitStatus).toBeNull();
+      const again = await runSession(["/bin/sh"], { replay: back.events, openEnded: true });
+      expect(again.status).toBe(REPLAY_ENDED);
+      expect(again.out).toBe(shared.out);
+      expect(again.instret).toBe(shared.instret);
+    }
+    // Without its last events, the replay still reaches the shared digest's step: it diverges.
+    const cut = shared.events.filter((e, i) => !(e.kind === "input" && i === shared.events.findLastIndex((x) => x.kind === "input")));
+    await expect(runSession(["/bin/sh"], { replay: cut, openEnded: true })).rejects.toThrow(DivergenceError);
   });
 
   it("still replays version 1 recordings (timer waits logged, instruction counts on every event)", async () => {
