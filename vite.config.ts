@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildId } from "./scripts/build.mjs";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
@@ -39,6 +40,7 @@ function bundledDevWorker(): Plugin {
     const r = await esbuild.build({
       entryPoints: [join(root, "src", "worker", "worker.ts")], bundle: true, write: false, format: "esm",
       platform: "browser", target: "es2022", sourcemap: "inline", logLevel: "warning",
+      define: { __ASTER_BUILD_ID__: JSON.stringify(buildId()) },
     });
     return r.outputFiles[0].text;
   };
@@ -72,6 +74,9 @@ export default defineConfig({
   root: ".",
   publicDir: "public",
   plugins: [machineAssets(), bundledDevWorker()],
+  // The machine's build id, as the CLI bundle has it: share links name it, and a link from
+  // another build is refused.
+  define: { __ASTER_BUILD_ID__: JSON.stringify(buildId()) },
   // Relative URLs: the site works from any directory of any static host.
   base: "./",
   build: {

@@ -4,11 +4,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnSync } from "node:child_process";
-import { DeadlockError, Session, type SessionConfig } from "../worker/session.js";
+import { DeadlockError, REPLAY_ENDED, Session, type SessionConfig } from "../worker/session.js";
 import { DivergenceError } from "../ostd/index.js";
 import { createHash } from "node:crypto";
 import { BUILD_ID } from "../worker/build_id.js";
-import { RECORDING_FORMAT, RECORDING_VERSION, decodeRecording, encodeRecording, type Recording } from "../worker/recording.js";
+import { RECORDING_FORMAT, RECORDING_VERSION, encodeRecording, incompatibility, type Recording } from "../worker/recording.js";
 import { ElfError } from "../kernel/elf/elf.js";
 import { Errno, SysError } from "../kernel/errno.js";
 import { nodeHostFs } from "./node_hostfs.js";
@@ -93,13 +93,15 @@ async function main(argv: string[]): Promise<number> {
   let replay: Recording | null = null;
   if (o.replay !== null) {
     try {
-      replay = decodeRecording(fs.readFileSync(o.replay, "utf8"));
+      // A JSON recording, or a share link saved to a file (the link codec loads only then).
+      const { decodeRecordingText } = await import("../worker/link.js");
+      replay = decodeRecordingText(fs.readFileSync(o.replay, "utf8"));
     } catch (e) {
       process.stderr.write(`aster: --replay ${o.replay}: ${e instanceof Error ? e.message : String(e)}\n`);
       return 2;
     }
-    if (replay.build !== BUILD_ID) {
-      process.stderr.write(`aster: --replay: the recording was made by another build of the machine (${replay.build.slice(0, 12)}, this is ${BUILD_ID.slice(0, 12)}); replaying it here could not reproduce the run\n`);
+    if (replay.build !== BUILD_ID || replay.snapshot !== null) {
+      process.stderr.write(`aster: --replay: ${incompatibility(replay, { build: BUILD_ID, rootfs: replay.rootfs })}; replaying it here could not reproduce the run\n`);
       return 2;
     }
     o.program = replay.config.argv;
@@ -117,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
   if (rootfs === "error") return 2;
   const rootfsId = rootfs && "image" in rootfs ? createHash("sha256").update(rootfs.image).digest("hex") : null;
   if (replay && replay.rootfs !== rootfsId) {
-    process.stderr.write(`aster: --replay: the recording ran on root file system ${replay.rootfs?.slice(0, 12) ?? "(none)"}, but this one is ${rootfsId?.slice(0, 12) ?? "(none)"}; refusing to replay on other files\n`);
+    process.stderr.write(`aster: --replay: ${incompatibility(replay, { build: BUILD_ID, rootfs: rootfsId })}; refusing to replay on other files\n`);
     return 2;
   }
   if (shell) o.program = ["/bin/sh", "-l"];
@@ -137,7 +139,7 @@ async function main(argv: string[]): Promise<number> {
     {
       core, ramBytes: o.memMiB * 1024 * 1024, seed: o.seed, bootEpochNs,
       argv: o.program, env, cwd: o.cwd,
-      record: o.record !== null, replay: replay?.events, skipIdle: replay !== null,
+      record: o.record !== null, replay: replay?.events, replayOpenEnded: replay !== null && replay.exitStatus === null, skipIdle: replay !== null,
       mounts: o.mounts.map((m) => ({ host: path.resolve(m.host), guest: m.guest })), hostFs: nodeHostFs,
       rootfs: rootfs ?? undefined,
     },
@@ -201,7 +203,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`aster: ${e.message}\n`);
     status = e instanceof DeadlockError ? 124 : 125;
   }
-  if (replay && status !== 125) {
+  if (replay && status === REPLAY_ENDED) {
+    process.stderr.write(`aster: replay identical: ${replay.events.length} events, ${session.stats().instret} instructions (the run was still going when it was recorded)\n`);
+    status = 0;
+  } else if (replay && status !== 125) {
     const same = status === replay.exitStatus;
     process.stderr.write(same
       ? `aster: replay identical: ${replay.events.length} events, ${session.stats().instret} instructions, exit status ${status}\n`
@@ -210,7 +215,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (o.record !== null) {
     const rec: Recording = {
-      format: RECORDING_FORMAT, version: RECORDING_VERSION, build: BUILD_ID, rootfs: rootfsId,
+      format: RECORDING_FORMAT, version: RECORDING_VERSION, build: BUILD_ID, rootfs: rootfsId, snapshot: null,
       config: { seed: o.seed.toString(), memMiB: o.memMiB, argv: o.program, env, cwd: o.cwd, bootEpochNs: bootEpochNs.toString(), tty },
       events: session.events(), exitStatus: status, instret: String(session.stats().instret),
     };

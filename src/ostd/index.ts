@@ -8,5 +8,5 @@ export { UserMode, ReturnReason } from "./user/mode.js";
 export { Trap } from "./user/trap.js";
 export { Clock, TimerQueue, type TimerHandle } from "./timer.js";
 export { Task, TaskState, WakeReason, Scheduler, WaitQueue, FifoPolicy, type SchedPolicy, type TaskStep } from "./task/task.js";
-export { World, DivergenceError, DIGEST_INTERVAL, type WorldEvent } from "./world.js";
+export { World, DivergenceError, DIGEST_INTERVAL, IDLE_QUANTUM_NS, quantizeIdle, type WorldEvent, type WorldEventKind, type HostFile, type FileSink } from "./world.js";
 export { Pod } from "./pod.js";

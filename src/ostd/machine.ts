@@ -58,7 +58,9 @@ export class Machine {
    * Host time only decides when to return to the host; it never affects what the guest sees.
    * When every task sleeps on a timer and `skipIdle` is set, virtual time jumps to the timer
    * (used when nobody waits in real time, e.g. tests); otherwise the host should wait
-   * `timerInNs` and report the wait through world.pushIdle().
+   * `timerInNs` and report it: world.timerWaitOver() when it waited it all out,
+   * world.pushIdle() when a host event cut the wait short. A paced replay returns the same way
+   * for each logged idle wait (world.heldIdleNs).
    */
   runSlice(wallMs: number, skipIdle: boolean): SliceResult {
     const stopAt = performance.now() + wallMs;
@@ -67,19 +69,19 @@ export class Machine {
       // how much host time the last slice had left.
       if (this.halted) return { kind: "halted" };
       this.world.deliver();
+      const held = this.world.heldIdleNs;
+      if (held !== null) return { kind: "idle", timerInNs: held };
+      if (this.world.takeReplayEnd()) return { kind: "busy" };
       this.timers.fireDue();
       const task = this.scheduler.pickNext();
       if (!task) {
         const next = this.timers.next();
         if (next === null) return this.scheduler.runnable === 0 && this.liveTasks === 0 ? { kind: "halted" } : { kind: "idle", timerInNs: null };
         const wait = Math.max(0, next - this.clock.now());
-        // On replay, idle time comes only from the log (delivered at the loop's top).
-        if (this.world.isReplaying) {
-          if (!this.world.deliver()) return { kind: "idle", timerInNs: wait };
-          continue;
-        }
+        // Live and on replay alike (logged waits were delivered at the loop's top): on to the
+        // timer, which is not logged because replay computes it the same way.
         if (!skipIdle && wait > 0) return { kind: "idle", timerInNs: wait };
-        this.world.pushIdle(wait);
+        this.world.timerWaitOver(wait);
         continue;
       }
       let budget = this.sliceInstructions;

@@ -4,7 +4,7 @@
 // has taken it (the worker holds the guest back while too much is unacknowledged). The machine
 // may boot before the terminal exists: output and events wait until attach().
 import * as Comlink from "comlink";
-import type { BootInfo, BootOptions, PlaygroundApi, PlaygroundEvents, RunState } from "../worker/api.js";
+import type { BootInfo, BootOptions, PlaygroundApi, PlaygroundEvents, ReplayResult, RunState } from "../worker/api.js";
 
 /** Where terminal output goes: `done` once it has been processed. */
 export interface OutputSink {
@@ -14,6 +14,7 @@ export interface OutputSink {
 export interface ClientHandlers {
   state(s: RunState): void;
   diagnose(line: string): void;
+  replayEnded(r: ReplayResult): void;
 }
 
 /** Runs `cb` before the next paint (requestAnimationFrame in the page). */
@@ -48,6 +49,7 @@ export class PlaygroundClient {
       output: (bytes) => this.onOutput(bytes),
       state: (s) => this.deliver((h) => h.state(s)),
       diagnose: (line) => this.deliver((h) => h.diagnose(line)),
+      replayEnded: (r) => this.deliver((h) => h.replayEnded(r)),
     };
     const transfers: Transferable[] = [];
     for (const a of [options.core, options.rootfs]) if (a && "bytes" in a) transfers.push(a.bytes);

@@ -6,6 +6,9 @@ import coreUrl from "../../build/core.wasm?url";
 import rootfsUrl from "../../build/rootfs.img?url";
 import { PlaygroundClient } from "./client.js";
 import { fatal } from "./fatal.js";
+import { linkInUrl } from "./replay.js";
+import type { BootInfo } from "../worker/api.js";
+import type { Start } from "./page.js";
 import "./style.css";
 
 const started = performance.now();
@@ -31,12 +34,19 @@ function start(): void {
   const client = new PlaygroundClient(worker);
   // Asset URLs are resolved here: the worker's own location is a different directory.
   const size = estimateSize();
-  const booting = client.boot({
-    core: { url: new URL(coreUrl, location.href).href }, rootfs: { url: new URL(rootfsUrl, location.href).href }, ...size,
-  }).then((info) => {
+  const assets = { core: { url: new URL(coreUrl, location.href).href }, rootfs: { url: new URL(rootfsUrl, location.href).href } };
+  const link = linkInUrl();
+  const booted = (info: BootInfo) => {
     performance.mark("aster:booted");
     return { info, size };
-  });
+  };
+  // A share link: replayed at once when it matches this build and image; otherwise the page
+  // asks (info null) before anything boots.
+  const booting: Start["booting"] = link
+    ? client.api.inspectLink(link, assets).then((report) => report.ok && !report.mismatch
+      ? client.boot({ ...size, replay: { link } }).then((info) => ({ ...booted(info), link: { fragment: link, report } }))
+      : { info: null, size, link: { fragment: link, report } })
+    : client.boot({ ...assets, ...size }).then(booted);
   booting.catch(() => undefined);
   import("./page.js").then(
     (page) => {
@@ -48,3 +58,7 @@ function start(): void {
 }
 
 start();
+// A link pasted into the address bar of an open playground changes only the fragment: load it.
+addEventListener("hashchange", () => {
+  if (linkInUrl()) location.reload();
+});

@@ -1,6 +1,6 @@
 // The playground page: a terminal on the guest's tty, the panels around it. main.ts has
 // already started the worker booting the machine; this module is loaded meanwhile.
-import type { BootInfo, RunState } from "../worker/api.js";
+import type { BootInfo, LinkReport, RunState } from "../worker/api.js";
 import type { PlaygroundClient } from "./client.js";
 import { createTerminal } from "./terminal.js";
 import { AppState } from "./app.js";
@@ -13,6 +13,8 @@ import { CpuPanel } from "./panels/cpu.js";
 import { StatsPanel } from "./panels/stats.js";
 import { FilesPanel } from "./panels/files.js";
 import { fatal } from "./fatal.js";
+import { ShareDialog } from "./share.js";
+import { ReplayBanner, askAboutLink, forgetLink } from "./replay.js";
 
 /** The machine must have booted this soon, or the page says it did not. */
 const BOOT_TIMEOUT_MS = 20_000;
@@ -20,8 +22,10 @@ const BOOT_TIMEOUT_MS = 20_000;
 /** What main.ts started. */
 export interface Start {
   client: PlaygroundClient;
-  /** The first boot, and the terminal size it was given. */
-  booting: Promise<{ info: BootInfo; size: { cols: number; rows: number } }>;
+  /** The first boot, and the terminal size it was given. With a share link in the address:
+   *  the link and what the worker found in it; info is null when the page must ask first
+   *  (the link is damaged, or from another build or root file system). */
+  booting: Promise<{ info: BootInfo | null; size: { cols: number; rows: number }; link?: { fragment: string; report: LinkReport } }>;
   /** Rejects if the worker fails to load. */
   workerFailed: Promise<never>;
   /** performance.now() when the page's script started. */
@@ -55,7 +59,10 @@ export async function startPage({ client, booting, workerFailed, started }: Star
   let app: AppState | null = null;
   let firstOutputMs: number | null = null;
 
+  const banner = new ReplayBanner(() => void client.api.skipReplay());
+  document.getElementById("layout")!.before(banner.el);
   const term = createTerminal(termEl, (bytes) => {
+    if (banner.running) return notify("a shared run is replaying: wait for its end, or Skip to end, to type");
     if (!exited) return client.input(bytes);
     if (bytes.includes(13)) void reboot();
   }, (cols, rows) => {
@@ -85,6 +92,12 @@ export async function startPage({ client, booting, workerFailed, started }: Star
       }
     },
     diagnose: (line) => term.write(enc.encode(`\r\n\x1b[31m${line}\x1b[0m\r\n`), () => undefined),
+    replayEnded: (r) => {
+      banner.ended(r);
+      // The replay ran at the recorded window size; from here on the guest gets this one's.
+      if (!exited) void client.api.resize(term.term.cols, term.term.rows);
+      notify(r.ok ? "replay complete: you can type now" : `replay diverged: ${r.message}`, r.ok ? "info" : "error");
+    },
   });
 
   const panels: Panel[] = [];
@@ -98,6 +111,7 @@ export async function startPage({ client, booting, workerFailed, started }: Star
   /** A new machine on the same assets, after the shell exited. */
   async function reboot(): Promise<void> {
     exited = false;
+    forgetLink();
     try {
       await client.boot({ cols: term.term.cols, rows: term.term.rows });
       running();
@@ -110,7 +124,17 @@ export async function startPage({ client, booting, workerFailed, started }: Star
 
   try {
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer from the machine within ${BOOT_TIMEOUT_MS / 1000} s`)), BOOT_TIMEOUT_MS));
-    const { size } = await Promise.race([booting, timeout, workerFailed]);
+    const first = await Promise.race([booting, timeout, workerFailed]);
+    let { size } = first;
+    let info = first.info;
+    if (info === null && first.link) {
+      setChildren(statusEl, "waiting");
+      const choice = await askAboutLink(document.getElementById("term-wrap")!, first.link.report);
+      if (choice === "fresh") forgetLink();
+      size = { cols: term.term.cols, rows: term.term.rows };
+      info = await client.boot({ ...size, replay: choice === "force" ? { link: first.link.fragment, force: true } : undefined });
+    }
+    if (info?.replay) banner.started(info.replay, first.link?.report.ok ? first.link.report.mismatch?.replace(/^the recording was made on /, "") ?? null : null);
     running();
     // The machine booted at an estimated size; tell the guest the real one (SIGWINCH).
     if (term.term.cols !== size.cols || term.term.rows !== size.rows) void client.api.resize(term.term.cols, term.term.rows);
@@ -143,6 +167,9 @@ export async function startPage({ client, booting, workerFailed, started }: Star
     p.placed();
     togglesEl.append(h("label", { title: `show or hide ${p.title}` }, box, ` ${p.title}`));
   }
+  const shareDialog = new ShareDialog(client.api, notify);
+  document.getElementById("term-wrap")!.append(shareDialog.el);
+  togglesEl.append(button("Share", () => void shareDialog.share(), "a link that replays this run (it stays in the link: nothing is uploaded)"));
   togglesEl.append(button("Pause", () => void togglePause(), "pause or continue the whole machine"));
   const pauseToggle = togglesEl.lastElementChild as HTMLButtonElement;
   async function togglePause(): Promise<void> {
@@ -177,6 +204,7 @@ export async function startPage({ client, booting, workerFailed, started }: Star
     aster: {
       api: client.api, screen: () => term.screenText(), lastLines: (n: number) => term.lastLines(n), startedMs: started,
       firstOutputMs: () => firstOutputMs, mountFolder: (h: FileSystemDirectoryHandle) => files.mountHandle(h),
+      lastShareUrl: () => shareDialog.lastUrl, replaying: () => banner.running,
     },
   });
 }

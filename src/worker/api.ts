@@ -27,6 +27,10 @@ export interface BootOptions {
   seed?: bigint;
   /** Guest wall clock at boot, ns since the Unix epoch (default: the host's clock). */
   bootEpochNs?: bigint;
+  /** Replay a share link (its fragment, `v1.…`) instead: the link's configuration replaces
+   *  argv, cwd, env, ramMiB, seed and bootEpochNs. Refused when the link names another build
+   *  or root file system, unless `force` (then a divergence is reported if it happens). */
+  replay?: { link: string; force?: boolean };
 }
 
 export interface BootInfo {
@@ -34,7 +38,46 @@ export interface BootInfo {
   ramBytes: number;
   /** Milliseconds the worker spent compiling the core, loading the image and starting pid 1. */
   bootMs: number;
+  /** What is being replayed, when booted with `replay`. */
+  replay?: LinkSummary;
 }
+
+/** What a share link will replay. */
+export interface LinkSummary {
+  argv: string[];
+  cwd: string;
+  /** Events in its log, and how many of them are typed input, files, window sizes. */
+  events: number;
+  inputBytes: number;
+  files: Array<{ path: string; size: number }>;
+  resizes: number;
+  /** Recorded idle time (waits cut short by input), in milliseconds. */
+  idleMs: number;
+  /** Instructions the run had retired when it was shared. */
+  instret: string;
+  /** Exit status of the recorded run; null: it was still running (it goes on live). */
+  exitStatus: number | null;
+  build: string;
+  rootfs: string | null;
+  snapshot: string | null;
+}
+
+/** inspectLink's answer: the link's contents and whether this page can replay it exactly. */
+export type LinkReport =
+  | { ok: true; summary: LinkSummary; length: number; mismatch: string | null }
+  | { ok: false; error: string };
+
+/** How a replay ended. */
+export interface ReplayResult {
+  /** The whole log was reproduced (digests matched). */
+  ok: boolean;
+  message: string;
+}
+
+/** share()'s answer: the fragment (without `#`) of a link that replays the run so far. */
+export type ShareResult =
+  | { ok: true; fragment: string; events: number; instret: string }
+  | { ok: false; error: string };
 
 /** Why the machine is not running. */
 export type RunState =
@@ -50,6 +93,9 @@ export interface PlaygroundEvents {
   state(s: RunState): void;
   /** A diagnosis line from the kernel (e.g. the shell was killed by a signal). */
   diagnose(line: string): void;
+  /** A replay (boot with `replay`) reproduced its whole log, or diverged; either way the
+   *  machine now runs live and takes input. */
+  replayEnded(r: ReplayResult): void;
 }
 
 export interface ThreadInfo {
@@ -214,6 +260,14 @@ export interface PlaygroundApi {
   /** Fetch (given URLs) and compile the assets, boot a new machine (replacing any other),
    *  start its first process. Rejects with why it cannot. */
   boot(options: BootOptions, events: PlaygroundEvents): Promise<BootInfo>;
+  /** Decode a share link and compare it with this machine (fetching and compiling the assets
+   *  as boot does, so a boot without `core` can follow). */
+  inspectLink(link: string, assets: { core: Asset; rootfs: Asset | null }): Promise<LinkReport>;
+  /** A link replaying this machine's run so far; refused (with why) after debugger stepping,
+   *  a signal sent from the page, a diverged replay, or while a replay still runs. */
+  share(): ShareResult;
+  /** Replay at full speed to the end of the log (then the machine runs live). */
+  skipReplay(): void;
   input(bytes: Uint8Array): void;
   resize(cols: number, rows: number): void;
   ackOutput(bytes: number): void;

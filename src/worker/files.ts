@@ -6,6 +6,7 @@ import { Errno, SysError } from "../kernel/errno.js";
 import { O_RDONLY, O_WRONLY } from "../kernel/fs/file.js";
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, type Inode } from "../kernel/fs/types.js";
 import type { DirEntryView, FileResult, FolderChanges, FolderFile } from "./api.js";
+import type { HostFile } from "../ostd/index.js";
 
 /** Largest file the page may download in one piece. */
 export const DOWNLOAD_LIMIT_BYTES = 256 * 1024 * 1024;
@@ -38,11 +39,12 @@ function looksExecutable(b: Uint8Array): boolean {
   return (b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46) || (b[0] === 0x23 && b[1] === 0x21);
 }
 
-/** Write `bytes` as `name` in the inode `dir`, replacing a regular file of that name. */
-function writeFile(dir: Inode, name: string, bytes: Uint8Array): void {
+/** Write `bytes` as `name` in the inode `dir`, replacing the contents of a regular file of that
+ *  name, or creating it with permissions `perm`. */
+function writeFile(dir: Inode, name: string, bytes: Uint8Array, perm: number): void {
   const existing = dir.lookup?.(name) ?? null;
   if (existing && (existing.stat().mode & S_IFMT) !== S_IFREG) throw new SysError(existing.stat().mode & S_IFDIR ? Errno.EISDIR : Errno.EEXIST);
-  const inode = existing ?? dir.create!(name, looksExecutable(bytes) ? 0o755 : 0o644);
+  const inode = existing ?? dir.create!(name, perm);
   inode.truncate?.(0);
   const h = inode.open(O_WRONLY);
   for (let off = 0; off < bytes.length; ) {
@@ -89,17 +91,54 @@ function ensureDir(kernel: Kernel, path: string): Inode {
   return loc.inode;
 }
 
-export function upload(kernel: Kernel, dir: string, name: string, bytes: Uint8Array): FileResult {
-  const path = join(dir, name);
-  if (!validName(name)) return { ok: false, error: `${JSON.stringify(name)} is not a valid file name` };
+/** Where files from the host go: the World (world.pushFile), which logs them for replay and
+ *  hands them to applyHostFile. Returns an error message or null. */
+export type PutFile = (f: HostFile) => string | null;
+
+const EMPTY = new Uint8Array(0);
+
+/** Split an absolute path into its directory and last name. */
+function splitPath(path: string): [string, string] {
+  const slash = path.lastIndexOf("/");
+  return [path.slice(0, slash) || "/", path.slice(slash + 1)];
+}
+
+/**
+ * Apply one host file operation (a World "file" event) to the guest's file systems; the same
+ * code runs live and on replay, so a replay fails where the live run failed. Returns an error
+ * message or null.
+ */
+export function applyHostFile(kernel: Kernel, f: HostFile): string | null {
   try {
+    const type = f.mode & S_IFMT;
+    if (type === S_IFDIR) {
+      ensureDir(kernel, f.path);
+      return null;
+    }
+    const [dir, name] = splitPath(f.path);
+    if (!validName(name)) return `${JSON.stringify(name)} is not a valid file name`;
     const d = kernel.vfs.resolve(dir, kernel.vfs.root, true).inode;
     if ((d.stat().mode & S_IFMT) !== S_IFDIR) throw new SysError(Errno.ENOTDIR);
-    writeFile(d, name, bytes);
-    return { ok: true, path, size: bytes.length };
+    if (type === S_IFREG) {
+      writeFile(d, name, f.bytes, f.mode & 0o7777);
+    } else if (f.mode === 0) {
+      const node = d.lookup?.(name);
+      if (node && (node.stat().mode & S_IFMT) === S_IFDIR) d.rmdir?.(name);
+      else if (node) d.unlink?.(name);
+    } else {
+      return `${f.path}: unsupported file operation (mode 0${f.mode.toString(8)})`;
+    }
+    return null;
   } catch (e) {
-    return explain(path, e);
+    return explain(f.path, e).error;
   }
+}
+
+export function upload(put: PutFile, dir: string, name: string, bytes: Uint8Array): FileResult {
+  const path = join(dir, name);
+  if (!validName(name)) return { ok: false, error: `${JSON.stringify(name)} is not a valid file name` };
+  const error = put({ path, mode: S_IFREG | (looksExecutable(bytes) ? 0o755 : 0o644), bytes });
+  return error === null ? { ok: true, path, size: bytes.length } : { ok: false, error };
 }
 
 export function download(kernel: Kernel, path: string): { ok: true; bytes: Uint8Array } | { ok: false; error: string } {
@@ -147,55 +186,53 @@ interface Seen {
 export class FolderMirror {
   private seen = new Map<string, Seen>();
 
-  constructor(private readonly kernel: Kernel, readonly guestDir: string) {}
+  /** Every write goes through `put` (the World), so copy-ins and host-side changes are logged
+   *  and replayed like uploads. */
+  constructor(private readonly kernel: Kernel, readonly guestDir: string, private readonly put: PutFile) {}
+
+  /** Files with their parent directories made first; stops at the first error. */
+  private write(dirs: string[], files: FolderFile[], replace: boolean): FileResult {
+    const ops: HostFile[] = [{ path: this.guestDir, mode: S_IFDIR | 0o755, bytes: EMPTY }];
+    const made = new Set<string>();
+    const mkdir = (rel: string) => {
+      if (rel === "" || made.has(rel)) return;
+      made.add(rel);
+      ops.push({ path: join(this.guestDir, rel), mode: S_IFDIR | 0o755, bytes: EMPTY });
+    };
+    for (const d of [...dirs].sort()) mkdir(d);
+    let total = 0;
+    for (const f of files) {
+      mkdir(f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : "");
+      const path = join(this.guestDir, f.path);
+      // A host-side rewrite is a new file (new inode), as the host's own editors make it.
+      if (replace) ops.push({ path, mode: 0, bytes: EMPTY });
+      ops.push({ path, mode: S_IFREG | (looksExecutable(f.bytes) ? 0o755 : 0o644), bytes: f.bytes });
+      total += f.bytes.length;
+    }
+    for (const op of ops) {
+      const error = this.put(op);
+      if (error !== null) return { ok: false, error };
+    }
+    return { ok: true, path: this.guestDir, size: total };
+  }
 
   copyIn(files: FolderFile[], dirs: string[]): FileResult {
-    try {
-      const root = ensureDir(this.kernel, this.guestDir);
-      let total = 0;
-      for (const d of [...dirs].sort()) ensureDir(this.kernel, join(this.guestDir, d));
-      for (const f of files) {
-        const slash = f.path.lastIndexOf("/");
-        const dir = slash < 0 ? root : ensureDir(this.kernel, join(this.guestDir, f.path.slice(0, slash)));
-        writeFile(dir, f.path.slice(slash + 1), f.bytes);
-        total += f.bytes.length;
-      }
-      this.seen = this.scan().state;
-      return { ok: true, path: this.guestDir, size: total };
-    } catch (e) {
-      return explain(this.guestDir, e);
-    }
+    const r = this.write(dirs, files, false);
+    if (r.ok) this.seen = this.scan().state;
+    return r;
   }
 
   /** Bring the host side's changes into the guest's copy. They count as seen, so changes()
    *  does not send them back. */
   applyHost(c: FolderChanges): FileResult {
-    try {
-      const root = ensureDir(this.kernel, this.guestDir);
-      for (const d of c.dirs) ensureDir(this.kernel, join(this.guestDir, d));
-      let total = 0;
-      for (const f of c.written) {
-        const slash = f.path.lastIndexOf("/");
-        const dir = slash < 0 ? root : ensureDir(this.kernel, join(this.guestDir, f.path.slice(0, slash)));
-        const name = f.path.slice(slash + 1);
-        if (dir.lookup?.(name)) dir.unlink!(name);
-        writeFile(dir, name, f.bytes);
-        total += f.bytes.length;
-      }
-      for (const p of c.deleted) {
-        const slash = p.lastIndexOf("/");
-        const dirPath = slash < 0 ? this.guestDir : join(this.guestDir, p.slice(0, slash));
-        const dir = this.kernel.vfs.resolve(dirPath, this.kernel.vfs.root, true).inode;
-        const name = p.slice(slash + 1);
-        const node = dir.lookup?.(name);
-        if (node && (node.stat().mode & S_IFMT) === S_IFDIR) dir.rmdir?.(name);
-        else if (node) dir.unlink?.(name);
-      }
-      this.seen = this.scan().state;
-      return { ok: true, path: this.guestDir, size: total };
-    } catch (e) {
-      return explain(this.guestDir, e);
+    const r = this.write(c.dirs, c.written, true);
+    if (!r.ok) return r;
+    for (const p of c.deleted) {
+      const error = this.put({ path: join(this.guestDir, p), mode: 0, bytes: EMPTY });
+      if (error !== null) return { ok: false, error };
     }
+    this.seen = this.scan().state;
+    return r;
   }
 
   /** What changed since the copy-in or the last call. Null if the folder is gone. */

@@ -7,13 +7,16 @@ import { Runner } from "./runner.js";
 import { OutputPump } from "./output.js";
 import { SyscallTracer } from "./tracer.js";
 import { cpuState, mappings, pageWalk, processList } from "./inspect.js";
-import { FolderMirror, download, listDir, upload } from "./files.js";
+import { FolderMirror, download, listDir, upload, type PutFile } from "./files.js";
+import { BUILD_ID } from "./build_id.js";
+import { RECORDING_FORMAT, RECORDING_VERSION, RecordingError, incompatibility, summarize, type Recording, type RecordingConfig } from "./recording.js";
+import { decodeLink, encodeLink, LINK_URL_LIMIT } from "./link.js";
 import { ElfError } from "../kernel/elf/elf.js";
 import { SysError } from "../kernel/errno.js";
 import { ProcessState } from "../kernel/process/process.js";
 import type {
-  Asset, BootInfo, BootOptions, CpuView, DirEntryView, FileResult, FolderChanges, FolderFile, Mapping, PageWalk,
-  PlaygroundApi, PlaygroundEvents, ProcessInfo, RunState, StatsSample, SyscallBatch, SyscallCount,
+  Asset, BootInfo, BootOptions, CpuView, DirEntryView, FileResult, FolderChanges, FolderFile, LinkReport, Mapping, PageWalk,
+  PlaygroundApi, PlaygroundEvents, ProcessInfo, RunState, ShareResult, StatsSample, SyscallBatch, SyscallCount,
 } from "./api.js";
 
 const DEFAULT_ENV = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "TERM=xterm-256color", "LANG=C.UTF-8"];
@@ -35,6 +38,13 @@ async function load(asset: Asset, what: string): Promise<ArrayBuffer> {
 interface Assets {
   core: WebAssembly.Module;
   image: Uint8Array | null;
+  /** SHA-256 of the image (hex): recordings name the root file system by it. */
+  imageHash: string | null;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
+  return [...d].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 async function loadAssets(core: Asset, rootfs: Asset | null): Promise<Assets> {
@@ -42,11 +52,14 @@ async function loadAssets(core: Asset, rootfs: Asset | null): Promise<Assets> {
     load(core, "machine core (core.wasm)"),
     rootfs ? load(rootfs, "root file system image (rootfs.img)") : Promise.resolve(null),
   ]);
+  let module: WebAssembly.Module;
   try {
-    return { core: await WebAssembly.compile(coreBytes), image: image && new Uint8Array(image) };
+    module = await WebAssembly.compile(coreBytes);
   } catch (e) {
     throw new Error(`the machine core (core.wasm) is not valid WebAssembly: ${e instanceof Error ? e.message : String(e)}`);
   }
+  const bytes = image && new Uint8Array(image);
+  return { core: module, image: bytes, imageHash: bytes && (await sha256Hex(bytes)) };
 }
 
 /** Fire-and-forget a call to the page; a page that went away is not the worker's problem. */
@@ -61,6 +74,9 @@ interface Machine {
   pump: OutputPump;
   tracer: SyscallTracer;
   mirrors: Map<string, FolderMirror>;
+  /** What a share link needs besides the World's log. */
+  config: RecordingConfig;
+  rootfs: string | null;
 }
 
 export class Playground implements PlaygroundApi {
@@ -81,14 +97,30 @@ export class Playground implements PlaygroundApi {
     }
     const { core } = assets;
     const image = options.rootfs === null ? null : assets.image;
-    const ramBytes = (options.ramMiB ?? DEFAULT_RAM_MIB) * 1024 * 1024;
-    const argv = options.argv ?? ["/bin/sh", "-l"];
+    const rootfsHash = image ? assets.imageHash : null;
+    let replay: Recording | null = null;
+    if (options.replay) {
+      replay = decodeLink(options.replay.link);
+      const mismatch = incompatibility(replay, { build: BUILD_ID, rootfs: rootfsHash });
+      if (mismatch && !options.replay.force) throw new RecordingError(`${mismatch}: refusing to replay it here`);
+      if (replay.snapshot !== null) throw new RecordingError("the link starts from a machine snapshot, which this playground cannot load yet");
+    }
+    const rc = replay?.config;
+    const ramBytes = (rc?.memMiB ?? options.ramMiB ?? DEFAULT_RAM_MIB) * 1024 * 1024;
+    const argv = rc?.argv ?? options.argv ?? ["/bin/sh", "-l"];
+    const config: RecordingConfig = {
+      seed: (rc ? BigInt(rc.seed) : options.seed ?? 0n).toString(), memMiB: ramBytes / (1024 * 1024), argv,
+      env: rc?.env ?? [...DEFAULT_ENV, ...(options.env ?? [])], cwd: rc?.cwd ?? options.cwd ?? "/root",
+      bootEpochNs: (rc ? BigInt(rc.bootEpochNs) : options.bootEpochNs ?? BigInt(Date.now()) * 1_000_000n).toString(), tty: true,
+    };
     const pump = new OutputPump((bytes) => notify(events.output(Comlink.transfer(bytes, [bytes.buffer]))), () => this.m?.runner.wake());
     const session = new Session(
       {
-        core, ramBytes, seed: options.seed ?? 0n, bootEpochNs: options.bootEpochNs ?? BigInt(Date.now()) * 1_000_000n,
-        argv, env: [...DEFAULT_ENV, ...(options.env ?? [])], cwd: options.cwd ?? "/root", mounts: [],
+        core, ramBytes, seed: BigInt(config.seed), bootEpochNs: BigInt(config.bootEpochNs),
+        argv, env: config.env, cwd: config.cwd, mounts: [],
         rootfs: image ? { image, verify: false } : undefined,
+        // Every run is recorded (digests every DIGEST_INTERVAL instructions), so it can be shared.
+        record: true, replay: replay ? [...replay.events] : undefined, replayOpenEnded: replay !== null && replay.exitStatus === null,
       },
       {
         write: (_stream, data) => pump.write(data),
@@ -104,6 +136,8 @@ export class Playground implements PlaygroundApi {
       if (e instanceof SysError) throw new Error(`${argv[0]}: ${e.message}`);
       throw e;
     }
+    // A replay is paced as recorded; the replayed log has the recorded window size.
+    session.machine.world.pace = replay !== null;
     session.resize(options.cols, options.rows);
     const tracer = new SyscallTracer(session.machine);
     session.kernel.syscallObserver = (t, nr, args, ret) => tracer.observe(t, nr, args, ret);
@@ -111,8 +145,9 @@ export class Playground implements PlaygroundApi {
       flush: (force) => pump.flush(performance.now(), force),
       outputBlocked: () => pump.blocked,
       state: (s) => notify(events.state(s)),
+      replayEnded: (r) => notify(events.replayEnded(r)),
     });
-    const m: Machine = { session, runner, pump, tracer, mirrors: new Map() };
+    const m: Machine = { session, runner, pump, tracer, mirrors: new Map(), config, rootfs: rootfsHash };
     this.m = m;
     runner.run().then(
       (status) => {
@@ -124,7 +159,50 @@ export class Playground implements PlaygroundApi {
         notify(events.state({ kind: "exited", status: 70 }));
       },
     );
-    return { pid: session.kernel.init!.pid, ramBytes, bootMs: performance.now() - started };
+    return { pid: session.kernel.init!.pid, ramBytes, bootMs: performance.now() - started, replay: replay ? summarize(replay) : undefined };
+  }
+
+  async inspectLink(link: string, assets: { core: Asset; rootfs: Asset | null }): Promise<LinkReport> {
+    // Loaded whatever the link holds: the page boots a fresh shell on them if it cannot replay.
+    this.assets = await loadAssets(assets.core, assets.rootfs);
+    let rec: Recording;
+    try {
+      rec = decodeLink(link);
+    } catch (e) {
+      if (e instanceof RecordingError) return { ok: false, error: e.message };
+      throw e;
+    }
+    const mismatch = incompatibility(rec, { build: BUILD_ID, rootfs: this.assets.imageHash });
+    return { ok: true, summary: summarize(rec), length: link.length, mismatch };
+  }
+
+  share(): ShareResult {
+    const m = this.machine;
+    const world = m.session.machine.world;
+    if (world.isReplaying) return { ok: false, error: "the replay is still running: let it finish (or skip to its end) first" };
+    if (world.unreplayable) return { ok: false, error: `this run cannot be shared: ${world.unreplayable}. Start a new shell (exit) to share again` };
+    // A digest of the state now: the replay checks it where this run was when shared.
+    const last = world.log[world.log.length - 1];
+    if (!(last?.kind === "digest" && last.step === world.step && last.instret === m.session.machine.clock.instret())) world.finalDigest();
+    const rec: Recording = {
+      format: RECORDING_FORMAT, version: RECORDING_VERSION, build: BUILD_ID, rootfs: m.rootfs, snapshot: null, config: m.config,
+      events: world.log, exitStatus: m.session.exited, instret: m.session.machine.clock.instret().toString(),
+    };
+    const fragment = encodeLink(rec);
+    if (fragment.length + 1 > LINK_URL_LIMIT) {
+      return { ok: false, error: `the link would be ${fragment.length} characters, more than browsers accept in a URL (${LINK_URL_LIMIT}); large uploads make long links` };
+    }
+    return { ok: true, fragment, events: rec.events.length, instret: rec.instret };
+  }
+
+  skipReplay(): void {
+    this.m?.runner.skipReplay();
+  }
+
+  /** Host files go through the World: logged for replay, applied at a step boundary (now). */
+  private get put(): PutFile {
+    const world = this.machine.session.machine.world;
+    return (f) => world.pushFile(f);
   }
 
   private get machine(): Machine {
@@ -157,6 +235,7 @@ export class Playground implements PlaygroundApi {
     const p = m.session.kernel.processes.get(pid);
     if (!p || p.state === ProcessState.Zombie) return { ok: false, error: `no live process ${pid}` };
     if (!Number.isInteger(sig) || sig < 1 || sig > 64) return { ok: false, error: `no signal ${sig}` };
+    m.session.machine.world.unreplayable ??= "a signal was sent from the Processes panel, which a replay cannot reproduce";
     m.session.kernel.signalProcess(p, sig);
     m.runner.wake();
     return { ok: true };
@@ -218,7 +297,7 @@ export class Playground implements PlaygroundApi {
   }
 
   upload(dir: string, name: string, bytes: Uint8Array): FileResult {
-    const r = upload(this.machine.session.kernel, dir, name, bytes);
+    const r = upload(this.put, dir, name, bytes);
     this.machine.runner.wake();
     return r;
   }
@@ -234,7 +313,7 @@ export class Playground implements PlaygroundApi {
 
   mountFolder(guestDir: string, files: FolderFile[], dirs: string[]): FileResult {
     const m = this.machine;
-    const mirror = new FolderMirror(m.session.kernel, guestDir);
+    const mirror = new FolderMirror(m.session.kernel, guestDir, this.put);
     const r = mirror.copyIn(files, dirs);
     if (r.ok) m.mirrors.set(guestDir, mirror);
     return r;

@@ -2,11 +2,11 @@
 // served between them, no CPU while every task waits, and the debugger's controls (pause,
 // single step, breakpoints). Session.run is the CLI's loop; the browser needs shorter slices
 // and a way to stop, so it drives the Machine itself the same way.
-import { TaskState, type SliceResult } from "../ostd/index.js";
-import { yieldToHost, type Session } from "./session.js";
+import { DivergenceError, TaskState, type SliceResult } from "../ostd/index.js";
+import { waitIdle, yieldToHost, type Session } from "./session.js";
 import type { Thread } from "../kernel/process/process.js";
 import { stepOne } from "../kernel/debug/step.js";
-import type { RunState } from "./api.js";
+import type { ReplayResult, RunState } from "./api.js";
 
 /** Host milliseconds per slice: input waits at most this long to be seen. */
 export const SLICE_MS = 4;
@@ -19,6 +19,8 @@ export interface RunnerHooks {
   /** The page has too much unshown output: hold the guest. */
   outputBlocked(): boolean;
   state(s: RunState): void;
+  /** A replay reproduced its whole log, or diverged. */
+  replayEnded(r: ReplayResult): void;
 }
 
 interface Breakpoints {
@@ -44,6 +46,7 @@ export class Runner {
       const status = this.session.exited;
       if (status !== null) {
         this.hooks.flush(true);
+        if (machine.world.isReplaying) this.endReplay(() => machine.world.finishReplay());
         return status;
       }
       if (this.paused || this.hooks.outputBlocked()) {
@@ -52,8 +55,25 @@ export class Runner {
         continue;
       }
       const t0 = performance.now();
-      const r = this.breakpoints ? this.debugSlice(this.breakpoints) : machine.runSlice(SLICE_MS, false);
+      const replaying = machine.world.isReplaying;
+      if (!replaying) this.skipping = false;
+      let r: SliceResult | "hit";
+      try {
+        r = this.breakpoints && !replaying ? this.debugSlice(this.breakpoints) : machine.runSlice(SLICE_MS, replaying && this.skipping);
+      } catch (e) {
+        if (!(e instanceof DivergenceError)) throw e;
+        this.hooks.flush(true);
+        this.endReplay(() => {
+          throw e;
+        });
+        continue;
+      }
       this.busyMs += performance.now() - t0;
+      if (replaying && !machine.world.isReplaying) this.endReplay(() => undefined);
+      else if (replaying && r !== "hit" && r.kind === "idle" && r.timerInNs === null) {
+        // The guest waits for input, but the log's next event is not due: it will never be.
+        this.endReplay(() => machine.world.finishReplay());
+      }
       if (r === "hit") {
         const t = this.target(this.breakpoints!.pid);
         this.setPaused({ kind: "paused", reason: "breakpoint", pid: this.breakpoints!.pid, pc: t?.ctx.pc ?? null });
@@ -71,6 +91,26 @@ export class Runner {
       this.hooks.flush(true);
       await this.sleep(r.timerInNs, true);
     }
+  }
+
+  /** The replay is over: `check` throws DivergenceError if it did not reproduce the run. The
+   *  page hears how it went; after a divergence, the rest of the log is dropped, and the machine
+   *  goes on live (but what it logs from here cannot be shared). */
+  private endReplay(check: () => void): void {
+    // The replayed output reaches the page before the news that the replay is over.
+    this.hooks.flush(true);
+    const world = this.session.machine.world;
+    let result: ReplayResult;
+    try {
+      check();
+      result = { ok: true, message: `replay identical: ${world.log.length} events, ${this.session.machine.clock.instret()} instructions` };
+    } catch (e) {
+      if (!(e instanceof DivergenceError)) throw e;
+      world.abandonReplay(e.message);
+      result = { ok: false, message: e.message };
+    }
+    this.skipping = false;
+    this.hooks.replayEnded(result);
   }
 
   /** Something the loop may be waiting for happened (input, resize, resume, acks). */
@@ -115,8 +155,10 @@ export class Runner {
   /** Single-step `pid`'s main thread (while paused). */
   step(pid: number): { ok: boolean; error?: string; outcome?: string } {
     if (!this.paused) return { ok: false, error: "pause the machine first" };
+    if (this.session.machine.world.isReplaying) return { ok: false, error: "a replay is running: skip to its end first" };
     const t = this.target(pid);
     if (!t) return { ok: false, error: `no live process ${pid}` };
+    this.untraceable("the debugger single-stepped a thread");
     const outcome = stepOne(this.session.kernel, t);
     if (outcome === "not-runnable") {
       const why = t.process.stopped ? "it is stopped (send SIGCONT)" : `it is waiting (${t.task.waitingOn || "asleep"}): continue to let it wake`;
@@ -126,6 +168,21 @@ export class Runner {
     this.hooks.flush(true);
     return { ok: true, outcome };
   }
+
+  /** Instructions ran outside the scheduler's steps, which the World's event stamps count:
+   *  from here on the log cannot reproduce the run (sharing it says why). */
+  private untraceable(why: string): void {
+    this.session.machine.world.unreplayable ??= `${why}, which a replay cannot reproduce`;
+  }
+
+  /** Replay: stop pacing, run to the end of the log at full speed. */
+  skipReplay(): void {
+    this.session.machine.world.stopPacing();
+    this.skipping = true;
+    this.wakeUp?.();
+  }
+
+  private skipping = false;
 
   private setPaused(s: RunState & { kind: "paused" }): void {
     this.paused = s;
@@ -152,6 +209,7 @@ export class Runner {
       this.breakpoints = null;
       return machine.runSlice(SLICE_MS, false);
     }
+    this.untraceable("breakpoints ran a thread instruction by instruction");
     const stopAt = performance.now() + SLICE_MS;
     do {
       machine.world.deliver();
@@ -172,20 +230,30 @@ export class Runner {
    * a pause is not (the guest's clock stands still).
    */
   private sleep(timerInNs: number | null, idle: boolean): Promise<void> {
-    const started = performance.now();
+    const world = this.session.machine.world;
+    if (idle && world.isReplaying && timerInNs !== null) {
+      // A paced replay waits out each recorded wait; only stop() and skipReplay() cut it short
+      // (host events are not the replay's).
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          this.wakeUp = null;
+          world.timerWaitOver(timerInNs);
+          resolve();
+        }, timerInNs / 1e6);
+        this.wakeUp = () => {
+          if (!this.stopped && !this.skipping) return;
+          clearTimeout(timer);
+          this.wakeUp = null;
+          resolve();
+        };
+      });
+    }
+    if (idle) return waitIdle(world, timerInNs, (wake) => (this.wakeUp = wake));
     return new Promise((resolve) => {
-      let timer: ReturnType<typeof setTimeout> | null = null;
-      const done = () => {
-        if (timer) clearTimeout(timer);
+      this.wakeUp = () => {
         this.wakeUp = null;
-        if (idle) {
-          const waitedNs = Math.round((performance.now() - started) * 1e6);
-          this.session.machine.world.pushIdle(timerInNs === null ? waitedNs : Math.min(waitedNs, timerInNs));
-        }
         resolve();
       };
-      this.wakeUp = done;
-      if (timerInNs !== null) timer = setTimeout(done, timerInNs / 1e6);
     });
   }
 }

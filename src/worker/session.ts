@@ -1,9 +1,10 @@
 // One running machine: OSTD's Machine, the kernel booted on it, and the loop that runs it in
 // slices so the host stays responsive. The CLI runs this in-process; the browser runs it in a
 // Web Worker behind the comlink API. Nothing here depends on Node or the DOM.
-import { Machine, type WorldEvent } from "../ostd/index.js";
+import { Machine, type World, type WorldEvent } from "../ostd/index.js";
 import { Kernel, type BootConfig, type KernelHost } from "../kernel/kernel.js";
 import type { HostFsBackend } from "../kernel/fs/hostfs.js";
+import { applyHostFile } from "./files.js";
 
 export interface SessionConfig {
   core: WebAssembly.Module;
@@ -22,7 +23,13 @@ export interface SessionConfig {
   record?: boolean;
   /** Re-deliver a recording's events instead of listening to the host. */
   replay?: WorldEvent[];
+  /** The recorded run was still going when it was recorded (a share link taken from a live
+   *  shell): the replay ends where the log ends, and run() returns REPLAY_ENDED there. */
+  replayOpenEnded?: boolean;
 }
+
+/** run()'s result when an open-ended replay (replayOpenEnded) has reproduced all of its log. */
+export const REPLAY_ENDED = -1;
 
 export interface SessionHost {
   /** Guest output; false when the host's stream is closed (the guest gets EPIPE/SIGPIPE). */
@@ -61,6 +68,27 @@ export function yieldToHost(): Promise<void> {
   });
 }
 
+/**
+ * Wait for the next timer in real time, or until `arm`'s wake function is called (a host event),
+ * and report the wait to `world`: all of it (the timer is due: exactly `timerInNs`, however early
+ * or late the host's timer fired), or cut short (pushIdle, quantized and logged).
+ */
+export function waitIdle(world: World, timerInNs: number | null, arm: (wake: (() => void) | null) => void): Promise<void> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const done = (timedOut: boolean) => {
+      if (timer) clearTimeout(timer);
+      arm(null);
+      if (timedOut && timerInNs !== null) world.timerWaitOver(timerInNs);
+      else world.pushIdle(Math.round((performance.now() - started) * 1e6), timerInNs);
+      resolve();
+    };
+    arm(() => done(false));
+    if (timerInNs !== null) timer = setTimeout(() => done(true), timerInNs / 1e6);
+  });
+}
+
 export class Session {
   readonly machine: Machine;
   readonly kernel: Kernel;
@@ -80,7 +108,10 @@ export class Session {
     };
     this.kernel = new Kernel(this.machine, kernelHost);
     this.machine.world.recording = config.record ?? false;
-    if (config.replay) this.machine.world.startReplay(config.replay);
+    // Files from the host (uploads, copied-in folders) are World events: applied live and again
+    // on replay by the same code.
+    this.machine.world.onFile((f) => applyHostFile(this.kernel, f));
+    if (config.replay) this.machine.world.startReplay(config.replay, !config.replayOpenEnded);
   }
 
   /** Boot the first process. Throws ElfError or SysError if the program cannot start. */
@@ -109,6 +140,7 @@ export class Session {
     const world = this.machine.world;
     for (;;) {
       const r = this.machine.runSlice(50, this.config.skipIdle ?? false);
+      if (this.config.replayOpenEnded && !world.isReplaying) return REPLAY_ENDED;
       if (this.exitStatus !== null) {
         if (this.config.replay) world.finishReplay();
         else if (world.recording) world.finalDigest();
@@ -137,19 +169,7 @@ export class Session {
 
   /** Wait for input, or for the next timer in real time; report the wait to the World. */
   private idle(timerInNs: number | null): Promise<void> {
-    const started = performance.now();
-    return new Promise((resolve) => {
-      let timer: ReturnType<typeof setTimeout> | null = null;
-      const done = () => {
-        if (timer) clearTimeout(timer);
-        this.wake = null;
-        const waitedNs = Math.round((performance.now() - started) * 1e6);
-        this.machine.world.pushIdle(timerInNs === null ? waitedNs : Math.min(waitedNs, timerInNs));
-        resolve();
-      };
-      this.wake = done;
-      if (timerInNs !== null) timer = setTimeout(done, timerInNs / 1e6);
-    });
+    return waitIdle(this.machine.world, timerInNs, (wake) => (this.wake = wake));
   }
 
   stats(): SessionStats {

@@ -14,6 +14,7 @@ import type { Browser, Page } from "playwright-core";
 import { serveStatic, type StaticServer } from "./server.js";
 import { parseRootfsImage } from "../../src/kernel/fs/rootfs_image.js";
 import type { PlaygroundApi, StatsSample } from "../../src/worker/api.js";
+import { decodeLink, encodeLink } from "../../src/worker/link.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CHROMIUM = "/usr/bin/chromium";
@@ -29,6 +30,13 @@ interface AsterWindow {
 
 const haveChromium = existsSync(CHROMIUM);
 
+/** The static site of this checkout, built once per test file. */
+let siteBuilt: Promise<void> | null = null;
+function buildSite(): Promise<void> {
+  siteBuilt ??= import("vite").then((vite) => vite.build({ root, logLevel: "warn", build: { outDir: site, emptyOutDir: true } })).then(() => undefined);
+  return siteBuilt;
+}
+
 describe.skipIf(!haveChromium)("the playground in Chromium", () => {
   let server: StaticServer;
   let browser: Browser;
@@ -37,8 +45,7 @@ describe.skipIf(!haveChromium)("the playground in Chromium", () => {
   const figures: Record<string, number> = {};
 
   beforeAll(async () => {
-    const vite = await import("vite");
-    await vite.build({ root, logLevel: "warn", build: { outDir: site, emptyOutDir: true } });
+    await buildSite();
     server = await serveStatic(site);
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -479,5 +486,117 @@ describe.skipIf(!haveChromium)("the playground when the machine cannot start", (
 
   it("says the worker did not load", async () => {
     expect(await failWith("**/worker-*.js", { status: 404 })).toMatch(/worker failed/);
+  });
+});
+
+describe.skipIf(!haveChromium)("share links in Chromium", () => {
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await buildSite();
+    server = await serveStatic(site);
+    const { chromium } = await import("playwright-core");
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** The first test's link. */
+  let firstLink = "";
+  const rows = (p: Page) => p.evaluate(() => [...document.querySelectorAll(".xterm-rows > div")].map((d) => (d.textContent ?? "").trimEnd()));
+
+  async function waitForRow(p: Page, text: string, what: string, ms = 20_000): Promise<void> {
+    const end = Date.now() + ms;
+    while (!(await rows(p)).includes(text)) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the screen shows:\n${(await rows(p)).join("\n")}`);
+      await p.waitForTimeout(25);
+    }
+  }
+
+  /** Type a command key by key (a person at the keyboard) and wait for its output line. */
+  async function run(p: Page, cmd: string, expectRow: string): Promise<void> {
+    await p.keyboard.type(cmd, { delay: 15 });
+    await p.keyboard.press("Enter");
+    await waitForRow(p, expectRow, `the output of ${cmd}`);
+  }
+
+  async function share(p: Page): Promise<{ url: string; length: string }> {
+    await p.getByRole("button", { name: "Share", exact: true }).click();
+    await p.waitForSelector("#share-url", { timeout: 10_000 });
+    const url = await p.inputValue("#share-url");
+    const length = (await p.textContent("#share-length")) ?? "";
+    await p.getByRole("button", { name: "Close" }).click();
+    return { url, length };
+  }
+
+  it("shares a session as a link that replays it in a new page, where typing goes on", async () => {
+    const a = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    a.on("pageerror", (e) => errors.push(e.message));
+    await a.goto(server.url);
+    await waitForRow(a, PROMPT.trimEnd(), "the prompt");
+    await run(a, "echo shared $((6*7))", "shared 42");
+    await run(a, "cd /tmp; echo x > f; ls", "f");
+    const first = await share(a);
+    firstLink = first.url;
+    expect(first.url).toMatch(/#v1\.[A-Za-z0-9_-]+$/);
+    expect(first.url.startsWith(server.url)).toBe(true);
+    expect(first.length).toMatch(new RegExp(`^${first.url.length.toLocaleString("en")} characters, \\d+ events`));
+    expect(first.url.length).toBeLessThan(2000);
+    expect(first.length).not.toMatch(/chat apps/);
+
+    const b = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    b.on("pageerror", (e) => errors.push(e.message));
+    await b.goto(first.url);
+    await b.waitForSelector("#replay:not([hidden])", { timeout: 15_000 });
+    expect(await b.textContent("#replay")).toMatch(/Replaying a shared run: \/bin\/sh -l in \/root: \d+ events/);
+    await b.waitForSelector('#replay[data-state="done"]', { timeout: 30_000 });
+    expect(await b.textContent("#replay")).toMatch(/Replay complete \(replay identical: \d+ events/);
+    const replayed = await rows(b);
+    for (const line of ["~ # echo shared $((6*7))", "shared 42", "/tmp # ".trimEnd(), "f"]) {
+      expect(replayed.some((r) => r === line || r.startsWith(line)), line).toBe(true);
+    }
+    // Take over, and share the continued run.
+    await run(b, "echo more", "more");
+    const second = await share(b);
+    expect(second.url.length).toBeGreaterThan(first.url.length);
+
+    const c = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await c.goto(second.url);
+    await c.getByRole("button", { name: "Skip to end" }).click();
+    await c.waitForSelector('#replay[data-state="done"]', { timeout: 30_000 });
+    await waitForRow(c, "more", "the taken-over part replayed");
+    expect(errors).toEqual([]);
+    await Promise.all([a.close(), b.close(), c.close()]);
+  });
+
+  it("says a damaged link cannot be replayed, and starts a fresh shell instead", async () => {
+    const p = await browser.newPage();
+    await p.goto(`${server.url}#v1.Y2RSL81LKs1LyUlN0U1JLdNNKs3MSfkPA4wNTA0NL97POzXnsAQTu35SZp5`);
+    await p.waitForSelector("#link-problem", { timeout: 15_000 });
+    expect(await p.textContent("#link-problem")).toMatch(/This link cannot be replayed\.this link cannot be replayed: it is (damaged|cut short)/);
+    await p.getByRole("button", { name: "Start a fresh shell" }).click();
+    await waitForRow(p, PROMPT.trimEnd(), "a fresh prompt");
+    expect(new URL(p.url()).hash).toBe("");
+    await p.close();
+  });
+
+  it("names what differs in a link from another build, and replays it anyway when asked", async () => {
+    expect(firstLink).not.toBe("");
+    const rec = decodeLink(firstLink);
+    const foreign = `${server.url}#${encodeLink({ ...rec, build: "0123456789ab".repeat(5) + "cdef" })}`;
+    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await p.goto(foreign);
+    await p.waitForSelector("#link-problem", { timeout: 15_000 });
+    expect(await p.textContent("#link-problem")).toMatch(/This link was recorded elsewhere\..*another build of the machine \(recorded on 0123456789ab…, this is /);
+    await p.getByRole("button", { name: "Replay anyway" }).click();
+    await p.waitForSelector('#replay[data-state="done"]', { timeout: 30_000 });
+    expect(await p.textContent("#replay")).toMatch(/Replay complete/);
+    await waitForRow(p, "shared 42", "the replayed output");
+    await p.close();
   });
 });

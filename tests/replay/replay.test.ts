@@ -2,81 +2,22 @@
 // instruction — with time, randomness, typed input, window resizes and racing processes? And
 // does a tampered recording fail loudly instead of replaying something else?
 import { describe, expect, it } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { repoRoot } from "../helpers/toolchain";
-import { Session } from "../../src/worker/session";
-import { DivergenceError, type WorldEvent } from "../../src/ostd/index";
+import { DivergenceError, IDLE_QUANTUM_NS, quantizeIdle } from "../../src/ostd/index";
 import { decodeRecording, encodeRecording, RecordingError, RECORDING_FORMAT, RECORDING_VERSION } from "../../src/worker/recording";
-
-const corePath = join(repoRoot, "build", "core.wasm");
-const imagePath = join(repoRoot, "build", "rootfs.img");
-const ready = existsSync(corePath) && existsSync(imagePath);
-const core = ready ? new WebAssembly.Module(readFileSync(corePath)) : null;
-const image = ready ? new Uint8Array(readFileSync(imagePath)) : null;
-
-/** A host-side action, taken the next time the guest goes idle: waiting for input ("input",
- *  the default: like a person typing after the prompt) or sleeping on a timer ("timer"). */
-type Action = { when?: "input" | "timer"; input?: string; resize?: [number, number] };
-
-interface Run {
-  out: string;
-  status: number;
-  instret: number;
-  events: WorldEvent[];
-}
-
-async function runSession(argv: string[], opts: { tty?: boolean; actions?: Action[]; replay?: WorldEvent[]; seed?: bigint } = {}): Promise<Run> {
-  let out = "";
-  const s = new Session(
-    {
-      core: core!, ramBytes: 64 << 20, seed: opts.seed ?? 7n, bootEpochNs: 1_700_000_000_000_000_000n,
-      argv, env: ["PATH=/bin:/usr/bin:/sbin:/usr/sbin", "HOME=/root", "TERM=xterm"], cwd: "/root", mounts: [],
-      rootfs: { image: image!, verify: false }, skipIdle: true, record: !opts.replay, replay: opts.replay,
-    },
-    { write: (_s, d) => (out += new TextDecoder().decode(d)), diagnose: (l) => (out += l + "\n"), inputIsTty: opts.tty ?? false, outputIsTty: opts.tty ?? false },
-  );
-  s.start();
-  if (opts.replay) {
-    const status = await s.run();
-    return { out, status, instret: s.stats().instret, events: s.events() };
-  }
-  // Drive the recorded run by hand: host actions happen when the guest idles, and timers are
-  // skipped to at once, so the test is fast and itself deterministic.
-  const actions = [...(opts.actions ?? [])];
-  const m = s.machine;
-  for (let slices = 0; s.exited === null; slices++) {
-    if (slices > 100_000) throw new Error("guest never finished");
-    const r = m.runSlice(50, false);
-    if (s.exited !== null || r.kind !== "idle") continue;
-    const next = actions[0];
-    if (next && (next.when ?? "input") === (r.timerInNs === null ? "input" : "timer")) {
-      actions.shift();
-      if (next.input !== undefined) s.input(new TextEncoder().encode(next.input));
-      if (next.resize) s.resize(...next.resize);
-    } else if (r.timerInNs !== null) {
-      m.world.pushIdle(r.timerInNs);
-    } else {
-      throw new Error(`guest waits for input but no action is left: ${out.slice(-200)}`);
-    }
-  }
-  s.finishRecording();
-  const status = s.exited!;
-  return { out, status, instret: s.stats().instret, events: s.events() };
-}
+import { decodeLink, encodeLink } from "../../src/worker/link";
+import { REPLAY_ENDED } from "../../src/worker/session";
+import { ready, recordingOf, runSession, type Action, type Run } from "./harness";
 
 async function roundTrip(argv: string[], opts: { tty?: boolean; actions?: Action[] } = {}): Promise<Run> {
   const first = await runSession(argv, opts);
-  // Through the serialized form, as a file or link would carry it.
-  const rec = decodeRecording(encodeRecording({
-    format: RECORDING_FORMAT, version: RECORDING_VERSION, build: "test", rootfs: null,
-    config: { seed: "7", memMiB: 64, argv, env: [], cwd: "/root", bootEpochNs: "0", tty: opts.tty ?? false },
-    events: first.events, exitStatus: first.status, instret: String(first.instret),
-  }));
-  const second = await runSession(argv, { tty: opts.tty, replay: rec.events });
-  expect(second.out).toBe(first.out);
-  expect(second.status).toBe(first.status);
-  expect(second.instret).toBe(first.instret);
+  const rec = recordingOf(argv, first, opts);
+  // Through both serialized forms: the file (JSON) and the share link (binary, deflated).
+  for (const back of [decodeRecording(encodeRecording(rec)), decodeLink(encodeLink(rec))]) {
+    const second = await runSession(argv, { tty: opts.tty, replay: back.events });
+    expect(second.out).toBe(first.out);
+    expect(second.status).toBe(first.status);
+    expect(second.instret).toBe(first.instret);
+  }
   return first;
 }
 
@@ -159,15 +100,102 @@ describe.skipIf(!ready)("record and replay", () => {
     await expect(runSession(["/bin/sh"], { replay: events })).rejects.toThrow(DivergenceError);
   });
 
+  it("logs no idle time for waits that last until a timer: replay computes them", async () => {
+    const r = await roundTrip(sh("sleep 2; date +%s; sleep 1; date +%s"));
+    const [a, b] = r.out.trim().split("\n").map(Number);
+    expect(b - a).toBe(1);
+    expect(r.events.filter((e) => e.kind === "idle")).toEqual([]);
+  });
+
+  it("logs waits cut short by input quantized (ms, 4 significant bits, rounded up), never past the timer", async () => {
+    expect(quantizeIdle(1, null)).toBe(IDLE_QUANTUM_NS);
+    expect(quantizeIdle(2_000_001, null)).toBe(3_000_000);
+    expect(quantizeIdle(2_000_001, 2_500_000)).toBe(2_500_000);
+    expect(quantizeIdle(0, 5)).toBe(0);
+    expect(quantizeIdle(31_000_000, null)).toBe(31_000_000);
+    expect(quantizeIdle(33_000_000, null)).toBe(34_000_000);
+    expect(quantizeIdle(129_000_000, null)).toBe(136_000_000);
+    for (let ms = 1; ms < 100_000; ms = Math.ceil(ms * 1.01)) {
+      const q = quantizeIdle(ms * 1e6 - 1, null);
+      expect(q).toBeGreaterThanOrEqual(ms * 1e6 - 1);
+      expect(q).toBeLessThanOrEqual(Math.ceil(ms * 1.0625) * 1e6);
+    }
+    // A person typing into `read` while a background sleep's timer is pending: the waits are
+    // cut short by the keys, and replay sees the same clock.
+    const r = await roundTrip(["/bin/sh"], {
+      actions: [
+        { input: "sleep 5 & read x; echo got $x; cat /proc/uptime | cut -c1-4\n", pauseMs: 120.4 },
+        { input: "hello\n", pauseMs: 1234.5678 },
+        { input: "exit\n", pauseMs: 10 },
+      ],
+    });
+    expect(r.out).toContain("got hello");
+    const idles = r.events.filter((e) => e.kind === "idle").map((e) => e.data);
+    expect(idles).toEqual([124_000_000, 1_280_000_000, 10_000_000]);
+  });
+
+  it("replays files put into the guest from the host (uploads, copied-in folders)", async () => {
+    const enc = new TextEncoder();
+    const r = await roundTrip(["/bin/sh"], {
+      actions: [
+        { file: { path: "/root/dir", mode: 0o040755, bytes: new Uint8Array(0) }, input: "ls /root\n" },
+        { file: { path: "/root/dir/up.sh", mode: 0o100755, bytes: enc.encode("#!/bin/sh\necho uploaded $1\n") }, input: "/root/dir/up.sh one\n" },
+        { file: { path: "/root/dir/up.sh", mode: 0, bytes: new Uint8Array(0) }, input: "ls /root/dir; echo end; exit\n" },
+      ],
+    });
+    expect(r.out).toBe("dir\nuploaded one\nend\n");
+    expect(r.events.filter((e) => e.kind === "file")).toHaveLength(3);
+  });
+
+  it("replays a run shared while it was still going up to where it was shared", async () => {
+    const actions: Action[] = [{ input: "echo one\n", pauseMs: 50 }, { input: "sleep 1; echo two\n", pauseMs: 300 }, { input: "echo three; exit\n", pauseMs: 80 }];
+    const live = await runSession(["/bin/sh"], { actions, shareBefore: 2 });
+    const shared = live.shared!;
+    // Shared during `sleep 1`: the last key was typed while its timer was pending.
+    expect(shared.out).toBe("one\n");
+    expect(live.out).toBe("one\ntwo\nthree\n");
+    const rec = { ...recordingOf(["/bin/sh"], live), events: shared.events, exitStatus: null, instret: String(shared.instret) };
+    for (const back of [decodeRecording(encodeRecording(rec)), decodeLink(encodeLink(rec))]) {
+      expect(back.exitStatus).toBeNull();
+      const again = await runSession(["/bin/sh"], { replay: back.events, openEnded: true });
+      expect(again.status).toBe(REPLAY_ENDED);
+      expect(again.out).toBe(shared.out);
+      expect(again.instret).toBe(shared.instret);
+    }
+    // Without its last events, the replay still reaches the shared digest's step: it diverges.
+    const cut = shared.events.filter((e, i) => !(e.kind === "input" && i === shared.events.findLastIndex((x) => x.kind === "input")));
+    await expect(runSession(["/bin/sh"], { replay: cut, openEnded: true })).rejects.toThrow(DivergenceError);
+  });
+
+  it("still replays version 1 recordings (timer waits logged, instruction counts on every event)", async () => {
+    const argv = sh("echo a; sleep 1; date +%s");
+    const first = await runSession(argv, { logTimerWaits: true });
+    expect(first.events.some((e) => e.kind === "idle")).toBe(true);
+    // Version 1's JSON: no snapshot field, [step, instret, kind, data] for every event.
+    const v1 = JSON.parse(encodeRecording(recordingOf(argv, first))) as Record<string, unknown>;
+    v1.version = 1;
+    delete v1.snapshot;
+    const text = JSON.stringify(v1);
+    const rec = decodeRecording(text);
+    expect(rec.events.every((e) => typeof e.instret === "bigint")).toBe(true);
+    expect(rec.version).toBe(1);
+    expect(rec.snapshot).toBeNull();
+    const second = await runSession(argv, { replay: rec.events });
+    expect(second.out).toBe(first.out);
+    expect(second.instret).toBe(first.instret);
+  });
+
   it("refuses malformed and truncated recordings with a clear error", () => {
     const good = encodeRecording({
-      format: RECORDING_FORMAT, version: RECORDING_VERSION, build: "b", rootfs: null,
+      format: RECORDING_FORMAT, version: RECORDING_VERSION, build: "b", rootfs: null, snapshot: null,
       config: { seed: "1", memMiB: 64, argv: ["/bin/true"], env: [], cwd: "/", bootEpochNs: "0", tty: false },
       events: [{ step: 1, instret: 5n, kind: "input", data: new Uint8Array([1, 2]) }], exitStatus: 0, instret: "9",
     });
     expect(decodeRecording(good).events[0].data).toEqual(new Uint8Array([1, 2]));
     expect(() => decodeRecording(good.slice(0, good.length - 10))).toThrow(RecordingError);
-    expect(() => decodeRecording(good.replace('"version":1', '"version":99'))).toThrow(/version 99 is not supported/);
+    expect(() => decodeRecording(good.replace('"version":2', '"version":99'))).toThrow(/version 99 is not supported/);
+    expect(() => decodeRecording(good.replace('"snapshot":null', '"snapshot":5'))).toThrow(/snapshot hash is malformed/);
+    expect(decodeRecording(good.replace('"snapshot":null', '"snapshot":"ab12"')).snapshot).toBe("ab12");
     expect(() => decodeRecording(good.replace("aster-recording", "other"))).toThrow(/format/);
     expect(() => decodeRecording(good.replace('"input"', '"bogus"'))).toThrow(/unknown kind/);
     expect(() => decodeRecording("")).toThrow(RecordingError);

@@ -37,6 +37,7 @@ beforeAll(async () => {
     },
     state: () => undefined,
     diagnose: () => undefined,
+    replayEnded: () => undefined,
   });
   const end = Date.now() + 10_000;
   while (!out.includes("/ # ") && Date.now() < end) await new Promise((r) => setTimeout(r, 5));

@@ -39,7 +39,8 @@ describe("Scheduler, WaitQueue and TimerQueue", () => {
     expect(a.state).toBe(TaskState.Exited);
     expect(woke).toBe(WakeReason.Timeout);
     expect(m.clock.now()).toBeGreaterThanOrEqual(5_000_000);
-    expect(m.world.log.some((e) => e.kind === "idle")).toBe(true);
+    // Waiting until a timer is due is not logged: replay computes it.
+    expect(m.world.log.some((e) => e.kind === "idle")).toBe(false);
   });
 
   it("fires timers with equal deadlines in the order they were set", () => {
