@@ -2,6 +2,7 @@
 // canonical absolute path (no ".", "..", or symlinks), which is what getcwd and /proc report.
 import { Errno, fail } from "../errno.js";
 import { S_IFLNK, S_IFMT, isDir, type Inode } from "./types.js";
+import { MAY_EXEC, checkPermission, type Creds } from "./permission.js";
 
 export interface Loc {
   inode: Inode;
@@ -53,8 +54,10 @@ export class Vfs {
   /**
    * Resolve `path` relative to `base` (a directory). Symlinks in the middle are always
    * followed; the last component's only if `follow`. Throws ENOENT, ENOTDIR, ELOOP, ...
+   * With `who`, every directory looked into must grant it search (execute) permission, else
+   * EACCES; the walk down to `base` itself is not checked (a process holds its cwd).
    */
-  resolve(path: string, base: Loc, follow = true): Loc {
+  resolve(path: string, base: Loc, follow = true, who?: Creds): Loc {
     if (path === "") fail(Errno.ENOENT);
     if (path.length >= PATH_MAX) fail(Errno.ENAMETOOLONG);
     const names: string[] = [];
@@ -74,7 +77,7 @@ export class Vfs {
         }
         continue;
       }
-      this.step(names, inodes, c);
+      this.step(names, inodes, c, who);
       const node = inodes[inodes.length - 1];
       const last = pending.length === 0;
       if ((node.stat().mode & S_IFMT) === S_IFLNK && (!last || follow || trailingSlash)) {
@@ -94,9 +97,10 @@ export class Vfs {
     return { inode, path: join(names) };
   }
 
-  private step(names: string[], inodes: Inode[], name: string): void {
+  private step(names: string[], inodes: Inode[], name: string, who?: Creds): void {
     const dir = inodes[inodes.length - 1];
     if (!isDir(dir)) fail(Errno.ENOTDIR);
+    checkPermission(who, dir.stat(), MAY_EXEC);
     if (name.length > 255) fail(Errno.ENAMETOOLONG);
     names.push(name);
     // A mount point need not exist in the directory below it (e.g. /proc on a host root).
@@ -110,13 +114,13 @@ export class Vfs {
   }
 
   /** Split a path into its parent directory (resolved) and final name, for create/unlink. */
-  resolveParent(path: string, base: Loc): { dir: Loc; name: string } {
+  resolveParent(path: string, base: Loc, who?: Creds): { dir: Loc; name: string } {
     if (path === "") fail(Errno.ENOENT);
     const trimmed = path.replace(/\/+$/, "");
     const slash = trimmed.lastIndexOf("/");
     const name = trimmed.slice(slash + 1);
     const dirPath = slash < 0 ? "." : slash === 0 ? "/" : trimmed.slice(0, slash);
-    const dir = this.resolve(dirPath, base, true);
+    const dir = this.resolve(dirPath, base, true, who);
     if (!isDir(dir.inode)) fail(Errno.ENOTDIR);
     return { dir, name: name === "" ? "." : name };
   }

@@ -1,6 +1,7 @@
 // execve: replace a process's memory image with a new program (an ELF executable, or a script
 // starting with "#!").
 import { UserContext, REG } from "../../ostd/index.js";
+import { MAY_EXEC, permits } from "../fs/permission.js";
 import { deleteAllPosixTimers } from "./posix_timer.js";
 import { Errno, fail } from "../errno.js";
 import { Memory } from "../mm/memory.js";
@@ -57,10 +58,10 @@ function parseShebang(bytes: Uint8Array): { interp: string; arg: string | null }
 export function execInto(thread: Thread, path: string, argv: string[], envp: string[], depth = 0): void {
   const proc = thread.process;
   const kernel = thread.kernel;
-  const loc = kernel.vfs.resolve(path, proc.cwd, true);
+  const loc = kernel.vfs.resolve(path, proc.cwd, true, proc.creds);
   const st = loc.inode.stat();
   if ((st.mode & S_IFMT) !== S_IFREG) fail(Errno.EACCES, `${path} is not a regular file`);
-  if ((st.mode & 0o111) === 0) fail(Errno.EACCES, `${path} is not executable`);
+  if (!permits(proc.creds, st, MAY_EXEC)) fail(Errno.EACCES, `${path} is not executable`);
   const file = kernel.execCache.get(`${st.dev}:${st.ino}:${loc.path}`, `${st.size}:${st.mtimeNs}`, loc.path, () => readWholeFile(loc.inode));
   const script = parseShebang(file.bytes);
   if (script) {
@@ -86,6 +87,14 @@ export function execInto(thread: Thread, path: string, argv: string[], envp: str
   proc.exePath = loc.path;
   proc.commName = path.slice(path.lastIndexOf("/") + 1).slice(0, 15);
   proc.argv = argv;
+  // Set-user-ID and set-group-ID programs run as their file's owner (group), unless the
+  // process asked for no new privileges; either way the saved and file-system ids become
+  // the effective ones (execve(2)).
+  const c = proc.creds;
+  if (!proc.noNewPrivs && st.mode & 0o4000) c.euid = st.uid;
+  if (!proc.noNewPrivs && (st.mode & 0o2010) === 0o2010) c.egid = st.gid;
+  c.suid = c.fsuid = c.euid;
+  c.sgid = c.fsgid = c.egid;
   proc.envp = envp;
   proc.fds.closeOnExec();
   if (proc.sigactions.sharedWith > 1) proc.sigactions = proc.sigactions.clone();

@@ -1,6 +1,7 @@
 // Processes and threads. A thread is an OSTD task plus its user context; a process owns the
 // memory, descriptors and cwd its threads share.
 import { Task, UserContext, type TimerHandle, type WaitQueue } from "../../ostd/index.js";
+import type { Creds } from "../fs/permission.js";
 import type { PosixTimer } from "./posix_timer.js";
 import type { Memory } from "../mm/memory.js";
 import type { FdTable } from "../fs/file.js";
@@ -76,7 +77,7 @@ export class Process {
   realTimer: { handle: TimerHandle; intervalNs: number } | null = null;
   /** timer_create's timers by id (not inherited by fork, deleted by exec and exit). */
   posixTimers = new Map<number, PosixTimer>();
-  creds = { uid: 0, euid: 0, suid: 0, fsuid: 0, gid: 0, egid: 0, sgid: 0, fsgid: 0, groups: [0] as number[] };
+  creds: Creds = { uid: 0, euid: 0, suid: 0, fsuid: 0, gid: 0, egid: 0, sgid: 0, fsgid: 0, groups: [0] };
   /** The controlling terminal's session, or null (setsid drops it). */
   ctty: object | null = null;
   /** Signals sent to the process as a whole, by number. */

@@ -1,19 +1,27 @@
 import { Errno, fail } from "../errno.js";
 import type { Thread } from "../process/process.js";
+import { permits, type Creds } from "../fs/permission.js";
 import type { Args, SysResult } from "./types.js";
-import { AT_SYMLINK_NOFOLLOW, int, readString, resolveAt, uint, ulong } from "./util.js";
+import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, dirLoc, int, readString, uint, ulong } from "./util.js";
 
-const X_OK = 1;
 
-/** faccessat(2) / faccessat2(2). We run as root: read and write are always allowed; execute
- *  needs some x bit (or a directory), as for root on Linux. */
+const AT_EACCESS = 0x200;
+
+/** faccessat(2) / faccessat2(2): checked with the real ids (AT_EACCESS: the effective ones),
+ *  the path walked with them too. Root may read and write anything; execute needs some x bit
+ *  (or a directory), as for root on Linux. */
 export function sysFaccessat(t: Thread, a: Args): SysResult {
   const mode = int(a[2]);
   const flags = a.length > 3 ? uint(a[3]) : 0;
   if (mode & ~7) fail(Errno.EINVAL);
-  const loc = resolveAt(t, int(a[0]), readString(t, ulong(a[1])), (flags & AT_SYMLINK_NOFOLLOW) === 0);
-  const st = loc.inode.stat();
-  if (mode & X_OK && (st.mode & 0o111) === 0 && (st.mode & 0o170000) !== 0o040000) fail(Errno.EACCES);
+  if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH)) fail(Errno.EINVAL);
+  const c = t.process.creds;
+  const asWho: Creds = flags & AT_EACCESS ? c : { ...c, fsuid: c.uid, fsgid: c.gid };
+  const path = readString(t, ulong(a[1]));
+  const inode = path === "" && flags & AT_EMPTY_PATH
+    ? (int(a[0]) === AT_FDCWD ? t.process.cwd.inode : t.process.fds.get(int(a[0])).inode ?? fail(Errno.EBADF))
+    : t.kernel.vfs.resolve(path, dirLoc(t, int(a[0]), path), (flags & AT_SYMLINK_NOFOLLOW) === 0, asWho).inode;
+  if (mode && !permits(asWho, inode.stat(), mode)) fail(Errno.EACCES);
   return 0;
 }
 

@@ -11,6 +11,6 @@ export function sysFchmod(t: Thread, a: Args): SysResult {
   if (file.flags & O_PATH) fail(Errno.EBADF);
   // The console and pipes have pseudo-inodes on Linux, where the call succeeds; ours keep no
   // mode to change.
-  if (file.inode) chmodInode(file.inode, uint(a[1]));
+  if (file.inode) chmodInode(file.inode, uint(a[1]), t.process.creds);
   return 0;
 }

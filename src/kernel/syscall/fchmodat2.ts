@@ -24,6 +24,6 @@ export function sysFchmodat2(t: Thread, a: Args): SysResult {
     inode = resolveAt(t, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) === 0).inode;
   }
   if ((inode.stat().mode & S_IFMT) === S_IFLNK) fail(Errno.EOPNOTSUPP);
-  chmodInode(inode, uint(a[2]));
+  chmodInode(inode, uint(a[2]), t.process.creds);
   return 0;
 }

@@ -10,6 +10,6 @@ export function sysFchown(t: Thread, a: Args): SysResult {
   const file = t.process.fds.get(int(a[0]));
   if (file.flags & O_PATH) fail(Errno.EBADF);
   // As for fchmod: the console and pipes have no inode of ours to change.
-  if (file.inode) chownInode(file.inode, uint(a[1]), uint(a[2]));
+  if (file.inode) chownInode(file.inode, uint(a[1]), uint(a[2]), t.process.creds);
   return 0;
 }

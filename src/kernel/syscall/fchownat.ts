@@ -1,5 +1,6 @@
 import { Errno, fail } from "../errno.js";
 import { S_IFDIR, S_IFMT, type Inode } from "../fs/types.js";
+import type { Creds } from "../fs/permission.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, int, readString, resolveAt, uint, ulong } from "./util.js";
@@ -9,8 +10,15 @@ const NO_CHANGE = 0xffff_ffff;
 
 /** Change owner and group ((uid_t)-1 keeps one). As on Linux since 2.2.13, even root's chown
  *  of a non-directory drops set-user-ID, and set-group-ID when group-execute makes it one. */
-export function chownInode(inode: Inode, uid: number, gid: number): void {
+export function chownInode(inode: Inode, uid: number, gid: number, who?: Creds): void {
   if (!inode.chown) fail(Errno.EPERM);
+  if (who && who.fsuid !== 0) {
+    // Without CAP_CHOWN: only the owner, keeping the owner, moving to one of its own groups.
+    const st = inode.stat();
+    if (st.uid !== who.fsuid) fail(Errno.EPERM);
+    if (uid !== NO_CHANGE && uid !== st.uid) fail(Errno.EPERM);
+    if (gid !== NO_CHANGE && gid !== st.gid && gid !== who.fsgid && !who.groups.includes(gid)) fail(Errno.EPERM);
+  }
   inode.chown(uid === NO_CHANGE ? -1 : uid, gid === NO_CHANGE ? -1 : gid);
   const mode = inode.stat().mode;
   if ((mode & S_IFMT) === S_IFDIR) return;
@@ -36,6 +44,6 @@ export function sysFchownat(t: Thread, a: Args): SysResult {
   } else {
     inode = resolveAt(t, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) === 0).inode;
   }
-  chownInode(inode, uint(a[2]), uint(a[3]));
+  chownInode(inode, uint(a[2]), uint(a[3]), t.process.creds);
   return 0;
 }

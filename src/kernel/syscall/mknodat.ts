@@ -1,5 +1,6 @@
 import { Errno, fail } from "../errno.js";
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK } from "../fs/types.js";
+import { ownNewFile } from "../fs/permission.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int, readString, uint, ulong } from "./util.js";
@@ -22,9 +23,12 @@ export function sysMknodat(t: Thread, a: Args): SysResult {
     default:
       fail(Errno.EINVAL);
   }
+  // Device nodes need CAP_MKNOD: root's.
+  if ((type === S_IFCHR || type === S_IFBLK) && t.process.creds.fsuid !== 0) fail(Errno.EPERM);
   const path = readString(t, ulong(a[1]));
   const { dir, name } = createTarget(t, int(a[0]), path);
   if (!dir.inode.mknod) fail(Errno.EPERM);
-  dir.inode.mknod(name, type | (mode & 0o7777 & ~t.process.umask), uint(a[3]));
+  const made = dir.inode.mknod(name, type | (mode & 0o7777 & ~t.process.umask), uint(a[3]));
+  ownNewFile(t.process.creds, dir.inode.stat(), made.chown?.bind(made));
   return 0;
 }

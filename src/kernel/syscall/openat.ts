@@ -1,5 +1,6 @@
 import { Errno, SysError, fail } from "../errno.js";
-import { OpenFile, O_ACCMODE, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_RDONLY, O_RDWR, O_TRUNC, O_PATH } from "../fs/file.js";
+import { OpenFile, O_ACCMODE, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_RDONLY, O_WRONLY, O_RDWR, O_TRUNC, O_PATH } from "../fs/file.js";
+import { MAY_READ, MAY_WRITE, checkDirWrite, checkPermission, ownNewFile } from "../fs/permission.js";
 import { S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, type FileHandle } from "../fs/types.js";
 import { Pipe } from "../ipc/pipe.js";
 import type { Loc } from "../fs/vfs.js";
@@ -11,15 +12,20 @@ import { dirLoc, int, readString, uint, ulong } from "./util.js";
 export function openPath(t: Thread, base: Loc, path: string, flags: number, mode: number): OpenFile {
   const vfs = t.kernel.vfs;
   let loc: Loc;
+  let created = false;
   try {
-    loc = vfs.resolve(path, base, (flags & O_NOFOLLOW) === 0 && !(flags & O_CREAT && flags & O_EXCL));
+    loc = vfs.resolve(path, base, (flags & O_NOFOLLOW) === 0 && !(flags & O_CREAT && flags & O_EXCL), t.process.creds);
     if (flags & O_CREAT && flags & O_EXCL) fail(Errno.EEXIST);
   } catch (e) {
     if (!(e instanceof SysError) || e.errno !== Errno.ENOENT || !(flags & O_CREAT)) throw e;
-    const { dir, name } = vfs.resolveParent(path, base);
+    const { dir, name } = vfs.resolveParent(path, base, t.process.creds);
     if (path.endsWith("/")) fail(Errno.EISDIR);
     if (!dir.inode.create) fail(Errno.EACCES);
+    const dirStat = dir.inode.stat();
+    checkDirWrite(t.process.creds, dirStat);
     const inode = dir.inode.create(name, mode & ~t.process.umask & 0o7777);
+    ownNewFile(t.process.creds, dirStat, inode.chown?.bind(inode));
+    created = true;
     loc = { inode, path: dir.path === "/" ? `/${name}` : `${dir.path}/${name}` };
   }
   const type = loc.inode.stat().mode & S_IFMT;
@@ -29,6 +35,11 @@ export function openPath(t: Thread, base: Loc, path: string, flags: number, mode
   if (type === S_IFIFO) return openFifo(t, loc, flags);
   if (flags & O_DIRECTORY && type !== S_IFDIR) fail(Errno.ENOTDIR);
   if (type === S_IFDIR && (flags & O_ACCMODE) !== O_RDONLY) fail(Errno.EISDIR);
+  // The creator may open what it just made whatever the mode says (open(2)).
+  if (!created) {
+    const acc = flags & O_ACCMODE;
+    checkPermission(t.process.creds, loc.inode.stat(), (acc !== O_WRONLY ? MAY_READ : 0) | (acc !== O_RDONLY ? MAY_WRITE : 0));
+  }
   if (flags & O_TRUNC && (flags & O_ACCMODE) !== O_RDONLY && !(flags & O_PATH)) loc.inode.truncate?.(0);
   const handle = loc.inode.open(flags & ~(O_CREAT | O_EXCL | O_TRUNC));
   return new OpenFile(handle, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC), loc.inode, loc.path);

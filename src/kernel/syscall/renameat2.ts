@@ -1,5 +1,6 @@
 import { Errno, fail } from "../errno.js";
 import { isDir, type Inode } from "../fs/types.js";
+import { MAY_WRITE, checkDelete, checkDirWrite, checkPermission } from "../fs/permission.js";
 import type { Loc } from "../fs/vfs.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
@@ -31,8 +32,8 @@ export function sysRenameat2(t: Thread, a: Args): SysResult {
   const oldpath = readString(t, ulong(a[1]));
   const newpath = readString(t, ulong(a[3]));
   const vfs = t.kernel.vfs;
-  const from = vfs.resolveParent(oldpath, dirLoc(t, int(a[0]), oldpath));
-  const to = vfs.resolveParent(newpath, dirLoc(t, int(a[2]), newpath));
+  const from = vfs.resolveParent(oldpath, dirLoc(t, int(a[0]), oldpath), t.process.creds);
+  const to = vfs.resolveParent(newpath, dirLoc(t, int(a[2]), newpath), t.process.creds);
   if (from.dir.inode.stat().dev !== to.dir.inode.stat().dev) fail(Errno.EXDEV);
   const dotted = (n: string) => n === "." || n === "..";
   if (dotted(from.name)) fail(Errno.EBUSY);
@@ -56,6 +57,13 @@ export function sysRenameat2(t: Thread, a: Args): SysResult {
   if (srcPath.startsWith(dstPath + "/")) fail(flags & RENAME_EXCHANGE ? Errno.EINVAL : Errno.ENOTEMPTY);
 
   if (dst && sameInode(src, dst)) return 0;
+  // vfs_rename's permission checks: delete from the old directory, create in (or delete
+  // from) the new one, and a directory moving elsewhere must be writable (its "..").
+  const who = t.process.creds;
+  checkDelete(who, from.dir.inode.stat(), src.stat());
+  if (dst) checkDelete(who, to.dir.inode.stat(), dst.stat());
+  else checkDirWrite(who, to.dir.inode.stat());
+  if (isDir(src) && from.dir.path !== to.dir.path) checkPermission(who, src.stat(), MAY_WRITE);
   const mounts = vfs.mountPoints();
   if (mounts.includes(srcPath) || mounts.includes(dstPath)) fail(Errno.EBUSY);
   if (flags & RENAME_EXCHANGE) {

@@ -1,5 +1,6 @@
 import { Errno, fail } from "../errno.js";
 import { S_IFDIR, S_IFMT, S_IFREG } from "../fs/types.js";
+import { MAY_WRITE, checkPermission } from "../fs/permission.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { AT_FDCWD, long, readString, resolveAt, ulong } from "./util.js";
@@ -14,6 +15,7 @@ export function sysTruncate(t: Thread, a: Args): SysResult {
   if (type !== S_IFREG) fail(Errno.EINVAL);
   // Generated files (/proc) have no size to set.
   if (!inode.truncate) fail(Errno.EACCES);
+  checkPermission(t.process.creds, inode.stat(), MAY_WRITE);
   inode.truncate(length);
   return 0;
 }

@@ -1,5 +1,6 @@
 import { Errno, fail } from "../errno.js";
 import { isDir } from "../fs/types.js";
+import { checkDelete } from "../fs/permission.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { AT_REMOVEDIR, dirLoc, int, readString, uint, ulong } from "./util.js";
@@ -9,15 +10,19 @@ export function sysUnlinkat(t: Thread, a: Args): SysResult {
   const path = readString(t, ulong(a[1]));
   const flags = uint(a[2]);
   if (flags & ~AT_REMOVEDIR) fail(Errno.EINVAL);
-  const { dir, name } = t.kernel.vfs.resolveParent(path, dirLoc(t, int(a[0]), path));
+  const { dir, name } = t.kernel.vfs.resolveParent(path, dirLoc(t, int(a[0]), path), t.process.creds);
+  const who = t.process.creds;
   if (flags & AT_REMOVEDIR) {
     if (name === ".") fail(Errno.EINVAL);
     if (name === "..") fail(Errno.ENOTEMPTY);
     if (!dir.inode.rmdir) fail(Errno.EPERM);
+    const victim = dir.inode.lookup?.(name);
+    if (victim) checkDelete(who, dir.inode.stat(), victim.stat());
     dir.inode.rmdir(name);
   } else {
     const target = dir.inode.lookup?.(name);
     if (!target) fail(Errno.ENOENT);
+    checkDelete(who, dir.inode.stat(), target.stat());
     if (isDir(target)) fail(Errno.EISDIR);
     if (!dir.inode.unlink) fail(Errno.EPERM);
     dir.inode.unlink(name);

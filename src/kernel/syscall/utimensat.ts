@@ -1,5 +1,6 @@
 import { Pod } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
+import { MAY_WRITE, checkPermission, ownerOrRoot } from "../fs/permission.js";
 import { O_PATH } from "../fs/file.js";
 import type { Inode } from "../fs/types.js";
 import type { Thread } from "../process/process.js";
@@ -61,6 +62,13 @@ export function sysUtimensat(t: Thread, a: Args): SysResult {
   const at = times ? timeArg(times[0], times[1]) : "now";
   const mt = times ? timeArg(times[2], times[3]) : "now";
   if (!inode.utimes) fail(Errno.EPERM);
+  // Explicit times are the owner's (or root's) to set; "now" also anyone who may write.
+  const who = t.process.creds;
+  const st = inode.stat();
+  if (!ownerOrRoot(who, st)) {
+    if ((at !== "now" && at !== "omit") || (mt !== "now" && mt !== "omit")) fail(Errno.EPERM);
+    checkPermission(who, st, MAY_WRITE);
+  }
   const now = inode.now?.() ?? t.kernel.machine.world.realtimeNs();
   const resolve = (x: TimeArg) => (x === "now" ? now : x === "omit" ? null : x);
   inode.utimes(resolve(at), resolve(mt));
