@@ -83,7 +83,8 @@ export function askAboutLink(wrap: HTMLElement, report: LinkReport): Promise<"fo
         h("div", { class: "dialog-buttons" }, button("Replay anyway", () => done("force")), fresh))
       : h("div", { id: "link-problem", class: "dialog link-problem", role: "alertdialog" },
         h("strong", null, "This link cannot be replayed."),
-        h("p", null, report.error),
+        // The reason, without repeating the heading ("this link cannot be replayed: ...").
+        h("p", null, report.error.replace(/^this link cannot be replayed:\s*/i, "").replace(/^./, (c) => c.toUpperCase())),
         h("div", { class: "dialog-buttons" }, fresh));
     wrap.append(box);
   });

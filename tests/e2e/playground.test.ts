@@ -578,7 +578,7 @@ describe.skipIf(!haveChromium)("share links in Chromium", () => {
     const p = await browser.newPage();
     await p.goto(`${server.url}#v1.Y2RSL81LKs1LyUlN0U1JLdNNKs3MSfkPA4wNTA0NL97POzXnsAQTu35SZp5`);
     await p.waitForSelector("#link-problem", { timeout: 15_000 });
-    expect(await p.textContent("#link-problem")).toMatch(/This link cannot be replayed\.this link cannot be replayed: it is (damaged|cut short)/);
+    expect(await p.textContent("#link-problem")).toMatch(/This link cannot be replayed\.It is (damaged|cut short)/);
     await p.getByRole("button", { name: "Start a fresh shell" }).click();
     await waitForRow(p, PROMPT.trimEnd(), "a fresh prompt");
     expect(new URL(p.url()).hash).toBe("");
