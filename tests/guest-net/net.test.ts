@@ -14,7 +14,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const tools = haveTool(CC) && haveTool(QEMU);
 if (!tools) console.warn(`tests/guest-net skipped: needs ${CC} and ${QEMU}`);
 
-const PROGRAMS = ["socketpair", "listen", "scm", "shutdown", "nonblock", "timerfd"];
+const PROGRAMS = ["socketpair", "listen", "scm", "shutdown", "nonblock", "timerfd", "mmsg"];
 
 function compile(name: string): string {
   // The header is part of every program: its hash goes into the cache key.

@@ -50,6 +50,7 @@ import { sysTimerGetoverrun } from "./timer_getoverrun.js";
 import { sysTimerDelete } from "./timer_delete.js";
 import { sysSignalfd4 } from "./signalfd4.js";
 import { sysPidfdOpen } from "./pidfd_open.js";
+import { sysSendmmsg } from "./sendmmsg.js";
 import { sysFsetxattr, sysLsetxattr, sysSetxattr } from "./setxattr.js";
 import { sysFgetxattr, sysGetxattr, sysLgetxattr } from "./getxattr.js";
 import { sysFlistxattr, sysListxattr, sysLlistxattr } from "./listxattr.js";
@@ -339,6 +340,7 @@ const entries: Array<[number, string, Handler]> = [
   [260, "wait4", sysWait4],
   [261, "prlimit64", sysPrlimit64],
   [267, "syncfs", sysSyncfs],
+  [269, "sendmmsg", sysSendmmsg],
   [276, "renameat2", sysRenameat2],
   [278, "getrandom", sysGetrandom],
   [279, "memfd_create", sysMemfdCreate],
