@@ -462,6 +462,17 @@ export class Kernel {
     }
   }
 
+  /** reboot(2) took the machine down: everything stops, the host hears `message` (what
+   *  Linux prints on its console) and the run ends with status 0. There is no firmware to
+   *  restart from, so a restart ends the run too. */
+  shutdown(message: string): void {
+    this.host.diagnose(message);
+    // Every process ends as if it had exited with 0; the first one's end ends the run.
+    for (const p of [...this.processes.values()]) if (p !== this.init) exitProcess(this, p, 0);
+    if (this.init) exitProcess(this, this.init, 0);
+    else this.machine.halt();
+  }
+
   /** Set a0 and step past the ecall: how a system call returns. */
   static returnValue(ctx: UserContext, v: bigint): void {
     ctx.setReg(REG.a0, v);

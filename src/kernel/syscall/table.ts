@@ -51,6 +51,7 @@ import { sysTimerDelete } from "./timer_delete.js";
 import { sysSignalfd4 } from "./signalfd4.js";
 import { sysPidfdOpen } from "./pidfd_open.js";
 import { sysSendmmsg } from "./sendmmsg.js";
+import { sysReboot } from "./reboot.js";
 import { sysFsetxattr, sysLsetxattr, sysSetxattr } from "./setxattr.js";
 import { sysFgetxattr, sysGetxattr, sysLgetxattr } from "./getxattr.js";
 import { sysFlistxattr, sysListxattr, sysLlistxattr } from "./listxattr.js";
@@ -271,6 +272,7 @@ const entries: Array<[number, string, Handler]> = [
   [139, "rt_sigreturn", sysRtSigreturn],
   [140, "setpriority", sysSetpriority],
   [141, "getpriority", sysGetpriority],
+  [142, "reboot", sysReboot],
   [143, "setregid", sysSetregid],
   [144, "setgid", sysSetgid],
   [145, "setreuid", sysSetreuid],
