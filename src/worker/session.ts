@@ -4,6 +4,8 @@
 import { Machine, type WorldEvent } from "../ostd/index.js";
 import { Kernel, type BootConfig, type KernelHost } from "../kernel/kernel.js";
 import type { HostFsBackend } from "../kernel/fs/hostfs.js";
+import { prepareSnapshots, restoreKernel } from "../kernel/snapshot/index.js";
+import { snapshotExternals } from "./snapshot.js";
 
 export interface SessionConfig {
   core: WebAssembly.Module;
@@ -22,6 +24,11 @@ export interface SessionConfig {
   record?: boolean;
   /** Re-deliver a recording's events instead of listening to the host. */
   replay?: WorldEvent[];
+  /** Make the machine saveable (src/worker/snapshot.ts); costs a walk of the new kernel. */
+  snapshots?: boolean;
+  /** Resume a saved machine (a snapshot's image, checked by readSnapshot) instead of booting:
+   *  the rest of the config must match the snapshot's (RAM, terminal kind, root file system). */
+  restore?: Uint8Array;
 }
 
 export interface SessionHost {
@@ -79,6 +86,8 @@ export class Session {
       outputIsTty: host.outputIsTty,
     };
     this.kernel = new Kernel(this.machine, kernelHost);
+    if (config.snapshots || config.restore) prepareSnapshots(this.kernel);
+    if (config.restore) restoreKernel(this.kernel, config.restore, snapshotExternals(config.rootfs && "image" in config.rootfs ? config.rootfs.image : null));
     this.machine.world.recording = config.record ?? false;
     if (config.replay) this.machine.world.startReplay(config.replay);
   }
@@ -86,6 +95,7 @@ export class Session {
   /** Boot the first process. Throws ElfError or SysError if the program cannot start. */
   start(): void {
     const c = this.config;
+    if (c.restore) return; // already running: the snapshot resumes where it was saved
     this.kernel.boot({ argv: c.argv, env: c.env, cwd: c.cwd, mounts: c.mounts, hostFs: c.hostFs, rootfs: c.rootfs });
   }
 

@@ -4,8 +4,10 @@ import {
   S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK, TMPFS_MAGIC, dtypeOf, type DirEntry, type FileHandle, type FsStat, type Inode, type Stat,
 } from "./types.js";
 import { O_PATH } from "./file.js";
+import { registerCounter } from "../../ostd/index.js";
 
 let nextDev = 1;
+registerCounter("kernel.tmpfs.dev", () => nextDev, (v) => (nextDev = v));
 
 /** The largest tmpfs file (see TmpNode.reserve). */
 export const TMPFS_MAX_FILE_BYTES = 1 << 30;
