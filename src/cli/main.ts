@@ -14,6 +14,7 @@ import { Errno, SysError } from "../kernel/errno.js";
 import { nodeHostFs } from "./node_hostfs.js";
 import { SYSCALL_TABLE } from "../kernel/syscall/table.js";
 import { USAGE, UsageError, parseArgs, type CliOptions } from "./args.js";
+import { armSnapshotOut, checkSnapshotIn, loadSnapshotOptions, stoppedAtSnapshot, type SaveMeta } from "./snapshot.js";
 
 // The bundle lives in build/, beside the core.
 const coreWasm = path.join(path.dirname(fileURLToPath(import.meta.url)), "core.wasm");
@@ -108,17 +109,24 @@ async function main(argv: string[]): Promise<number> {
     o.memMiB = replay.config.memMiB;
     o.seed = BigInt(replay.config.seed);
   }
+  const snapshotPlan = loadSnapshotOptions(o);
+  if (typeof snapshotPlan === "number") return snapshotPlan;
+  const resume = snapshotPlan.snapshot;
   if ((o.record !== null || replay) && o.mounts.length) {
     process.stderr.write("aster: --record/--replay: host directories (--mount) are not recorded yet, so such a run cannot be replayed\n");
     return 2;
   }
   const shell = o.program.length === 0;
-  const rootfs = loadRootfs(o.rootfs, shell || (replay !== null && replay.rootfs !== null));
+  const rootfs = loadRootfs(o.rootfs, shell || (replay !== null && replay.rootfs !== null) || (resume !== null && resume.header.rootfs !== null));
   if (rootfs === "error") return 2;
   const rootfsId = rootfs && "image" in rootfs ? createHash("sha256").update(rootfs.image).digest("hex") : null;
   if (replay && replay.rootfs !== rootfsId) {
     process.stderr.write(`aster: --replay: the recording ran on root file system ${replay.rootfs?.slice(0, 12) ?? "(none)"}, but this one is ${rootfsId?.slice(0, 12) ?? "(none)"}; refusing to replay on other files\n`);
     return 2;
+  }
+  if (resume) {
+    const refused = checkSnapshotIn(resume, BUILD_ID, rootfsId);
+    if (refused !== null) return refused;
   }
   if (shell) o.program = ["/bin/sh", "-l"];
   if (o.cwd === "") o.cwd = shell ? "/root" : "/";
@@ -130,9 +138,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = performance.now();
   const core = new WebAssembly.Module(fs.readFileSync(coreWasm));
-  const tty = replay ? replay.config.tty : process.stdin.isTTY === true;
-  const env = replay ? replay.config.env : defaultEnv(o);
-  const bootEpochNs = replay ? BigInt(replay.config.bootEpochNs) : BigInt(Date.now()) * 1_000_000n;
+  const saved = resume?.header.config;
+  const tty = replay ? replay.config.tty : saved ? saved.tty : process.stdin.isTTY === true;
+  const env = replay ? replay.config.env : saved ? saved.env : defaultEnv(o);
+  const bootEpochNs = replay ? BigInt(replay.config.bootEpochNs) : saved ? BigInt(saved.bootEpochNs) : BigInt(Date.now()) * 1_000_000n;
+  const outputIsTty = replay ? tty : saved ? saved.outputIsTty : process.stdout.isTTY === true;
   const session = new Session(
     {
       core, ramBytes: o.memMiB * 1024 * 1024, seed: o.seed, bootEpochNs,
@@ -140,12 +150,13 @@ async function main(argv: string[]): Promise<number> {
       record: o.record !== null, replay: replay?.events, skipIdle: replay !== null,
       mounts: o.mounts.map((m) => ({ host: path.resolve(m.host), guest: m.guest })), hostFs: nodeHostFs,
       rootfs: rootfs ?? undefined,
+      snapshots: o.snapshotOut !== null, restore: resume?.image,
     },
     {
       write: (stream, data) => writeAll(stream, data),
       diagnose: (line) => writeAll(2, new TextEncoder().encode(line + "\n")),
       inputIsTty: tty,
-      outputIsTty: replay ? tty : process.stdout.isTTY === true,
+      outputIsTty,
     },
   );
   if (o.strace) {
@@ -170,6 +181,11 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
+  const snapshotMeta: SaveMeta | null = o.snapshotOut === null ? null : {
+    path: o.snapshotOut, build: BUILD_ID, rootfs: rootfsId, rootfsImage: rootfs && "image" in rootfs ? rootfs.image : null,
+    config: { memMiB: o.memMiB, tty, outputIsTty, seed: o.seed.toString(), bootEpochNs: bootEpochNs.toString(), argv: o.program, env, cwd: o.cwd },
+  };
+  if (snapshotMeta) armSnapshotOut(session, o, snapshotMeta);
   // A terminal on the host: the guest's tty does the line editing and echo, so the host's
   // terminal goes raw, and its size follows the window.
   const interactive = process.stdin.isTTY === true && !replay;
@@ -201,6 +217,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`aster: ${e.message}\n`);
     status = e instanceof DeadlockError ? 124 : 125;
   }
+  if (snapshotMeta) status = stoppedAtSnapshot(session, snapshotMeta) ?? status;
   if (replay && status !== 125) {
     const same = status === replay.exitStatus;
     process.stderr.write(same

@@ -16,6 +16,8 @@ import { deflateSync, inflateSync } from "fflate";
 import { SnapshotError } from "../ostd/index.js";
 import { sha256Hex } from "../kernel/util/sha256.js";
 import { restoreKernel, saveKernel } from "../kernel/snapshot/index.js";
+import { parseRootfsImage } from "../kernel/fs/rootfs_image.js";
+import type { ByteSource } from "../ostd/index.js";
 import type { Session } from "./session.js";
 
 export { SnapshotError };
@@ -74,9 +76,33 @@ export function snapshotExternals(rootfsImage: Uint8Array | null): Record<string
   return rootfsImage ? { "rootfs.image": rootfsImage.buffer } : {};
 }
 
+/** Files of the root file system image by size, so copies of them (the executable cache keeps
+ *  one of every program it runs) are saved as references into the image. */
+function imageFiles(rootfsImage: Uint8Array | null): ByteSource | undefined {
+  if (!rootfsImage) return undefined;
+  const bySize = new Map<number, number[]>();
+  const parsed = parseRootfsImage(rootfsImage, { verifyHashes: false });
+  const base = parsed.data.byteOffset - rootfsImage.byteOffset;
+  for (const e of parsed.entries) {
+    if (e.type !== "file" || e.size < 4096) continue;
+    const list = bySize.get(e.size) ?? [];
+    list.push(base + e.offset!);
+    bySize.set(e.size, list);
+  }
+  return (bytes) => {
+    for (const at of bySize.get(bytes.length) ?? []) {
+      const file = rootfsImage.subarray(at, at + bytes.length);
+      let same = true;
+      for (let i = 0; i < bytes.length && same; i++) same = file[i] === bytes[i];
+      if (same) return { name: "rootfs.image", offset: rootfsImage.byteOffset + at };
+    }
+    return null;
+  };
+}
+
 /** Save `session`'s whole machine. Call between slices (not while runSlice runs). */
 export function saveSnapshot(session: Session, meta: { build: string; rootfs: string | null; rootfsImage: Uint8Array | null; config: SnapshotConfig }): { file: Uint8Array; header: SnapshotHeader; hash: string } {
-  const { image } = saveKernel(session.kernel, snapshotExternals(meta.rootfsImage));
+  const { image } = saveKernel(session.kernel, snapshotExternals(meta.rootfsImage), imageFiles(meta.rootfsImage));
   const payload = deflateSync(image, { level: 6 });
   const header: SnapshotHeader = {
     format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, build: meta.build, rootfs: meta.rootfs, config: meta.config,

@@ -1,7 +1,7 @@
 // The kernel's side of a machine snapshot: the kernel object is the root of the saved graph
 // (processes, threads, files, open file descriptions, pipes, terminals, timers, futexes,
 // signal state all hang off it), and OSTD saves it together with the machine.
-import { markConstructed, restoreMachine, saveMachine, type Externals, type MachineImageInfo } from "../../ostd/index.js";
+import { markConstructed, restoreMachine, saveMachine, type ByteSource, type Externals, type MachineImageInfo } from "../../ostd/index.js";
 import type { Kernel } from "../kernel.js";
 import { registerKernelClasses } from "./classes.js";
 
@@ -13,10 +13,10 @@ export function prepareSnapshots(kernel: Kernel): void {
 }
 
 /** The whole machine and kernel, uncompressed. Call between slices. */
-export function saveKernel(kernel: Kernel, externals: Externals): { image: Uint8Array; info: MachineImageInfo } {
+export function saveKernel(kernel: Kernel, externals: Externals, bytesFrom?: ByteSource): { image: Uint8Array; info: MachineImageInfo } {
   registerKernelClasses();
   kernel.machine.world.deliver();
-  return saveMachine(kernel.machine, kernel, externals);
+  return saveMachine(kernel.machine, kernel, externals, bytesFrom);
 }
 
 /** Make a freshly constructed, prepared kernel (same RAM size and terminal kind as the one

@@ -16,7 +16,7 @@ import { SnapshotError } from "./error.js";
 import { registry } from "./registry.js";
 
 const enum Tag { Undef, Null, True, False, Int, F64, Str, BigPos, BigNeg, Ref }
-const enum Rec { Plain, NullProto, Class, Array, Map, Set, Buffer, Typed, Recipe, External, Boot, InPlace }
+const enum Rec { Plain, NullProto, Class, Array, Map, Set, Buffer, Typed, Recipe, External, Boot, InPlace, BufferFrom }
 
 type TypedCtor = { new (buffer: ArrayBuffer, byteOffset: number, length: number): ArrayBufferView; BYTES_PER_ELEMENT?: number };
 const TYPED: Record<string, TypedCtor> = {
@@ -29,6 +29,11 @@ const typedNames = new Map<object, string>(Object.entries(TYPED).map(([k, v]) =>
 /** Objects the graph may point at but does not own (the Wasm core, host sinks, the root file
  *  system image): saved by name, and supplied again, by the same names, on restore. */
 export type Externals = Record<string, object>;
+
+/** Finds a buffer's bytes inside a named external ArrayBuffer (e.g. a file of the root file
+ *  system image that the kernel copied, like the executable cache's busybox): the snapshot then
+ *  says "a copy of those bytes" instead of holding them again. Null when not found. */
+export type ByteSource = (bytes: Uint8Array) => { name: string; offset: number } | null;
 
 /**
  * Names for the objects and closures a fresh machine and kernel already have once they are
@@ -79,7 +84,7 @@ export function nameBootObjects(root: unknown): BootNames {
 
 /** With `problems`, save() does not stop at the first thing it cannot save: it lists them all
  *  there (and saves them as empty objects), for a developer finding what to convert. */
-export function saveGraph(root: unknown, externals: Externals, problems?: string[], boot?: BootNames): Uint8Array {
+export function saveGraph(root: unknown, externals: Externals, problems?: string[], boot?: BootNames, bytesFrom?: ByteSource): Uint8Array {
   const strings: string[] = [];
   const stringIds = new Map<string, number>();
   const ids = new Map<object, number>();
@@ -214,6 +219,13 @@ export function saveGraph(root: unknown, externals: Externals, problems?: string
       return;
     }
     if (o instanceof ArrayBuffer) {
+      const found = o.byteLength >= 4096 ? bytesFrom?.(new Uint8Array(o)) : null;
+      if (found) {
+        body.u8(Rec.BufferFrom);
+        body.uvar(str(found.name));
+        body.uvar(found.offset);
+        return body.uvar(o.byteLength);
+      }
       body.u8(Rec.Buffer);
       return body.blob(new Uint8Array(o));
     }
@@ -396,6 +408,7 @@ export function loadGraph(bytes: Uint8Array, externals: Externals, boot?: Map<st
         break;
       }
       case Rec.Buffer: p.bytes = r.blob(); break;
+      case Rec.BufferFrom: p.name = s(); p.offset = r.uvar(); p.length = r.uvar(); break;
       case Rec.Typed: p.name = s(); p.vals = [val()]; p.offset = r.uvar(); p.length = r.uvar(); break;
       case Rec.Recipe: {
         p.name = s();
@@ -441,6 +454,13 @@ export function loadGraph(bytes: Uint8Array, externals: Externals, boot?: Map<st
       case Rec.Map: objs[id] = new Map(); break;
       case Rec.Set: objs[id] = new Set(); break;
       case Rec.Buffer: objs[id] = p.bytes!.slice().buffer; break;
+      case Rec.BufferFrom: {
+        const src = Object.prototype.hasOwnProperty.call(externals, p.name!) ? externals[p.name!] : undefined;
+        if (!(src instanceof ArrayBuffer)) throw new SnapshotError(`snapshot takes bytes from ${p.name}, which this machine does not provide`);
+        if (p.offset! + p.length! > src.byteLength) corrupt(`a range of ${p.name}`);
+        objs[id] = src.slice(p.offset!, p.offset! + p.length!);
+        break;
+      }
       case Rec.External: {
         const e = Object.prototype.hasOwnProperty.call(externals, p.name!) ? externals[p.name!] : registry.constantNamed(p.name!);
         if (e === undefined) throw new SnapshotError(`snapshot refers to ${p.name}, which this machine does not provide`);

@@ -8,7 +8,7 @@ import type { Machine } from "../machine.js";
 import * as L from "../../../asm/layout.js";
 import { ByteReader, ByteWriter } from "./bytes.js";
 import { SnapshotError } from "./error.js";
-import { loadGraph, nameBootObjects, saveGraph, type BootNames, type Externals } from "./graph.js";
+import { loadGraph, nameBootObjects, saveGraph, type BootNames, type ByteSource, type Externals } from "./graph.js";
 import { registerOstdClasses } from "./ostd_classes.js";
 import { counters } from "./registry.js";
 
@@ -46,7 +46,7 @@ export interface MachineImageInfo {
  * restore must supply the same names. The machine must be between slices (not inside
  * runSlice), with no host event waiting to be delivered.
  */
-export function saveMachine(machine: Machine, root: unknown, externals: Externals): { image: Uint8Array; info: MachineImageInfo } {
+export function saveMachine(machine: Machine, root: unknown, externals: Externals, bytesFrom?: ByteSource): { image: Uint8Array; info: MachineImageInfo } {
   registerOstdClasses();
   const boot = bootNames.get(machine);
   if (!boot) throw new SnapshotError("this machine was not marked after construction (markConstructed), so it cannot be saved");
@@ -84,7 +84,7 @@ export function saveMachine(machine: Machine, root: unknown, externals: External
     w.blob(new TextEncoder().encode(name));
     w.uvar(v);
   }
-  const graph = saveGraph({ machine, root }, { ...externals, [CORE]: core }, undefined, boot);
+  const graph = saveGraph({ machine, root }, { ...externals, [CORE]: core }, undefined, boot, bytesFrom);
   w.blob(graph);
   return { image: w.finish(), info: { ramBytes: core.ramBytes, pagesSaved: used.length, graphBytes: graph.length } };
 }

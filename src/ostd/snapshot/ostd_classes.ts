@@ -15,7 +15,7 @@ let done = false;
 export function registerOstdClasses(): void {
   if (done) return;
   done = true;
-  registerClass("ostd.Machine", Machine);
+  registerClass("ostd.Machine", Machine, { transient: { stopAt: () => null } });
   registerClass("ostd.FrameAllocator", FrameAllocator);
   registerClass("ostd.VmSpace", VmSpace);
   registerClass("ostd.PageTable", PageTable);
