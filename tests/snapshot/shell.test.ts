@@ -9,7 +9,9 @@ const ARGV = ["/bin/sh", "-l"];
 /** Typed lines, each given once the shell has printed its next prompt and gone idle. */
 const INPUT = [
   "sleep 2 | cat & sleep 3 & trap 'echo got USR1' USR1; echo started\n",
+  "mkfifo /tmp/f; (cat /tmp/f; echo fifo closed) & exec 7</proc/uptime 8</dev/null 9>/tmp/log; cd /proc/self; echo x >&9\n",
   "jobs; ls /proc | grep -c '^[0-9]'\n",
+  "echo via-fifo > /tmp/f; cat <&8; echo y >&9; cat /tmp/log; read -r up <&7; cd; echo ${#up}\n",
   "kill -USR1 $$; wait; echo waited $?; jobs\n",
   "echo abc | tr a-c x-z; exit 3\n",
 ];
@@ -46,15 +48,17 @@ describe.skipIf(!ready)("snapshot of an interactive shell", () => {
     expect(status).toBe(3);
     expect(whole.out()).toContain("waited 0");
     expect(whole.out()).toContain("got USR1");
+    expect(whole.out()).toContain("via-fifo\r\nfifo closed");
+    expect(whole.out()).toContain("x\r\ny\r\n");
 
     const first = newSession(ARGV, { tty: true });
-    drive(first, 0, 2);
+    drive(first, 0, 3);
     // Saved while idle with children asleep: `sleep 2 | cat` (cat blocked on the pipe), `sleep 3`.
     expect(first.session.machine.timers.next()).not.toBeNull();
     expect(first.session.kernel.processes.size).toBeGreaterThanOrEqual(4);
     const { image } = snap(first.session, config(ARGV, true));
     const second = newSession(ARGV, { tty: true, restore: image });
-    drive(second, 2, INPUT.length, true);
+    drive(second, 3, INPUT.length, true);
     expect(first.out() + second.out()).toBe(whole.out());
     expect(second.session.exited).toBe(status);
     expect(second.session.machine.clock.instret()).toBe(whole.session.machine.clock.instret());

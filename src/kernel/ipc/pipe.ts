@@ -85,11 +85,15 @@ export class Pipe {
     const present = peer === "writer" ? this.writers : this.readers;
     if (present > 0) return;
     t.postWait = {
-      ready: () => (peer === "writer" ? this.writerOpens : this.readerOpens) > seen,
+      ready: Pipe.peerOpened(this, peer, seen),
       queue: this.peerQueue,
       what: `fifo open (waiting for a ${peer})`,
     };
   }
+
+  /** Whether the other end was opened since; a recipe so a snapshot keeps a waiting open. */
+  private static readonly peerOpened = recipe("kernel.Pipe.peerOpened", (self: Pipe, peer: "reader" | "writer", seen: number) =>
+    () => (peer === "writer" ? self.writerOpens : self.readerOpens) > seen);
 
   /** O_RDWR on a FIFO: both ends at once, never waits. */
   bothEnds(): FileHandle {
