@@ -9,10 +9,13 @@ import { SyscallTracer } from "./tracer.js";
 import { cpuState, mappings, pageWalk, processList } from "./inspect.js";
 import { FolderMirror, download, listDir, upload } from "./files.js";
 import { ElfError } from "../kernel/elf/elf.js";
+import { BUILD_ID } from "./build_id.js";
+import { openSnapshot, saveSnapshot, type SnapshotConfig } from "./snapshot.js";
+import { sha256Hex } from "../kernel/util/sha256.js";
 import { SysError } from "../kernel/errno.js";
 import { ProcessState } from "../kernel/process/process.js";
 import type {
-  Asset, BootInfo, BootOptions, CpuView, DirEntryView, FileResult, FolderChanges, FolderFile, Mapping, PageWalk,
+  Asset, BootInfo, BootOptions, SavedSnapshot, CpuView, DirEntryView, FileResult, FolderChanges, FolderFile, Mapping, PageWalk,
   PlaygroundApi, PlaygroundEvents, ProcessInfo, RunState, StatsSample, SyscallBatch, SyscallCount,
 } from "./api.js";
 
@@ -61,6 +64,8 @@ interface Machine {
   pump: OutputPump;
   tracer: SyscallTracer;
   mirrors: Map<string, FolderMirror>;
+  /** What a snapshot of this machine records about it (and its root file system image). */
+  saved: { config: SnapshotConfig; image: Uint8Array | null };
 }
 
 export class Playground implements PlaygroundApi {
@@ -69,8 +74,6 @@ export class Playground implements PlaygroundApi {
 
   async boot(options: BootOptions, events: PlaygroundEvents): Promise<BootInfo> {
     const started = performance.now();
-    this.m?.runner.stop();
-    this.m = null;
     let assets: Assets;
     if (options.core) {
       assets = await loadAssets(options.core, options.rootfs ?? null);
@@ -81,20 +84,32 @@ export class Playground implements PlaygroundApi {
     }
     const { core } = assets;
     const image = options.rootfs === null ? null : assets.image;
-    const ramBytes = (options.ramMiB ?? DEFAULT_RAM_MIB) * 1024 * 1024;
-    const argv = options.argv ?? ["/bin/sh", "-l"];
+    const resume = options.snapshot ? openSnapshot(new Uint8Array(options.snapshot), BUILD_ID, image) : null;
+    // Replaced only now: a snapshot that cannot be restored leaves the running machine alone.
+    this.m?.runner.stop();
+    this.m = null;
+    const from = resume?.header.config;
+    const ramMiB = from?.memMiB ?? options.ramMiB ?? DEFAULT_RAM_MIB;
+    const ramBytes = ramMiB * 1024 * 1024;
+    const argv = from?.argv ?? options.argv ?? ["/bin/sh", "-l"];
+    const config: SnapshotConfig = {
+      memMiB: ramMiB, tty: from?.tty ?? true, outputIsTty: from?.outputIsTty ?? true, seed: String(from?.seed ?? options.seed ?? 0n),
+      bootEpochNs: String(from?.bootEpochNs ?? options.bootEpochNs ?? BigInt(Date.now()) * 1_000_000n),
+      argv, env: from?.env ?? [...DEFAULT_ENV, ...(options.env ?? [])], cwd: from?.cwd ?? options.cwd ?? "/root",
+    };
     const pump = new OutputPump((bytes) => notify(events.output(Comlink.transfer(bytes, [bytes.buffer]))), () => this.m?.runner.wake());
     const session = new Session(
       {
-        core, ramBytes, seed: options.seed ?? 0n, bootEpochNs: options.bootEpochNs ?? BigInt(Date.now()) * 1_000_000n,
-        argv, env: [...DEFAULT_ENV, ...(options.env ?? [])], cwd: options.cwd ?? "/root", mounts: [],
+        core, ramBytes, seed: BigInt(config.seed), bootEpochNs: BigInt(config.bootEpochNs),
+        argv, env: config.env, cwd: config.cwd, mounts: [],
         rootfs: image ? { image, verify: false } : undefined,
+        snapshots: true, restore: resume?.image,
       },
       {
         write: (_stream, data) => pump.write(data),
         diagnose: (line) => notify(events.diagnose(line)),
-        inputIsTty: true,
-        outputIsTty: true,
+        inputIsTty: config.tty,
+        outputIsTty: config.outputIsTty,
       },
     );
     try {
@@ -112,7 +127,7 @@ export class Playground implements PlaygroundApi {
       outputBlocked: () => pump.blocked,
       state: (s) => notify(events.state(s)),
     });
-    const m: Machine = { session, runner, pump, tracer, mirrors: new Map() };
+    const m: Machine = { session, runner, pump, tracer, mirrors: new Map(), saved: { config, image } };
     this.m = m;
     runner.run().then(
       (status) => {
@@ -124,7 +139,7 @@ export class Playground implements PlaygroundApi {
         notify(events.state({ kind: "exited", status: 70 }));
       },
     );
-    return { pid: session.kernel.init!.pid, ramBytes, bootMs: performance.now() - started };
+    return { pid: session.kernel.init!.pid, ramBytes, bootMs: performance.now() - started, snapshot: resume?.hash };
   }
 
   private get machine(): Machine {
@@ -230,6 +245,14 @@ export class Playground implements PlaygroundApi {
 
   listDir(path: string): { ok: true; entries: DirEntryView[] } | { ok: false; error: string } {
     return listDir(this.machine.session.kernel, path);
+  }
+
+  saveSnapshot(): SavedSnapshot {
+    const m = this.machine;
+    if (m.session.exited !== null) throw new Error("the machine has stopped: there is nothing to resume");
+    const { image, config } = m.saved;
+    const { file, hash, header } = saveSnapshot(m.session, { build: BUILD_ID, rootfs: image ? sha256Hex(image) : null, rootfsImage: image, config });
+    return Comlink.transfer({ file, hash, instret: header.instret, rawBytes: header.rawBytes, argv: config.argv }, [file.buffer]);
   }
 
   mountFolder(guestDir: string, files: FolderFile[], dirs: string[]): FileResult {

@@ -160,6 +160,13 @@ export function checkSnapshotFits(h: SnapshotHeader, build: string, rootfs: stri
   }
 }
 
+/** Read a snapshot file for a boot and refuse one from another build or root file system. */
+export function openSnapshot(file: Uint8Array, build: string, rootfsImage: Uint8Array | null): Snapshot {
+  const s = readSnapshot(file);
+  checkSnapshotFits(s.header, build, rootfsImage ? sha256Hex(rootfsImage) : null);
+  return s;
+}
+
 /** Fill `session` (constructed from the snapshot's config with `restore` set, not started)
  *  with the saved machine. Used by Session itself. */
 export function restoreInto(session: Session, image: Uint8Array, rootfsImage: Uint8Array | null): void {
