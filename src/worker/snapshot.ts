@@ -100,9 +100,44 @@ function imageFiles(rootfsImage: Uint8Array | null): ByteSource | undefined {
   };
 }
 
+/** Whole pages of the image's files, by a hash of their contents, so RAM pages holding a
+ *  program's text (mapped from the executable cache) are saved as references into the image. */
+function imagePages(rootfsImage: Uint8Array | null): ByteSource | undefined {
+  if (!rootfsImage) return undefined;
+  const parsed = parseRootfsImage(rootfsImage, { verifyHashes: false });
+  const base = parsed.data.byteOffset - rootfsImage.byteOffset;
+  const byHash = new Map<number, number[]>();
+  for (const e of parsed.entries) {
+    if (e.type !== "file") continue;
+    for (let off = 0; off + 4096 <= e.size; off += 4096) {
+      const at = base + e.offset! + off;
+      const h = pageHash(rootfsImage.subarray(at, at + 4096));
+      const list = byHash.get(h);
+      if (list) list.push(at);
+      else byHash.set(h, [at]);
+    }
+  }
+  return (page) => {
+    for (const at of byHash.get(pageHash(page)) ?? []) {
+      const candidate = rootfsImage.subarray(at, at + 4096);
+      let same = true;
+      for (let i = 0; i < 4096 && same; i++) same = candidate[i] === page[i];
+      if (same) return { name: "rootfs.image", offset: rootfsImage.byteOffset + at };
+    }
+    return null;
+  };
+}
+
+/** FNV-1a over a page's bytes (sampled every 4th byte: a filter, every hit is compared). */
+function pageHash(p: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < p.length; i += 4) h = Math.imul(h ^ p[i] ^ (p[i + 1] << 8) ^ (p[i + 2] << 16) ^ (p[i + 3] << 24), 0x01000193);
+  return h >>> 0;
+}
+
 /** Save `session`'s whole machine. Call between slices (not while runSlice runs). */
 export function saveSnapshot(session: Session, meta: { build: string; rootfs: string | null; rootfsImage: Uint8Array | null; config: SnapshotConfig }): { file: Uint8Array; header: SnapshotHeader; hash: string } {
-  const { image } = saveKernel(session.kernel, snapshotExternals(meta.rootfsImage), imageFiles(meta.rootfsImage));
+  const { image } = saveKernel(session.kernel, snapshotExternals(meta.rootfsImage), imageFiles(meta.rootfsImage), imagePages(meta.rootfsImage));
   const payload = deflateSync(image, { level: 6 });
   const header: SnapshotHeader = {
     format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, build: meta.build, rootfs: meta.rootfs, config: meta.config,

@@ -40,6 +40,15 @@ function drive(run: Run, from: number, to: number, resumed = false): void {
 }
 
 describe.skipIf(!ready)("snapshot of an interactive shell", () => {
+  it("of an idle shell is small: program text and unchanged files come from the root file system image", () => {
+    const idle = newSession(ARGV, { tty: true });
+    drive(idle, 0, 0);
+    const { file, image } = snap(idle.session, config(ARGV, true));
+    console.log(`idle busybox shell snapshot: ${file.length} bytes compressed, ${image.length} raw`);
+    expect(file.length).toBeLessThan(64 * 1024);
+    expect(image.length).toBeLessThan(512 * 1024);
+  });
+
   it("keeps a pipeline, a sleeping child, a timer and a signal handler across save and restore", async () => {
     const whole = newSession(ARGV, { tty: true });
     drive(whole, 0, INPUT.length);

@@ -13,10 +13,10 @@ export function prepareSnapshots(kernel: Kernel): void {
 }
 
 /** The whole machine and kernel, uncompressed. Call between slices. */
-export function saveKernel(kernel: Kernel, externals: Externals, bytesFrom?: ByteSource): { image: Uint8Array; info: MachineImageInfo } {
+export function saveKernel(kernel: Kernel, externals: Externals, bytesFrom?: ByteSource, pagesFrom?: ByteSource): { image: Uint8Array; info: MachineImageInfo } {
   registerKernelClasses();
   kernel.machine.world.deliver();
-  return saveMachine(kernel.machine, kernel, externals, bytesFrom);
+  return saveMachine(kernel.machine, kernel, externals, bytesFrom, pagesFrom);
 }
 
 /** Make a freshly constructed, prepared kernel (same RAM size and terminal kind as the one

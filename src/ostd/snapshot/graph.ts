@@ -226,8 +226,13 @@ export function saveGraph(root: unknown, externals: Externals, problems?: string
         body.uvar(found.offset);
         return body.uvar(o.byteLength);
       }
+      // Only up to the last nonzero byte: the frame allocator's tables are mostly zero.
+      const all = new Uint8Array(o);
+      let end = all.length;
+      while (end > 0 && all[end - 1] === 0) end--;
       body.u8(Rec.Buffer);
-      return body.blob(new Uint8Array(o));
+      body.uvar(all.length);
+      return body.blob(all.subarray(0, end));
     }
     if (ArrayBuffer.isView(o)) {
       const t = typedNames.get(Object.getPrototypeOf(o) as object);
@@ -407,7 +412,12 @@ export function loadGraph(bytes: Uint8Array, externals: Externals, boot?: Map<st
         for (let i = 0; i < 2 * n; i++) p.vals.push(val());
         break;
       }
-      case Rec.Buffer: p.bytes = r.blob(); break;
+      case Rec.Buffer: {
+        p.length = r.uvar();
+        p.bytes = r.blob();
+        if (p.bytes.length > p.length || p.length > 2 ** 31) corrupt("a buffer size");
+        break;
+      }
       case Rec.BufferFrom: p.name = s(); p.offset = r.uvar(); p.length = r.uvar(); break;
       case Rec.Typed: p.name = s(); p.vals = [val()]; p.offset = r.uvar(); p.length = r.uvar(); break;
       case Rec.Recipe: {
@@ -453,7 +463,12 @@ export function loadGraph(bytes: Uint8Array, externals: Externals, boot?: Map<st
       case Rec.Array: objs[id] = new Array(p.vals!.length); break;
       case Rec.Map: objs[id] = new Map(); break;
       case Rec.Set: objs[id] = new Set(); break;
-      case Rec.Buffer: objs[id] = p.bytes!.slice().buffer; break;
+      case Rec.Buffer: {
+        const buf = new Uint8Array(p.length!);
+        buf.set(p.bytes!);
+        objs[id] = buf.buffer;
+        break;
+      }
       case Rec.BufferFrom: {
         const src = Object.prototype.hasOwnProperty.call(externals, p.name!) ? externals[p.name!] : undefined;
         if (!(src instanceof ArrayBuffer)) throw new SnapshotError(`snapshot takes bytes from ${p.name}, which this machine does not provide`);

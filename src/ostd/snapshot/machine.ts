@@ -46,7 +46,7 @@ export interface MachineImageInfo {
  * restore must supply the same names. The machine must be between slices (not inside
  * runSlice), with no host event waiting to be delivered.
  */
-export function saveMachine(machine: Machine, root: unknown, externals: Externals, bytesFrom?: ByteSource): { image: Uint8Array; info: MachineImageInfo } {
+export function saveMachine(machine: Machine, root: unknown, externals: Externals, bytesFrom?: ByteSource, pagesFrom?: ByteSource): { image: Uint8Array; info: MachineImageInfo } {
   registerOstdClasses();
   const boot = bootNames.get(machine);
   if (!boot) throw new SnapshotError("this machine was not marked after construction (markConstructed), so it cannot be saved");
@@ -73,10 +73,22 @@ export function saveMachine(machine: Machine, root: unknown, externals: External
   }
   w.uvar(used.length);
   let prev = 0;
+  const utf8 = new TextEncoder();
   for (const pfn of used) {
     w.uvar(pfn - prev);
     prev = pfn;
-    w.bytes(core.ram.subarray(pfn * L.PAGE_SIZE, (pfn + 1) * L.PAGE_SIZE));
+    const page = core.ram.subarray(pfn * L.PAGE_SIZE, (pfn + 1) * L.PAGE_SIZE);
+    // A page that is a copy of bytes the restorer has anyway (a program's text, from the root
+    // file system image) is saved as where to copy it from.
+    const from = pagesFrom?.(page);
+    if (from) {
+      w.u8(1);
+      w.blob(utf8.encode(from.name));
+      w.uvar(from.offset);
+    } else {
+      w.u8(0);
+      w.bytes(page);
+    }
   }
   const c = counters.save();
   w.uvar(c.length);
@@ -114,7 +126,19 @@ export function restoreMachine(machine: Machine, root: unknown, image: Uint8Arra
   for (let i = 0; i < n; i++) {
     pfn += r.uvar();
     if (pfn >= pages) throw new SnapshotError(`machine image is corrupt (page ${pfn} is beyond RAM)`);
-    core.ram.set(r.bytes(L.PAGE_SIZE), pfn * L.PAGE_SIZE);
+    const kind = r.u8();
+    if (kind === 0) {
+      core.ram.set(r.bytes(L.PAGE_SIZE), pfn * L.PAGE_SIZE);
+    } else if (kind === 1) {
+      const name = new TextDecoder().decode(r.blob());
+      const offset = r.uvar();
+      const src = Object.prototype.hasOwnProperty.call(externals, name) ? externals[name] : undefined;
+      if (!(src instanceof ArrayBuffer)) throw new SnapshotError(`machine image takes pages from ${name}, which this machine does not provide`);
+      if (offset + L.PAGE_SIZE > src.byteLength) throw new SnapshotError(`machine image is corrupt (page ${pfn} comes from beyond the end of ${name})`);
+      core.ram.set(new Uint8Array(src, offset, L.PAGE_SIZE), pfn * L.PAGE_SIZE);
+    } else {
+      throw new SnapshotError(`machine image is corrupt (page ${pfn} has kind ${kind})`);
+    }
   }
   const nc = r.uvar();
   const saved: Array<[string, number]> = [];
