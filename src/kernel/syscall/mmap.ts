@@ -10,8 +10,6 @@ import { int, long, uint, ulong } from "./util.js";
 export const MAP_SHARED = 0x01, MAP_PRIVATE = 0x02, MAP_SHARED_VALIDATE = 0x03, MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20;
 export const MAP_FIXED_NOREPLACE = 0x100000;
 
-/** mmap(2): anonymous and file-backed private mappings, anonymous shared ones. Pages are
- *  filled in on first touch. Writable shared file mappings are not supported (ENODEV). */
 /** Pages of a private file mapping come from the open file: a recipe, so a snapshot keeps
  *  the mapping's source as (name, handle). */
 const fileSource = recipe("kernel.mmapFileSource", (name: string, handle: FileHandle): PageSource => ({
@@ -24,6 +22,8 @@ const fileSource = recipe("kernel.mmapFileSource", (name: string, handle: FileHa
   },
 }));
 
+/** mmap(2): anonymous and file-backed private mappings, anonymous shared ones. Pages are
+ *  filled in on first touch. Writable shared file mappings are not supported (ENODEV). */
 export function sysMmap(t: Thread, a: Args): SysResult {
   const addr = ulong(a[0]);
   const len = ulong(a[1]);
