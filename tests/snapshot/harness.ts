@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "../helpers/toolchain";
 import { Session } from "../../src/worker/session";
+import type { WorldEvent } from "../../src/ostd/index";
 import { readSnapshot, saveSnapshot, type SnapshotConfig } from "../../src/worker/snapshot";
 
 const corePath = join(repoRoot, "build", "core.wasm");
@@ -19,14 +20,14 @@ export interface Run {
   out: () => string;
 }
 
-export function newSession(argv: string[], opts: { tty?: boolean; restore?: Uint8Array; memMiB?: number } = {}): Run {
+export function newSession(argv: string[], opts: { tty?: boolean; restore?: Uint8Array; memMiB?: number; record?: boolean; replay?: WorldEvent[] } = {}): Run {
   let out = "";
   const tty = opts.tty ?? false;
   const session = new Session(
     {
       core: core!, ramBytes: (opts.memMiB ?? 64) << 20, seed: 7n, bootEpochNs: 1_700_000_000_000_000_000n,
       argv, env: ENV, cwd: "/root", mounts: [], rootfs: { image: image!, verify: false }, skipIdle: true,
-      snapshots: true, restore: opts.restore,
+      snapshots: true, restore: opts.restore, record: opts.record, replay: opts.replay,
     },
     { write: (_s, d) => void (out += new TextDecoder().decode(d)), diagnose: (l) => void (out += l + "\n"), inputIsTty: tty, outputIsTty: tty },
   );
