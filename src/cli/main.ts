@@ -188,7 +188,8 @@ async function main(argv: string[]): Promise<number> {
   if (snapshotMeta) armSnapshotOut(session, o, snapshotMeta);
   // A terminal on the host: the guest's tty does the line editing and echo, so the host's
   // terminal goes raw, and its size follows the window.
-  const interactive = process.stdin.isTTY === true && !replay;
+  // (A resumed machine keeps the terminal kind it was saved with.)
+  const interactive = process.stdin.isTTY === true && !replay && tty;
   if (interactive) {
     process.stdin.setRawMode(true);
     // libuv's raw mode keeps output post-processing (ONLCR); the guest's tty already does it,
