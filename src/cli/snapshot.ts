@@ -18,7 +18,8 @@ import type { Session } from "../worker/session.js";
 import { checkSnapshotFits, readSnapshot, saveSnapshot, SnapshotError, type Snapshot, type SnapshotConfig } from "../worker/snapshot.js";
 
 function say(line: string): void {
-  fs.writeSync(2, `aster: ${line}\n`);
+  // The host terminal may be raw (no output processing) while a guest tty session runs.
+  fs.writeSync(2, `aster: ${line}${process.stderr.isTTY ? "\r\n" : "\n"}`);
 }
 
 /**
