@@ -7,6 +7,10 @@ export interface CliOptions {
   strace: boolean;
   record: string | null;
   replay: string | null;
+  /** Machine snapshots (src/cli/snapshot.ts): where to save, what to resume, when to stop. */
+  snapshotOut: string | null;
+  snapshotIn: string | null;
+  snapshotAt: bigint | null;
   seed: bigint;
   memMiB: number;
   /** An image file or a host directory; null = the built default image. */
@@ -31,13 +35,18 @@ options:
   --strace             trace every system call on stderr
   --record FILE        record the run (input, time, randomness) so it can be replayed exactly
   --replay FILE        replay a recording: same output, same exit status, checked by digests
+  --snapshot-out FILE  save the whole machine to FILE: on SIGUSR1 (and keep running), on
+                       SIGTERM or SIGHUP (then exit 128+signal), or at --snapshot-at
+  --snapshot-at N      stop after N retired instructions, save to --snapshot-out, exit 0
+  --snapshot-in FILE   resume a saved machine exactly where it stopped (program, environment,
+                       memory size and seed come from the snapshot)
   --seed N             seed of all guest randomness (default 0)
   --mem MIB            guest RAM in MiB (default 512)
   -h, --help           this text
 `;
 
 export function parseArgs(argv: string[]): CliOptions {
-  const o: CliOptions = { mounts: [], cwd: "", env: [], stats: false, strace: false, record: null, replay: null, seed: 0n, memMiB: 512, rootfs: null, program: [], help: false };
+  const o: CliOptions = { mounts: [], cwd: "", env: [], stats: false, strace: false, record: null, replay: null, snapshotOut: null, snapshotIn: null, snapshotAt: null, seed: 0n, memMiB: 512, rootfs: null, program: [], help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -67,6 +76,14 @@ export function parseArgs(argv: string[]): CliOptions {
       case "--strace": o.strace = true; break;
       case "--record": o.record = value(); break;
       case "--replay": o.replay = value(); break;
+      case "--snapshot-out": o.snapshotOut = value(); break;
+      case "--snapshot-in": o.snapshotIn = value(); break;
+      case "--snapshot-at": {
+        const v = value();
+        if (!/^\d+$/.test(v) || BigInt(v) === 0n) throw new UsageError(`--snapshot-at wants a positive instruction count, got ${v}`);
+        o.snapshotAt = BigInt(v);
+        break;
+      }
       case "--seed": {
         const v = value();
         if (!/^\d+$/.test(v)) throw new UsageError(`--seed wants a number, got ${v}`);

@@ -14,6 +14,7 @@ import { Errno, SysError } from "../kernel/errno.js";
 import { nodeHostFs } from "./node_hostfs.js";
 import { SYSCALL_TABLE } from "../kernel/syscall/table.js";
 import { USAGE, UsageError, parseArgs, type CliOptions } from "./args.js";
+import { armSnapshotOut, checkSnapshotIn, loadSnapshotOptions, stoppedAtSnapshot, type SaveMeta } from "./snapshot.js";
 
 // The bundle lives in build/, beside the core.
 const coreWasm = path.join(path.dirname(fileURLToPath(import.meta.url)), "core.wasm");
@@ -100,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`aster: --replay ${o.replay}: ${e instanceof Error ? e.message : String(e)}\n`);
       return 2;
     }
-    if (replay.build !== BUILD_ID || replay.snapshot !== null) {
+    if (replay.build !== BUILD_ID) {
       process.stderr.write(`aster: --replay: ${incompatibility(replay, { build: BUILD_ID, rootfs: replay.rootfs })}; replaying it here could not reproduce the run\n`);
       return 2;
     }
@@ -110,17 +111,32 @@ async function main(argv: string[]): Promise<number> {
     o.memMiB = replay.config.memMiB;
     o.seed = BigInt(replay.config.seed);
   }
+  const snapshotPlan = loadSnapshotOptions(o);
+  if (typeof snapshotPlan === "number") return snapshotPlan;
+  const resume = snapshotPlan.snapshot;
+  // A recording that started from a snapshot replays on that snapshot (--snapshot-in), and
+  // one that booted fresh on none.
+  if (replay && replay.snapshot !== (resume?.hash ?? null)) {
+    process.stderr.write(`aster: --replay: ${replay.snapshot
+      ? `the recording starts from snapshot ${replay.snapshot.slice(0, 12)}; give that snapshot with --snapshot-in${resume ? ` (this one is ${resume.hash.slice(0, 12)})` : ""}`
+      : "the recording booted a fresh machine; drop --snapshot-in"}\n`);
+    return 2;
+  }
   if ((o.record !== null || replay) && o.mounts.length) {
     process.stderr.write("aster: --record/--replay: host directories (--mount) are not recorded yet, so such a run cannot be replayed\n");
     return 2;
   }
   const shell = o.program.length === 0;
-  const rootfs = loadRootfs(o.rootfs, shell || (replay !== null && replay.rootfs !== null));
+  const rootfs = loadRootfs(o.rootfs, shell || (replay !== null && replay.rootfs !== null) || (resume !== null && resume.header.rootfs !== null));
   if (rootfs === "error") return 2;
   const rootfsId = rootfs && "image" in rootfs ? createHash("sha256").update(rootfs.image).digest("hex") : null;
   if (replay && replay.rootfs !== rootfsId) {
     process.stderr.write(`aster: --replay: ${incompatibility(replay, { build: BUILD_ID, rootfs: rootfsId })}; refusing to replay on other files\n`);
     return 2;
+  }
+  if (resume) {
+    const refused = checkSnapshotIn(resume, BUILD_ID, rootfsId);
+    if (refused !== null) return refused;
   }
   if (shell) o.program = ["/bin/sh", "-l"];
   if (o.cwd === "") o.cwd = shell ? "/root" : "/";
@@ -132,9 +148,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = performance.now();
   const core = new WebAssembly.Module(fs.readFileSync(coreWasm));
-  const tty = replay ? replay.config.tty : process.stdin.isTTY === true;
-  const env = replay ? replay.config.env : defaultEnv(o);
-  const bootEpochNs = replay ? BigInt(replay.config.bootEpochNs) : BigInt(Date.now()) * 1_000_000n;
+  const saved = resume?.header.config;
+  const tty = replay ? replay.config.tty : saved ? saved.tty : process.stdin.isTTY === true;
+  const env = replay ? replay.config.env : saved ? saved.env : defaultEnv(o);
+  const bootEpochNs = replay ? BigInt(replay.config.bootEpochNs) : saved ? BigInt(saved.bootEpochNs) : BigInt(Date.now()) * 1_000_000n;
+  const outputIsTty = replay ? tty : saved ? saved.outputIsTty : process.stdout.isTTY === true;
   const session = new Session(
     {
       core, ramBytes: o.memMiB * 1024 * 1024, seed: o.seed, bootEpochNs,
@@ -142,12 +160,13 @@ async function main(argv: string[]): Promise<number> {
       record: o.record !== null, replay: replay?.events, replayOpenEnded: replay !== null && replay.exitStatus === null, skipIdle: replay !== null,
       mounts: o.mounts.map((m) => ({ host: path.resolve(m.host), guest: m.guest })), hostFs: nodeHostFs,
       rootfs: rootfs ?? undefined,
+      snapshots: o.snapshotOut !== null, restore: resume?.image,
     },
     {
       write: (stream, data) => writeAll(stream, data),
       diagnose: (line) => writeAll(2, new TextEncoder().encode(line + "\n")),
       inputIsTty: tty,
-      outputIsTty: replay ? tty : process.stdout.isTTY === true,
+      outputIsTty,
     },
   );
   if (o.strace) {
@@ -172,9 +191,15 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
+  const snapshotMeta: SaveMeta | null = o.snapshotOut === null ? null : {
+    path: o.snapshotOut, build: BUILD_ID, rootfs: rootfsId, rootfsImage: rootfs && "image" in rootfs ? rootfs.image : null,
+    config: { memMiB: o.memMiB, tty, outputIsTty, seed: o.seed.toString(), bootEpochNs: bootEpochNs.toString(), argv: o.program, env, cwd: o.cwd },
+  };
+  if (snapshotMeta) armSnapshotOut(session, o, snapshotMeta);
   // A terminal on the host: the guest's tty does the line editing and echo, so the host's
   // terminal goes raw, and its size follows the window.
-  const interactive = process.stdin.isTTY === true && !replay;
+  // (A resumed machine keeps the terminal kind it was saved with.)
+  const interactive = process.stdin.isTTY === true && !replay && tty;
   if (interactive) {
     process.stdin.setRawMode(true);
     // libuv's raw mode keeps output post-processing (ONLCR); the guest's tty already does it,
@@ -203,6 +228,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`aster: ${e.message}\n`);
     status = e instanceof DeadlockError ? 124 : 125;
   }
+  if (snapshotMeta) status = stoppedAtSnapshot(session, snapshotMeta) ?? status;
   if (replay && status === REPLAY_ENDED) {
     process.stderr.write(`aster: replay identical: ${replay.events.length} events, ${session.stats().instret} instructions (the run was still going when it was recorded)\n`);
     status = 0;
@@ -215,7 +241,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (o.record !== null) {
     const rec: Recording = {
-      format: RECORDING_FORMAT, version: RECORDING_VERSION, build: BUILD_ID, rootfs: rootfsId, snapshot: null,
+      format: RECORDING_FORMAT, version: RECORDING_VERSION, build: BUILD_ID, rootfs: rootfsId, snapshot: resume?.hash ?? null,
       config: { seed: o.seed.toString(), memMiB: o.memMiB, argv: o.program, env, cwd: o.cwd, bootEpochNs: bootEpochNs.toString(), tty },
       events: session.events(), exitStatus: status, instret: String(session.stats().instret),
     };

@@ -23,6 +23,8 @@ import { FutexTable } from "./ipc/futex.js";
 import { ExecCache } from "./mm/page_cache.js";
 import { loadRootfsImage } from "./fs/rootfs_image.js";
 import { Errno } from "./errno.js";
+import { SideTable } from "./util/side_table.js";
+import { guestNow } from "./util/guest_now.js";
 
 export interface KernelHost extends ConsoleHost {
   /** The first process has exited: the run is over. */
@@ -66,7 +68,7 @@ export class Kernel {
   readonly futexes = new FutexTable();
   readonly execCache: ExecCache;
   /** The pipe behind each FIFO inode that has been opened. */
-  readonly fifos = new WeakMap<object, import("./ipc/pipe.js").Pipe>();
+  readonly fifos = new SideTable<object, import("./ipc/pipe.js").Pipe>("$fifo");
   /** flock(2) state per inode (or per open file for inode-less files). */
   readonly flocks = new Map<object, { shared: Set<object>; exclusive: object | null; queue: import("../ostd/index.js").WaitQueue }>();
   readonly stats: KernelStats = { syscalls: 0, enosys: {}, pageFaults: 0, oomKills: 0, kernelBugs: 0 };
@@ -95,7 +97,7 @@ export class Kernel {
         return write(stream, data);
       },
     };
-    const now = () => machine.world.realtimeNs();
+    const now = guestNow(machine.world);
     this.execCache = new ExecCache(machine.frames);
     this.rootFs = new TmpFs(now);
     this.vfs = new Vfs(this.rootFs.root);

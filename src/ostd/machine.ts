@@ -67,7 +67,7 @@ export class Machine {
     for (;;) {
       // Nothing runs after the kernel halts: what happens after the end must not depend on
       // how much host time the last slice had left.
-      if (this.halted) return { kind: "halted" };
+      if (this.halted || (this.stopAt !== null && this.clock.instret() >= this.stopAt)) return { kind: "halted" };
       this.world.deliver();
       const held = this.world.heldIdleNs;
       if (held !== null) return { kind: "idle", timerInNs: held };
@@ -87,6 +87,7 @@ export class Machine {
       let budget = this.sliceInstructions;
       const next = this.timers.next();
       if (next !== null) budget = Math.max(1, Math.min(budget, next - this.clock.now()));
+      if (this.stopAt !== null) budget = Math.max(1, Math.min(budget, Number(this.stopAt - this.clock.instret())));
       this.world.step++;
       task.step(task, budget);
       this.world.checkpoint();
@@ -96,6 +97,10 @@ export class Machine {
 
   /** Tasks that have not exited; kept by the kernel through taskStarted/taskExited. */
   liveTasks = 0;
+
+  /** The host's pause point: runSlice stops (reporting "halted") at the first task-step
+   *  boundary at or after this many retired instructions — where a snapshot is taken. */
+  stopAt: bigint | null = null;
 
   /** Set by the kernel when the run is over (the first process exited). */
   halted = false;

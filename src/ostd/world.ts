@@ -73,7 +73,7 @@ export class DivergenceError extends Error {
 }
 
 /** splitmix64 (a public-domain mixing function): small, fast, and fully determined by the seed. */
-class SeededRandom {
+export class SeededRandom {
   private state: bigint;
   constructor(seed: bigint) {
     this.state = BigInt.asUintN(64, seed);

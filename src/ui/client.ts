@@ -53,6 +53,7 @@ export class PlaygroundClient {
     };
     const transfers: Transferable[] = [];
     for (const a of [options.core, options.rootfs]) if (a && "bytes" in a) transfers.push(a.bytes);
+    if (options.snapshot) transfers.push(options.snapshot);
     return this.api.boot(Comlink.transfer(options, transfers), Comlink.proxy(events));
   }
 

@@ -12,6 +12,7 @@ import { MemoryPanel } from "./panels/memory.js";
 import { CpuPanel } from "./panels/cpu.js";
 import { StatsPanel } from "./panels/stats.js";
 import { FilesPanel } from "./panels/files.js";
+import { SnapshotsPanel } from "./panels/snapshots.js";
 import { fatal } from "./fatal.js";
 import { ShareDialog } from "./share.js";
 import { ReplayBanner, askAboutLink, forgetLink } from "./replay.js";
@@ -108,17 +109,21 @@ export async function startPage({ client, booting, workerFailed, started }: Star
     statusEl.dataset.state = "running";
   };
 
-  /** A new machine on the same assets, after the shell exited. */
-  async function reboot(): Promise<void> {
+  /** A new machine on the same assets, after the shell exited (or a saved one: `snapshot`). */
+  async function reboot(snapshot?: ArrayBuffer): Promise<void> {
+    const wasExited = exited;
     exited = false;
     forgetLink();
+    if (snapshot) term.term.reset();
     try {
-      await client.boot({ cols: term.term.cols, rows: term.term.rows });
+      await client.boot({ cols: term.term.cols, rows: term.term.rows, snapshot });
       running();
       for (const p of panels) p.machineReplaced();
     } catch (e) {
+      // A snapshot that cannot be restored leaves the running machine running.
+      exited = snapshot ? wasExited : true;
+      if (snapshot) throw e;
       notify(`could not start a new machine: ${e instanceof Error ? e.message : String(e)}`, "error");
-      exited = true;
     }
   }
 
@@ -145,7 +150,8 @@ export async function startPage({ client, booting, workerFailed, started }: Star
 
   app = new AppState(client.api, notify, () => term.focus());
   const files = new FilesPanel(app);
-  panels.push(new ProcessesPanel(app), new SyscallsPanel(app), new MemoryPanel(app), new CpuPanel(app), new StatsPanel(app), files);
+  panels.push(new ProcessesPanel(app), new SyscallsPanel(app), new MemoryPanel(app), new CpuPanel(app), new StatsPanel(app), files,
+    new SnapshotsPanel(app, (file) => reboot(file)));
   const saved = new Set((localStorage.getItem("aster.hidden") ?? "").split(",").filter(Boolean));
   for (const p of panels) {
     panelsEl.append(p.section);

@@ -31,6 +31,10 @@ export interface BootOptions {
    *  argv, cwd, env, ramMiB, seed and bootEpochNs. Refused when the link names another build
    *  or root file system, unless `force` (then a divergence is reported if it happens). */
   replay?: { link: string; force?: boolean };
+  /** Resume a saved machine (a file from saveSnapshot) instead of booting a new one: program,
+   *  memory size, seed and clock come from it, and it must have been saved on this build and
+   *  root file system. Transferred. */
+  snapshot?: ArrayBuffer;
 }
 
 export interface BootInfo {
@@ -40,6 +44,20 @@ export interface BootInfo {
   bootMs: number;
   /** What is being replayed, when booted with `replay`. */
   replay?: LinkSummary;
+  /** The hash of the snapshot this boot resumed, if it resumed one. */
+  snapshot?: string;
+}
+
+/** A saved machine (src/worker/snapshot.ts): the file, and what to show about it. */
+export interface SavedSnapshot {
+  file: Uint8Array;
+  /** SHA-256 of the file: its identity. */
+  hash: string;
+  /** Instructions retired when saved (decimal). */
+  instret: string;
+  /** Size before compression. */
+  rawBytes: number;
+  argv: string[];
 }
 
 /** What a share link will replay. */
@@ -296,6 +314,10 @@ export interface PlaygroundApi {
   upload(dir: string, name: string, bytes: Uint8Array): FileResult;
   download(path: string): { ok: true; bytes: Uint8Array } | { ok: false; error: string };
   listDir(path: string): { ok: true; entries: DirEntryView[] } | { ok: false; error: string };
+
+  /** Save the whole machine: CPU, memory, kernel objects. Boot it again with
+   *  BootOptions.snapshot. Rejects with why it cannot (e.g. no machine). */
+  saveSnapshot(): SavedSnapshot;
 
   /** Copy a host folder into the guest at `guestDir` (created), remembering what was copied. */
   mountFolder(guestDir: string, files: FolderFile[], dirs: string[]): FileResult;

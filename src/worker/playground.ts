@@ -12,11 +12,12 @@ import { BUILD_ID } from "./build_id.js";
 import { RECORDING_FORMAT, RECORDING_VERSION, RecordingError, incompatibility, summarize, type Recording, type RecordingConfig } from "./recording.js";
 import { decodeLink, encodeLink, LINK_URL_LIMIT } from "./link.js";
 import { ElfError } from "../kernel/elf/elf.js";
+import { openSnapshot, saveSnapshot, type SnapshotConfig } from "./snapshot.js";
 import { SysError } from "../kernel/errno.js";
 import { ProcessState } from "../kernel/process/process.js";
 import type {
   Asset, BootInfo, BootOptions, CpuView, DirEntryView, FileResult, FolderChanges, FolderFile, LinkReport, Mapping, PageWalk,
-  PlaygroundApi, PlaygroundEvents, ProcessInfo, RunState, ShareResult, StatsSample, SyscallBatch, SyscallCount,
+  PlaygroundApi, PlaygroundEvents, ProcessInfo, RunState, SavedSnapshot, ShareResult, StatsSample, SyscallBatch, SyscallCount,
 } from "./api.js";
 
 const DEFAULT_ENV = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "TERM=xterm-256color", "LANG=C.UTF-8"];
@@ -77,6 +78,10 @@ interface Machine {
   /** What a share link needs besides the World's log. */
   config: RecordingConfig;
   rootfs: string | null;
+  /** What a snapshot of this machine records about it (and its root file system image). */
+  saved: { config: SnapshotConfig; image: Uint8Array | null };
+  /** The snapshot this machine resumed, if it resumed one. */
+  resumed: string | null;
 }
 
 export class Playground implements PlaygroundApi {
@@ -85,8 +90,6 @@ export class Playground implements PlaygroundApi {
 
   async boot(options: BootOptions, events: PlaygroundEvents): Promise<BootInfo> {
     const started = performance.now();
-    this.m?.runner.stop();
-    this.m = null;
     let assets: Assets;
     if (options.core) {
       assets = await loadAssets(options.core, options.rootfs ?? null);
@@ -98,20 +101,33 @@ export class Playground implements PlaygroundApi {
     const { core } = assets;
     const image = options.rootfs === null ? null : assets.image;
     const rootfsHash = image ? assets.imageHash : null;
+    if (options.replay && options.snapshot) throw new Error("boot either replays a link or resumes a snapshot, not both");
     let replay: Recording | null = null;
     if (options.replay) {
       replay = decodeLink(options.replay.link);
       const mismatch = incompatibility(replay, { build: BUILD_ID, rootfs: rootfsHash });
       if (mismatch && !options.replay.force) throw new RecordingError(`${mismatch}: refusing to replay it here`);
-      if (replay.snapshot !== null) throw new RecordingError("the link starts from a machine snapshot, which this playground cannot load yet");
+      if (replay.snapshot !== null) throw new RecordingError("the link starts from a saved machine (a snapshot), which only the browser that saved it has");
     }
+    const resume = options.snapshot ? openSnapshot(new Uint8Array(options.snapshot), BUILD_ID, image) : null;
+    // Replaced only now: a link or snapshot that cannot be used leaves the running machine alone.
+    this.m?.runner.stop();
+    this.m = null;
     const rc = replay?.config;
-    const ramBytes = (rc?.memMiB ?? options.ramMiB ?? DEFAULT_RAM_MIB) * 1024 * 1024;
-    const argv = rc?.argv ?? options.argv ?? ["/bin/sh", "-l"];
+    const from = resume?.header.config;
+    const ramMiB = rc?.memMiB ?? from?.memMiB ?? options.ramMiB ?? DEFAULT_RAM_MIB;
+    const ramBytes = ramMiB * 1024 * 1024;
+    const argv = rc?.argv ?? from?.argv ?? options.argv ?? ["/bin/sh", "-l"];
+    const seed = rc ? BigInt(rc.seed) : from ? BigInt(from.seed) : options.seed ?? 0n;
+    const bootEpochNs = rc ? BigInt(rc.bootEpochNs) : from ? BigInt(from.bootEpochNs) : options.bootEpochNs ?? BigInt(Date.now()) * 1_000_000n;
     const config: RecordingConfig = {
-      seed: (rc ? BigInt(rc.seed) : options.seed ?? 0n).toString(), memMiB: ramBytes / (1024 * 1024), argv,
-      env: rc?.env ?? [...DEFAULT_ENV, ...(options.env ?? [])], cwd: rc?.cwd ?? options.cwd ?? "/root",
-      bootEpochNs: (rc ? BigInt(rc.bootEpochNs) : options.bootEpochNs ?? BigInt(Date.now()) * 1_000_000n).toString(), tty: true,
+      seed: seed.toString(), memMiB: ramMiB, argv,
+      env: rc?.env ?? from?.env ?? [...DEFAULT_ENV, ...(options.env ?? [])], cwd: rc?.cwd ?? from?.cwd ?? options.cwd ?? "/root",
+      bootEpochNs: bootEpochNs.toString(), tty: from?.tty ?? true,
+    };
+    const saved: SnapshotConfig = {
+      memMiB: ramMiB, tty: config.tty, outputIsTty: from?.outputIsTty ?? true, seed: config.seed, bootEpochNs: config.bootEpochNs,
+      argv, env: config.env, cwd: config.cwd,
     };
     const pump = new OutputPump((bytes) => notify(events.output(Comlink.transfer(bytes, [bytes.buffer]))), () => this.m?.runner.wake());
     const session = new Session(
@@ -121,12 +137,13 @@ export class Playground implements PlaygroundApi {
         rootfs: image ? { image, verify: false } : undefined,
         // Every run is recorded (digests every DIGEST_INTERVAL instructions), so it can be shared.
         record: true, replay: replay ? [...replay.events] : undefined, replayOpenEnded: replay !== null && replay.exitStatus === null,
+        snapshots: true, restore: resume?.image,
       },
       {
         write: (_stream, data) => pump.write(data),
         diagnose: (line) => notify(events.diagnose(line)),
-        inputIsTty: true,
-        outputIsTty: true,
+        inputIsTty: saved.tty,
+        outputIsTty: saved.outputIsTty,
       },
     );
     try {
@@ -147,7 +164,7 @@ export class Playground implements PlaygroundApi {
       state: (s) => notify(events.state(s)),
       replayEnded: (r) => notify(events.replayEnded(r)),
     });
-    const m: Machine = { session, runner, pump, tracer, mirrors: new Map(), config, rootfs: rootfsHash };
+    const m: Machine = { session, runner, pump, tracer, mirrors: new Map(), config, rootfs: rootfsHash, saved: { config: saved, image }, resumed: resume?.hash ?? null };
     this.m = m;
     runner.run().then(
       (status) => {
@@ -159,7 +176,7 @@ export class Playground implements PlaygroundApi {
         notify(events.state({ kind: "exited", status: 70 }));
       },
     );
-    return { pid: session.kernel.init!.pid, ramBytes, bootMs: performance.now() - started, replay: replay ? summarize(replay) : undefined };
+    return { pid: session.kernel.init!.pid, ramBytes, bootMs: performance.now() - started, replay: replay ? summarize(replay) : undefined, snapshot: resume?.hash };
   }
 
   async inspectLink(link: string, assets: { core: Asset; rootfs: Asset | null }): Promise<LinkReport> {
@@ -181,6 +198,7 @@ export class Playground implements PlaygroundApi {
     const world = m.session.machine.world;
     if (world.isReplaying) return { ok: false, error: "the replay is still running: let it finish (or skip to its end) first" };
     if (world.unreplayable) return { ok: false, error: `this run cannot be shared: ${world.unreplayable}. Start a new shell (exit) to share again` };
+    if (m.resumed) return { ok: false, error: "this run resumed a saved machine, which stays in this browser: a link can only carry a run from a fresh boot" };
     // A digest of the state now: the replay checks it where this run was when shared.
     const last = world.log[world.log.length - 1];
     if (!(last?.kind === "digest" && last.step === world.step && last.instret === m.session.machine.clock.instret())) world.finalDigest();
@@ -309,6 +327,14 @@ export class Playground implements PlaygroundApi {
 
   listDir(path: string): { ok: true; entries: DirEntryView[] } | { ok: false; error: string } {
     return listDir(this.machine.session.kernel, path);
+  }
+
+  saveSnapshot(): SavedSnapshot {
+    const m = this.machine;
+    if (m.session.exited !== null) throw new Error("the machine has stopped: there is nothing to resume");
+    const { image, config } = m.saved;
+    const { file, hash, header } = saveSnapshot(m.session, { build: BUILD_ID, rootfs: m.rootfs, rootfsImage: image, config });
+    return Comlink.transfer({ file, hash, instret: header.instret, rawBytes: header.rawBytes, argv: config.argv }, [file.buffer]);
   }
 
   mountFolder(guestDir: string, files: FolderFile[], dirs: string[]): FileResult {

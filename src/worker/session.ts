@@ -5,6 +5,8 @@ import { Machine, type World, type WorldEvent } from "../ostd/index.js";
 import { Kernel, type BootConfig, type KernelHost } from "../kernel/kernel.js";
 import type { HostFsBackend } from "../kernel/fs/hostfs.js";
 import { applyHostFile } from "./files.js";
+import { prepareSnapshots, restoreKernel } from "../kernel/snapshot/index.js";
+import { snapshotExternals } from "./snapshot.js";
 
 export interface SessionConfig {
   core: WebAssembly.Module;
@@ -26,6 +28,11 @@ export interface SessionConfig {
   /** The recorded run was still going when it was recorded (a share link taken from a live
    *  shell): the replay ends where the log ends, and run() returns REPLAY_ENDED there. */
   replayOpenEnded?: boolean;
+  /** Make the machine saveable (src/worker/snapshot.ts); costs a walk of the new kernel. */
+  snapshots?: boolean;
+  /** Resume a saved machine (a snapshot's image, checked by readSnapshot) instead of booting:
+   *  the rest of the config must match the snapshot's (RAM, terminal kind, root file system). */
+  restore?: Uint8Array;
 }
 
 /** run()'s result when an open-ended replay (replayOpenEnded) has reproduced all of its log. */
@@ -107,6 +114,8 @@ export class Session {
       outputIsTty: host.outputIsTty,
     };
     this.kernel = new Kernel(this.machine, kernelHost);
+    if (config.snapshots || config.restore) prepareSnapshots(this.kernel);
+    if (config.restore) restoreKernel(this.kernel, config.restore, snapshotExternals(config.rootfs && "image" in config.rootfs ? config.rootfs.image : null));
     this.machine.world.recording = config.record ?? false;
     // Files from the host (uploads, copied-in folders) are World events: applied live and again
     // on replay by the same code.
@@ -117,6 +126,7 @@ export class Session {
   /** Boot the first process. Throws ElfError or SysError if the program cannot start. */
   start(): void {
     const c = this.config;
+    if (c.restore) return; // already running: the snapshot resumes where it was saved
     this.kernel.boot({ argv: c.argv, env: c.env, cwd: c.cwd, mounts: c.mounts, hostFs: c.hostFs, rootfs: c.rootfs });
   }
 

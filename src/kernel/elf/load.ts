@@ -1,7 +1,7 @@
 // Loading an executable into a fresh Memory and building the initial user stack exactly as
 // Linux lays it out (fs/binfmt_elf.c, create_elf_tables): strings at the top, then AT_RANDOM
 // bytes, then auxv, envp, argv and argc at a 16-byte aligned sp.
-import { Prot, Pod } from "../../ostd/index.js";
+import { Prot, Pod, registerConstant } from "../../ostd/index.js";
 import { Errno, fail, errnoOf } from "../errno.js";
 import { alignDown } from "../util/align.js";
 import { ET_DYN_BASE, Memory, STACK_SIZE, STACK_TOP, pageDown, pageUp, type PageSource } from "../mm/memory.js";
@@ -116,10 +116,13 @@ function buildStack(mem: Memory, args: ExecArgs, auxv: Array<[number, number]>):
 // li a7, 139 (rt_sigreturn); ecall — where signal handlers return to (there is no vDSO; the page is called [sigpage] as on 32-bit Arm).
 const TRAMPOLINE_CODE = new Uint8Array([0x93, 0x08, 0xb0, 0x08, 0x73, 0x00, 0x00, 0x00]);
 
+const SIGPAGE_SOURCE: PageSource = { name: "[sigpage]", readAt: (_o, dst) => (dst.set(TRAMPOLINE_CODE), TRAMPOLINE_CODE.length) };
+registerConstant("kernel.sigpageSource", SIGPAGE_SOURCE);
+
 function mapTrampoline(mem: Memory): void {
   mem.addVma({
     start: SIGRETURN_TRAMPOLINE, end: SIGRETURN_TRAMPOLINE + 4096, prot: Prot.Read | Prot.Exec, shared: false, label: "[sigpage]",
-    source: { name: "[sigpage]", readAt: (_o, dst) => (dst.set(TRAMPOLINE_CODE), TRAMPOLINE_CODE.length) }, fileOffset: 0,
+    source: SIGPAGE_SOURCE, fileOffset: 0,
     fileEnd: SIGRETURN_TRAMPOLINE + TRAMPOLINE_CODE.length,
   });
 }

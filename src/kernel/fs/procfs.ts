@@ -4,7 +4,7 @@ import type { Inode } from "./types.js";
 import { GeneratedFile, SyntheticDir, SyntheticLink } from "./simple.js";
 import type { Kernel } from "../kernel.js";
 import { ProcessState, type Process } from "../process/process.js";
-import { TaskState } from "../../ostd/index.js";
+import { TaskState, recipe } from "../../ostd/index.js";
 import { UTS } from "../syscall/uname.js";
 
 const HZ = 100;
@@ -61,26 +61,37 @@ function statusText(p: Process): string {
   ].join("\n");
 }
 
-function processDir(dev: number, kernel: Kernel, proc: Process): Inode {
-  const entries = new Map<string, Inode>([
-    ["exe", new SyntheticLink(dev, () => proc.exePath)],
-    ["cwd", new SyntheticLink(dev, () => proc.cwd.path)],
-    ["root", new SyntheticLink(dev, () => "/")],
-    ["cmdline", new GeneratedFile(dev, () => (proc.state === ProcessState.Zombie ? "" : proc.argv.map((a) => a + "\0").join("")))],
-    ["environ", new GeneratedFile(dev, () => proc.envp.map((a) => a + "\0").join(""), 0o400)],
-    ["comm", new GeneratedFile(dev, () => proc.comm + "\n")],
-    ["stat", new GeneratedFile(dev, () => statLine(kernel, proc))],
-    ["statm", new GeneratedFile(dev, () => {
+/** The entries of /proc/<pid>, in listing order. */
+const PROCESS_ENTRIES = ["exe", "cwd", "root", "cmdline", "environ", "comm", "stat", "statm", "status", "maps", "fd"] as const;
+type ProcessEntry = (typeof PROCESS_ENTRIES)[number];
+
+// Per-process nodes are made while the kernel runs (on lookup), so they are made by recipes: a
+// snapshot that holds one (a shell whose cwd is /proc/1) saves (dev, kernel, process, name).
+const processEntry = recipe("kernel.procfs.processEntry", (dev: number, kernel: Kernel, proc: Process, name: ProcessEntry): Inode => {
+  switch (name) {
+    case "exe": return new SyntheticLink(dev, () => proc.exePath);
+    case "cwd": return new SyntheticLink(dev, () => proc.cwd.path);
+    case "root": return new SyntheticLink(dev, () => "/");
+    case "cmdline": return new GeneratedFile(dev, () => (proc.state === ProcessState.Zombie ? "" : proc.argv.map((a) => a + "\0").join("")));
+    case "environ": return new GeneratedFile(dev, () => proc.envp.map((a) => a + "\0").join(""), 0o400);
+    case "comm": return new GeneratedFile(dev, () => proc.comm + "\n");
+    case "stat": return new GeneratedFile(dev, () => statLine(kernel, proc));
+    case "statm": return new GeneratedFile(dev, () => {
       const live = proc.state !== ProcessState.Zombie;
       const size = live ? proc.mem.vmas.reduce((n, v) => n + (v.end - v.start), 0) / 4096 : 0;
       const rss = live ? proc.mem.vm.residentPages() : 0;
       return `${size} ${rss} 0 0 0 0 0\n`;
-    })],
-    ["status", new GeneratedFile(dev, () => statusText(proc))],
-    ["maps", new GeneratedFile(dev, () => (proc.state === ProcessState.Zombie ? "" : proc.mem.maps()))],
-    ["fd", new SyntheticDir(dev, () => new Map(proc.fds.list().map(([fd, f]) => [String(fd), new SyntheticLink(dev, () => f.path)])), 0o500)],
-  ]);
-  return new SyntheticDir(dev, () => entries);
+    });
+    case "status": return new GeneratedFile(dev, () => statusText(proc));
+    case "maps": return new GeneratedFile(dev, () => (proc.state === ProcessState.Zombie ? "" : proc.mem.maps()));
+    case "fd": return new SyntheticDir(dev, () => new Map(proc.fds.list().map(([fd, f]) => [String(fd), new SyntheticLink(dev, () => f.path)])), 0o500);
+  }
+});
+
+const processDirNode = recipe("kernel.procfs.processDir", (dev: number, entries: Map<string, Inode>): Inode => new SyntheticDir(dev, () => entries));
+
+function processDir(dev: number, kernel: Kernel, proc: Process): Inode {
+  return processDirNode(dev, new Map(PROCESS_ENTRIES.map((name) => [name, processEntry(dev, kernel, proc, name)])));
 }
 
 export function makeProcfs(dev: number, kernel: Kernel): Inode {

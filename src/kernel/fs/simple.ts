@@ -2,8 +2,22 @@
 // contents are generated on open, symlinks whose targets are computed, and device nodes.
 import { Errno, fail } from "../errno.js";
 import { S_IFCHR, S_IFDIR, S_IFLNK, S_IFREG, dtypeOf, type DirEntry, type FileHandle, type Inode, type Stat } from "./types.js";
+import { registerCounter, recipe } from "../../ostd/index.js";
 
 let nextIno = 1_000_000;
+registerCounter("kernel.synthetic.ino", () => nextIno, (v) => (nextIno = v));
+
+// Handles are made by recipes so a snapshot can rebuild them. A device's handle is rebuilt by
+// opening the device again: device openers are the kernel's own (made with it, so restored
+// before any recipe runs) and keep no per-open state beyond what they capture.
+const dirHandle = recipe("kernel.syntheticDirHandle", (): FileHandle => ({ seekable: true, read: () => fail(Errno.EISDIR), write: () => fail(Errno.EISDIR) }));
+const generatedHandle = recipe("kernel.generatedHandle", (bytes: Uint8Array): FileHandle => ({
+  seekable: true,
+  read: (offset, len) => bytes.slice(offset, offset + len),
+  write: () => fail(Errno.EACCES),
+  size: () => bytes.length,
+}));
+const deviceHandle = recipe("kernel.deviceHandle", (node: DeviceNode, flags: number): FileHandle => node.opener(flags));
 
 abstract class SyntheticNode implements Inode {
   readonly ino = nextIno++;
@@ -30,7 +44,7 @@ export class SyntheticDir extends SyntheticNode {
   }
 
   open(): FileHandle {
-    return { seekable: true, read: () => fail(Errno.EISDIR), write: () => fail(Errno.EISDIR) };
+    return dirHandle();
   }
 
   lookup(name: string): Inode | null {
@@ -50,13 +64,7 @@ export class GeneratedFile extends SyntheticNode {
 
   open(): FileHandle {
     const g = this.generate();
-    const bytes = typeof g === "string" ? new TextEncoder().encode(g) : g;
-    return {
-      seekable: true,
-      read: (offset, len) => bytes.slice(offset, offset + len),
-      write: () => fail(Errno.EACCES),
-      size: () => bytes.length,
-    };
+    return generatedHandle(typeof g === "string" ? new TextEncoder().encode(g) : g);
   }
 }
 
@@ -77,7 +85,7 @@ export class SyntheticLink extends SyntheticNode {
 /** A character device: every open gets a handle from `opener`. */
 export class DeviceNode extends SyntheticNode {
   constructor(dev: number, private readonly major: number, private readonly minor: number,
-    private readonly opener: (flags: number) => FileHandle, mode = 0o666) {
+    /** @internal */ readonly opener: (flags: number) => FileHandle, mode = 0o666) {
     super(dev, S_IFCHR | mode);
   }
 
@@ -86,6 +94,6 @@ export class DeviceNode extends SyntheticNode {
   }
 
   open(flags: number): FileHandle {
-    return this.opener(flags);
+    return deviceHandle(this, flags);
   }
 }

@@ -4,8 +4,10 @@ import {
   S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK, TMPFS_MAGIC, dtypeOf, type DirEntry, type FileHandle, type FsStat, type Inode, type Stat,
 } from "./types.js";
 import { O_PATH } from "./file.js";
+import { recipe, registerCounter } from "../../ostd/index.js";
 
 let nextDev = 1;
+registerCounter("kernel.tmpfs.dev", () => nextDev, (v) => (nextDev = v));
 
 /** The largest tmpfs file (see TmpNode.reserve). */
 export const TMPFS_MAX_FILE_BYTES = 1 << 30;
@@ -79,13 +81,16 @@ export class TmpNode implements Inode {
   open(flags = 0): FileHandle {
     // A socket inode is reached with connect(2), not open(2) (O_PATH handles excepted).
     if ((this.mode & S_IFMT) === S_IFSOCK && !(flags & O_PATH)) fail(Errno.ENXIO);
-    return {
-      seekable: true,
-      read: (offset, len) => this.readAt(offset, len),
-      write: (offset, data) => this.writeAt(offset, data),
-      size: () => this.length,
-    };
+    return TmpNode.handleOf(this);
   }
+
+  /** The handle's closures, made by a recipe so a snapshot can rebuild them. */
+  private static readonly handleOf = recipe("kernel.TmpNode.handle", (self: TmpNode): FileHandle => ({
+    seekable: true,
+    read: (offset, len) => self.readAt(offset, len),
+    write: (offset, data) => self.writeAt(offset, data),
+    size: () => self.length,
+  }));
 
   readAt(offset: number, len: number): Uint8Array {
     if (this.children) fail(Errno.EISDIR);

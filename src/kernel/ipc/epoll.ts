@@ -4,6 +4,7 @@
 import type { WaitQueue } from "../../ostd/index.js";
 import type { FileHandle } from "../fs/types.js";
 import type { OpenFile } from "../fs/file.js";
+import { recipe } from "../../ostd/index.js";
 
 export const EPOLLIN = 0x1, EPOLLOUT = 0x4, EPOLLERR = 0x8, EPOLLHUP = 0x10, EPOLLRDHUP = 0x2000;
 export const EPOLLEXCLUSIVE = 1 << 28, EPOLLWAKEUP = 1 << 29, EPOLLONESHOT = 1 << 30, EPOLLET = 2 ** 31;
@@ -41,14 +42,17 @@ export class Epoll {
   }
 
   handle(): FileHandle {
-    return {
-      seekable: false,
-      read: () => new Uint8Array(0),
-      write: () => 0,
-      poll: () => (this.collectPeek() ? EPOLLIN : 0),
-      pollQueues: () => this.queues(),
-    };
+    return Epoll.handleOf(this);
   }
+
+  /** The handle's closures, made by a recipe so a snapshot can rebuild them. */
+  private static readonly handleOf = recipe("kernel.Epoll.handle", (self: Epoll): FileHandle => ({
+    seekable: false,
+    read: () => new Uint8Array(0),
+    write: () => 0,
+    poll: () => (self.collectPeek() ? EPOLLIN : 0),
+    pollQueues: () => self.queues(),
+  }));
 
   private collectPeek(): boolean {
     for (const i of this.interests.values()) {

@@ -1,9 +1,10 @@
 // Futexes: wait queues keyed by a user address. Private futexes are keyed by (address space,
 // address); shared ones by the physical frame and offset, so processes sharing memory meet.
-import { WakeReason } from "../../ostd/index.js";
+import { WakeReason, registerCounter } from "../../ostd/index.js";
 import type { Kernel } from "../kernel.js";
 import type { Memory } from "../mm/memory.js";
 import type { Thread } from "../process/process.js";
+import { SideTable } from "../util/side_table.js";
 
 export interface FutexWaiter {
   thread: Thread;
@@ -12,8 +13,9 @@ export interface FutexWaiter {
   woken: boolean;
 }
 
-const memIds = new WeakMap<Memory, number>();
+const memIds = new SideTable<Memory, number>("$futexMemId");
 let nextMemId = 1;
+registerCounter("kernel.futex.memId", () => nextMemId, (v) => (nextMemId = v));
 
 export function futexKey(mem: Memory, va: number, shared: boolean): string {
   // Like Linux's get_futex_key: only shared mappings key by the page; private memory keys by

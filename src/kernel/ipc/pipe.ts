@@ -2,8 +2,10 @@
 import type { Scheduler, WaitQueue } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
 import { S_IFIFO, WouldBlock, type FileHandle, type Stat } from "../fs/types.js";
+import { recipe, registerCounter } from "../../ostd/index.js";
 
 let nextPipeIno = 1;
+registerCounter("kernel.pipe.ino", () => nextPipeIno, (v) => (nextPipeIno = v));
 
 export const PIPE_BUF = 4096;
 export const PIPE_CAPACITY = 65536;
@@ -83,62 +85,73 @@ export class Pipe {
     const present = peer === "writer" ? this.writers : this.readers;
     if (present > 0) return;
     t.postWait = {
-      ready: () => (peer === "writer" ? this.writerOpens : this.readerOpens) > seen,
+      ready: Pipe.peerOpened(this, peer, seen),
       queue: this.peerQueue,
       what: `fifo open (waiting for a ${peer})`,
     };
   }
 
+  /** Whether the other end was opened since; a recipe so a snapshot keeps a waiting open. */
+  private static readonly peerOpened = recipe("kernel.Pipe.peerOpened", (self: Pipe, peer: "reader" | "writer", seen: number) =>
+    () => (peer === "writer" ? self.writerOpens : self.readerOpens) > seen);
+
   /** O_RDWR on a FIFO: both ends at once, never waits. */
   bothEnds(): FileHandle {
-    const r = this.readEnd();
-    const w = this.writeEnd();
-    return {
-      seekable: false,
-      read: r.read,
-      write: w.write,
-      poll: () => r.poll!() | w.poll!(),
-      pollQueues: () => [this.readable, this.writable],
-      stat: () => this.stat(),
-      close: () => {
-        r.close!();
-        w.close!();
-      },
-    };
+    return Pipe.bothHandle(this, this.readEnd(), this.writeEnd());
   }
 
-  readEnd(): FileHandle {
-    this.readers++;
-    this.readerOpens++;
-    this.peerQueue?.wakeAll();
-    return {
-      seekable: false,
-      read: (_o, len) => this.read(len),
-      write: () => fail(Errno.EBADF),
-      poll: () => (this.size > 0 ? POLLIN : 0) | (this.writers === 0 ? POLLHUP : 0),
-      pollQueues: () => [this.readable],
-      stat: () => this.stat(),
-      close: () => {
-        if (--this.readers === 0) this.writable.wakeAll();
-      },
-      size: () => this.size,
-    };
-  }
+  /** The handle's closures, made by a recipe so a snapshot can rebuild them. */
+  private static readonly bothHandle = recipe("kernel.Pipe.bothHandle", (self: Pipe, r: FileHandle, w: FileHandle): FileHandle => ({
+  seekable: false,
+  read: (o, len) => r.read(o, len),
+  write: (o, data) => w.write(o, data),
+  poll: () => r.poll!() | w.poll!(),
+  pollQueues: () => [self.readable, self.writable],
+  stat: () => self.stat(),
+  close: () => {
+    r.close!();
+    w.close!();
+  },
+}));
+
+readEnd(): FileHandle {
+  this.readers++;
+  this.readerOpens++;
+  this.peerQueue?.wakeAll();
+  return Pipe.readHandle(this);
+}
+
+/** The handle's closures, made by a recipe so a snapshot can rebuild them. */
+  private static readonly readHandle = recipe("kernel.Pipe.readHandle", (self: Pipe): FileHandle => ({
+    seekable: false,
+    read: (_o, len) => self.read(len),
+    write: () => fail(Errno.EBADF),
+    poll: () => (self.size > 0 ? POLLIN : 0) | (self.writers === 0 ? POLLHUP : 0),
+    pollQueues: () => [self.readable],
+    stat: () => self.stat(),
+    close: () => {
+      if (--self.readers === 0) self.writable.wakeAll();
+    },
+    size: () => self.size,
+  }));
 
   writeEnd(): FileHandle {
     this.writers++;
     this.writerOpens++;
     this.peerQueue?.wakeAll();
-    return {
-      seekable: false,
-      read: () => fail(Errno.EBADF),
-      write: (_o, data) => this.write(data),
-      poll: () => (this.readers === 0 ? POLLERR : PIPE_CAPACITY - this.size >= PIPE_BUF ? POLLOUT : 0),
-      pollQueues: () => [this.writable],
-      stat: () => this.stat(),
-      close: () => {
-        if (--this.writers === 0) this.readable.wakeAll();
-      },
-    };
+    return Pipe.writeHandle(this);
   }
+
+  /** The handle's closures, made by a recipe so a snapshot can rebuild them. */
+  private static readonly writeHandle = recipe("kernel.Pipe.writeHandle", (self: Pipe): FileHandle => ({
+    seekable: false,
+    read: () => fail(Errno.EBADF),
+    write: (_o, data) => self.write(data),
+    poll: () => (self.readers === 0 ? POLLERR : PIPE_CAPACITY - self.size >= PIPE_BUF ? POLLOUT : 0),
+    pollQueues: () => [self.writable],
+    stat: () => self.stat(),
+    close: () => {
+      if (--self.writers === 0) self.readable.wakeAll();
+    },
+  }));
 }

@@ -5,13 +5,15 @@
 // The count is computed from the clock whenever it is looked at (read, poll, gettime), so a
 // periodic timer never loses expirations however late its reader runs; the machine timer only
 // wakes waiters, and is armed only while the count is zero.
-import { Pod, type Machine, type TimerHandle, type WaitQueue } from "../../ostd/index.js";
+import { Pod, type Machine, type TimerHandle, type WaitQueue, recipe, registerCounter } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
 import { WouldBlock, type FileHandle, type Stat } from "../fs/types.js";
+import { SideTable } from "../util/side_table.js";
 
 export const TFD_TIMER_ABSTIME = 1, TFD_TIMER_CANCEL_ON_SET = 2;
 
 let nextTimerFdIno = 1;
+registerCounter("kernel.timerfd.ino", () => nextTimerFdIno, (v) => (nextTimerFdIno = v));
 
 export class TimerFd {
   private readonly changed: WaitQueue;
@@ -47,13 +49,16 @@ export class TimerFd {
     if (this.timer) this.machine.timers.cancel(this.timer);
     this.timer = null;
     if (this.deadline === null || this.ticks > 0n) return;
-    this.timer = this.machine.timers.set(this.deadline, () => {
-      this.timer = null;
-      this.update();
-      this.changed.wakeAll();
-      this.arm();
-    });
+    this.timer = this.machine.timers.set(this.deadline, TimerFd.expire(this));
   }
+
+  /** The machine timer's callback, made by a recipe so a snapshot can keep a pending one. */
+  private static readonly expire = recipe("kernel.TimerFd.expire", (self: TimerFd) => () => {
+    self.timer = null;
+    self.update();
+    self.changed.wakeAll();
+    self.arm();
+  });
 
   /** [interval, time to the next expiry] in ns (both 0 when disarmed). */
   get(): [number, number] {
@@ -91,36 +96,39 @@ export class TimerFd {
   }
 
   handle(): FileHandle {
-    return {
-      seekable: false,
-      read: (_o, len) => {
-        if (len < 8) fail(Errno.EINVAL);
-        this.update();
-        if (this.ticks === 0n) {
-          this.arm();
-          return new WouldBlock(this.changed, "timerfd read");
-        }
-        const p = Pod.alloc(8);
-        p.setBigUint64(0, this.ticks);
-        this.ticks = 0n;
-        this.arm();
-        return p.bytes;
-      },
-      write: () => fail(Errno.EINVAL),
-      poll: () => {
-        this.update();
-        return this.ticks > 0n ? 1 : 0;
-      },
-      pollQueues: () => [this.changed],
-      stat: () => this.stat(),
-      close: () => {
-        if (this.timer) this.machine.timers.cancel(this.timer);
-        this.timer = null;
-        this.deadline = null;
-      },
-    };
+    return TimerFd.handleOf(this);
   }
+
+  /** The handle's closures, made by a recipe so a snapshot can rebuild them. */
+  private static readonly handleOf = recipe("kernel.TimerFd.handle", (self: TimerFd): FileHandle => ({
+    seekable: false,
+    read: (_o, len) => {
+      if (len < 8) fail(Errno.EINVAL);
+      self.update();
+      if (self.ticks === 0n) {
+        self.arm();
+        return new WouldBlock(self.changed, "timerfd read");
+      }
+      const p = Pod.alloc(8);
+      p.setBigUint64(0, self.ticks);
+      self.ticks = 0n;
+      self.arm();
+      return p.bytes;
+    },
+    write: () => fail(Errno.EINVAL),
+    poll: () => {
+      self.update();
+      return self.ticks > 0n ? 1 : 0;
+    },
+    pollQueues: () => [self.changed],
+    stat: () => self.stat(),
+    close: () => {
+      if (self.timer) self.machine.timers.cancel(self.timer);
+      self.timer = null;
+      self.deadline = null;
+    },
+  }));
 }
 
 /** Timerfds by open-file handle, for timerfd_settime / timerfd_gettime. */
-export const timerfds = new WeakMap<FileHandle, TimerFd>();
+export const timerfds = new SideTable<FileHandle, TimerFd>("$timerfd");

@@ -9,7 +9,8 @@ import { Errno, fail } from "../errno.js";
 import { O_NONBLOCK, type OpenFile } from "../fs/file.js";
 import { S_IFSOCK, WouldBlock, type FileHandle, type Inode, type IoctlMemory, type Stat } from "../fs/types.js";
 import type { Kernel } from "../kernel.js";
-import { Pod } from "../../ostd/index.js";
+import { Pod, registerCounter } from "../../ostd/index.js";
+import { SideTable } from "../util/side_table.js";
 
 export const AF_UNSPEC = 0, AF_UNIX = 1;
 export const SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_RAW = 3, SOCK_SEQPACKET = 5;
@@ -117,7 +118,7 @@ export function unnamedAddress(): Uint8Array {
 /** Per-kernel names: abstract addresses, and which socket is bound at which inode. */
 export class UnixNamespace {
   readonly abstract = new Map<string, UnixSocket>();
-  readonly byInode = new WeakMap<Inode, UnixSocket>();
+  readonly byInode = new SideTable<Inode, UnixSocket>("$unixSocket");
   private nextAuto = 0;
 
   constructor(readonly kernel: Kernel) {}
@@ -136,7 +137,7 @@ export class UnixNamespace {
   }
 }
 
-const namespaces = new WeakMap<Kernel, UnixNamespace>();
+const namespaces = new SideTable<Kernel, UnixNamespace>("$unixNamespace");
 
 export function unixNamespace(kernel: Kernel): UnixNamespace {
   let ns = namespaces.get(kernel);
@@ -145,6 +146,7 @@ export function unixNamespace(kernel: Kernel): UnixNamespace {
 }
 
 let nextSocketIno = 1;
+registerCounter("kernel.unix.ino", () => nextSocketIno, (v) => (nextSocketIno = v));
 
 export type SocketState = "unconnected" | "listening" | "connected";
 

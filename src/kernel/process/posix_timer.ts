@@ -5,7 +5,7 @@
 // timer_getoverrun. Timers run on the virtual clock, like every other timer.
 import type { TimerHandle } from "../../ostd/index.js";
 import type { Kernel } from "../kernel.js";
-import { TaskState } from "../../ostd/index.js";
+import { TaskState, recipe } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
 import { queueProcessSignal, queueThreadSignal, type SigInfo } from "./deliver.js";
 import { SIGCONT, SIGKILL, isStopSignal } from "./signal.js";
@@ -44,26 +44,29 @@ export function armPosixTimer(kernel: Kernel, proc: Process, timer: PosixTimer, 
   timer.overrun = 0;
   timer.intervalNs = intervalNs;
   if (deadline === 0) return;
-  const schedule = (at: number) => {
-    timer.handle = kernel.machine.timers.set(at, () => {
-      timer.handle = null;
-      expire(kernel, proc, timer);
-      if (timer.intervalNs > 0) {
-        // Expiries the machine slept through (a long idle jump) count as overruns.
-        const now = kernel.machine.clock.now();
-        let next = at + timer.intervalNs;
-        if (next <= now) {
-          const missed = Math.floor((now - next) / timer.intervalNs) + 1;
-          timer.overrun = Math.min(DELAYTIMER_MAX, timer.overrun + missed);
-          if (timer.pending) timer.pending.overrun = timer.overrun;
-          next += missed * timer.intervalNs;
-        }
-        schedule(next);
-      }
-    });
-  };
-  schedule(deadline);
+  schedulePosixTimer(kernel, proc, timer, deadline);
 }
+
+function schedulePosixTimer(kernel: Kernel, proc: Process, timer: PosixTimer, at: number): void {
+  timer.handle = kernel.machine.timers.set(at, posixTimerFires(kernel, proc, timer, at));
+}
+
+/** An expiry, then the next period: a recipe, so a snapshot can keep an armed timer. */
+const posixTimerFires = recipe("kernel.posixTimerFires", (kernel: Kernel, proc: Process, timer: PosixTimer, at: number) => () => {
+  timer.handle = null;
+  expire(kernel, proc, timer);
+  if (timer.intervalNs <= 0) return;
+  // Expiries the machine slept through (a long idle jump) count as overruns.
+  const now = kernel.machine.clock.now();
+  let next = at + timer.intervalNs;
+  if (next <= now) {
+    const missed = Math.floor((now - next) / timer.intervalNs) + 1;
+    timer.overrun = Math.min(DELAYTIMER_MAX, timer.overrun + missed);
+    if (timer.pending) timer.pending.overrun = timer.overrun;
+    next += missed * timer.intervalNs;
+  }
+  schedulePosixTimer(kernel, proc, timer, next);
+});
 
 export function disarmPosixTimer(kernel: Kernel, timer: PosixTimer): void {
   if (timer.handle) kernel.machine.timers.cancel(timer.handle);

@@ -1,6 +1,6 @@
 // Processes and threads. A thread is an OSTD task plus its user context; a process owns the
 // memory, descriptors and cwd its threads share.
-import { Task, UserContext, type TimerHandle, type WaitQueue } from "../../ostd/index.js";
+import { Task, UserContext, recipe, type TimerHandle, type WaitQueue } from "../../ostd/index.js";
 import type { Creds } from "../fs/permission.js";
 import type { PosixTimer } from "./posix_timer.js";
 import type { Memory } from "../mm/memory.js";
@@ -10,6 +10,9 @@ import type { Kernel } from "../kernel.js";
 import { SigActions, type SigSet } from "./signal.js";
 import type { SigInfo } from "./deliver.js";
 import { Rlimits } from "./rlimit.js";
+
+/** A thread's task step, as data (kernel and thread) a snapshot can keep. */
+const threadStep = recipe("kernel.threadStep", (kernel: Kernel, thread: Thread) => (_task: Task, budget: number) => kernel.stepThread(thread, budget));
 
 export class Thread {
   readonly task: Task;
@@ -42,7 +45,7 @@ export class Thread {
 
   constructor(readonly kernel: Kernel, public process: Process, readonly tid: number, ctx: UserContext) {
     this.ctx = ctx;
-    this.task = new Task((task, budget) => kernel.stepThread(this, budget), this);
+    this.task = new Task(threadStep(kernel, this), this);
     this.signalArrived = kernel.machine.scheduler.newWaitQueue(`signals of ${tid}`);
   }
 }

@@ -9,12 +9,13 @@ import { wokeByTimeout } from "./dispatch.js";
 import { Block, type Args, type SysResult } from "./types.js";
 import { int, readMem, readU64, uint, ulong, writeMem } from "./util.js";
 import { timeoutToDeadline } from "./ppoll.js";
+import { SideTable } from "../util/side_table.js";
 
 const EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
 const EVENT_SIZE = 16; // struct epoll_event is not packed on riscv64: u32 events, u64 data at 8
 export const NR_EPOLL_PWAIT = 22;
 
-const epolls = new WeakMap<object, Epoll>();
+const epolls = new SideTable<object, Epoll>("$epoll");
 
 function epollOf(t: Thread, fd: number): Epoll {
   const ep = epolls.get(t.process.fds.get(fd).handle);

@@ -1,4 +1,5 @@
-import { PAGE_SIZE, Prot, USER_TOP } from "../../ostd/index.js";
+import { PAGE_SIZE, Prot, USER_TOP, recipe } from "../../ostd/index.js";
+import type { FileHandle } from "../fs/types.js";
 import { Errno, fail } from "../errno.js";
 import { pageUp } from "../mm/memory.js";
 import type { PageSource } from "../mm/vma.js";
@@ -8,6 +9,18 @@ import { int, long, uint, ulong } from "./util.js";
 
 export const MAP_SHARED = 0x01, MAP_PRIVATE = 0x02, MAP_SHARED_VALIDATE = 0x03, MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20;
 export const MAP_FIXED_NOREPLACE = 0x100000;
+
+/** Pages of a private file mapping come from the open file: a recipe, so a snapshot keeps
+ *  the mapping's source as (name, handle). */
+const fileSource = recipe("kernel.mmapFileSource", (name: string, handle: FileHandle): PageSource => ({
+  name,
+  readAt(off: number, dst: Uint8Array): number {
+    const got = handle.read(off, dst.length);
+    if (!(got instanceof Uint8Array)) return 0;
+    dst.set(got);
+    return got.length;
+  },
+}));
 
 /** mmap(2): anonymous and file-backed private mappings, anonymous shared ones. Pages are
  *  filled in on first touch. Writable shared file mappings are not supported (ENODEV). */
@@ -30,16 +43,7 @@ export function sysMmap(t: Thread, a: Args): SysResult {
     if (!file.inode || !file.handle.seekable) fail(Errno.ENODEV);
     if (!file.readable) fail(Errno.EACCES);
     if (type !== MAP_PRIVATE && prot & Prot.Write) fail(Errno.ENODEV, "writable shared file mappings are not supported yet");
-    const handle = file.handle;
-    source = {
-      name: file.path,
-      readAt(off: number, dst: Uint8Array): number {
-        const got = handle.read(off, dst.length);
-        if (!(got instanceof Uint8Array)) return 0;
-        dst.set(got);
-        return got.length;
-      },
-    };
+    source = fileSource(file.path, file.handle);
     label = "";
   }
   let start: number;

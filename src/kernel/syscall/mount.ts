@@ -6,12 +6,15 @@ import { isDir } from "../fs/types.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { readString, uint, ulong } from "./util.js";
+import { guestNow } from "../util/guest_now.js";
+import { registerCounter } from "../../ostd/index.js";
 
 // MS_RDONLY and MS_REC are accepted without effect: mounts are not read-only-enforced yet,
 // and a bind mount always covers the whole subtree.
 const MS_REMOUNT = 32, MS_BIND = 4096;
 
 let nextDev = 300;
+registerCounter("kernel.mount.dev", () => nextDev, (v) => (nextDev = v));
 
 /** mount(2): new tmpfs, proc, sysfs and devtmpfs instances, and bind mounts. Remounts are
  *  accepted for flags we keep (none are enforced yet beyond the mount table). */
@@ -27,7 +30,7 @@ export function sysMount(t: Thread, a: Args): SysResult {
     return 0;
   }
   const fstype = readString(t, ulong(a[2]), 64);
-  const now = () => t.kernel.machine.world.realtimeNs();
+  const now = guestNow(t.kernel.machine.world);
   switch (fstype) {
     case "tmpfs":
     case "ramfs":

@@ -7,6 +7,7 @@ import type { Loc } from "../fs/vfs.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { dirLoc, int, readString, uint, ulong } from "./util.js";
+import { recipe } from "../../ostd/index.js";
 
 /** Open (creating if asked) `path` relative to `base`; returns the open file description. */
 export function openPath(t: Thread, base: Loc, path: string, flags: number, mode: number): OpenFile {
@@ -45,9 +46,8 @@ export function openPath(t: Thread, base: Loc, path: string, flags: number, mode
   return new OpenFile(handle, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC), loc.inode, loc.path);
 }
 
-function pathHandle(): FileHandle {
-  return { seekable: false, read: () => fail(Errno.EBADF), write: () => fail(Errno.EBADF) };
-}
+/** An O_PATH handle: made by a recipe so a snapshot can rebuild it. */
+const pathHandle = recipe("kernel.pathHandle", (): FileHandle => ({ seekable: false, read: () => fail(Errno.EBADF), write: () => fail(Errno.EBADF) }));
 
 /**
  * A named pipe: every open of the same FIFO shares one Pipe. As on Linux, opening for reading

@@ -1,5 +1,6 @@
 import { Errno, fail } from "../errno.js";
-import { Pod } from "../../ostd/index.js";
+import { Pod, recipe } from "../../ostd/index.js";
+import type { Kernel } from "../kernel.js";
 import type { Process, Thread } from "../process/process.js";
 import { SIGALRM } from "../process/signal.js";
 import type { Args, SysResult } from "./types.js";
@@ -36,17 +37,20 @@ export function armRealTimer(t: Thread, p: Process, valueNs: number, intervalNs:
   if (p.realTimer) m.timers.cancel(p.realTimer.handle);
   p.realTimer = null;
   if (valueNs === 0) return;
-  const kernel = t.kernel;
-  const fire = (deadline: number) => {
-    const handle = m.timers.set(deadline, () => {
-      kernel.signalProcess(p, SIGALRM);
-      if (p.realTimer && p.realTimer.intervalNs > 0) fire(deadline + p.realTimer.intervalNs);
-      else p.realTimer = null;
-    });
-    p.realTimer = { handle, intervalNs };
-  };
-  fire(m.clock.now() + valueNs);
+  setRealTimer(t.kernel, p, m.clock.now() + valueNs, intervalNs);
 }
+
+function setRealTimer(kernel: Kernel, p: Process, deadline: number, intervalNs: number): void {
+  const handle = kernel.machine.timers.set(deadline, realTimerFires(kernel, p, deadline));
+  p.realTimer = { handle, intervalNs };
+}
+
+/** SIGALRM, and the next period: a recipe so a snapshot can keep a pending alarm. */
+const realTimerFires = recipe("kernel.realTimerFires", (kernel: Kernel, p: Process, deadline: number) => () => {
+  kernel.signalProcess(p, SIGALRM);
+  if (p.realTimer && p.realTimer.intervalNs > 0) setRealTimer(kernel, p, deadline + p.realTimer.intervalNs, p.realTimer.intervalNs);
+  else p.realTimer = null;
+});
 
 /** setitimer(2): ITIMER_REAL. The CPU-time timers are not supported yet (EINVAL). */
 export function sysSetitimer(t: Thread, a: Args): SysResult {

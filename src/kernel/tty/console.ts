@@ -1,4 +1,4 @@
-import { Pod } from "../../ostd/index.js";
+import { Pod, recipe } from "../../ostd/index.js";
 // The console: the terminal the CLI or the browser attaches to. Output goes to the host;
 // input arrives through the World (stamped for replay). This is the plain console used until
 // the full tty line discipline lands; when the host side is a terminal it answers termios
@@ -57,22 +57,25 @@ export class Console {
 
   /** A handle writing to host stream `stream` (1 or 2) and reading host input. */
   open(stream: 1 | 2): FileHandle {
-    return {
-      seekable: false,
-      read: (_o, len) => this.read(len),
-      write: (_o, data) => {
-        if (this.host.write(stream, data) === false) fail(Errno.EPIPE);
-        return data.length;
-      },
-      ioctl: (req, arg, mem) => this.ioctl(req, arg, mem),
-      poll: () => (this.input.length || this.eof ? 1 : 0) | 4,
-      pollQueues: () => [this.readers],
-      stat: () => ({
-        dev: 100, ino: 3, mode: S_IFCHR | 0o600, nlink: 1, uid: 0, gid: 0, rdev: (5 << 8) | 1, size: 0,
-        blksize: 1024, blocks: 0, atimeNs: 0n, mtimeNs: 0n, ctimeNs: 0n,
-      }),
-    };
+    return Console.handleOf(this, stream);
   }
+
+  /** The handle's closures, made by a recipe so a snapshot can rebuild them. */
+  private static readonly handleOf = recipe("kernel.Console.handle", (self: Console, stream: 1 | 2): FileHandle => ({
+    seekable: false,
+    read: (_o, len) => self.read(len),
+    write: (_o, data) => {
+      if (self.host.write(stream, data) === false) fail(Errno.EPIPE);
+      return data.length;
+    },
+    ioctl: (req, arg, mem) => self.ioctl(req, arg, mem),
+    poll: () => (self.input.length || self.eof ? 1 : 0) | 4,
+    pollQueues: () => [self.readers],
+    stat: () => ({
+      dev: 100, ino: 3, mode: S_IFCHR | 0o600, nlink: 1, uid: 0, gid: 0, rdev: (5 << 8) | 1, size: 0,
+      blksize: 1024, blocks: 0, atimeNs: 0n, mtimeNs: 0n, ctimeNs: 0n,
+    }),
+  }));
 
   private read(len: number): Uint8Array | WouldBlock {
     if (this.input.length === 0) {

@@ -4,7 +4,7 @@
 import type { Scheduler, WaitQueue, World } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
 import { S_IFCHR, WouldBlock, type FileHandle, type IoctlMemory, type Stat } from "../fs/types.js";
-import { Pod } from "../../ostd/index.js";
+import { Pod, recipe } from "../../ostd/index.js";
 import * as T from "./termios.js";
 
 const SIGINT = 2, SIGQUIT = 3, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22, SIGWINCH = 28;
@@ -206,16 +206,19 @@ export class Tty {
   }
 
   open(): FileHandle {
-    return {
-      seekable: false,
-      read: (_o, len) => this.read(len),
-      write: (_o, data) => this.writeOut(data),
-      ioctl: (req, arg, mem) => this.ioctl(req, arg, mem),
-      poll: () => (this.ready.length ? POLLIN : 0) | POLLOUT,
-      pollQueues: () => [this.readers],
-      stat: () => this.stat(),
-    };
+    return Tty.handleOf(this);
   }
+
+  /** The handle's closures, made by a recipe so a snapshot can rebuild them. */
+  private static readonly handleOf = recipe("kernel.Tty.handle", (self: Tty): FileHandle => ({
+    seekable: false,
+    read: (_o, len) => self.read(len),
+    write: (_o, data) => self.writeOut(data),
+    ioctl: (req, arg, mem) => self.ioctl(req, arg, mem),
+    poll: () => (self.ready.length ? POLLIN : 0) | POLLOUT,
+    pollQueues: () => [self.readers],
+    stat: () => self.stat(),
+  }));
 
   ioctl(req: number, arg: bigint, mem: IoctlMemory): number {
     const ptr = Number(arg);

@@ -3,6 +3,7 @@
 // wait registers on wait queues and returns from its step; when woken it is stepped again.
 import { panic } from "../error.js";
 import type { TimerHandle, TimerQueue } from "../timer.js";
+import { recipe, registerCounter } from "../snapshot/registry.js";
 
 export enum TaskState {
   Runnable = "runnable",
@@ -23,6 +24,7 @@ export enum WakeReason {
 export type TaskStep = (task: Task, budget: number) => void;
 
 let nextTaskId = 1;
+registerCounter("ostd.task.id", () => nextTaskId, (v) => (nextTaskId = v));
 
 export class Task {
   readonly id = nextTaskId++;
@@ -93,6 +95,9 @@ export class WaitQueue {
   }
 }
 
+/** A sleeper's timeout, as data a snapshot can keep (scheduler and task), not a bare closure. */
+const wakeOnTimeout = recipe("ostd.wakeOnTimeout", (sched: Scheduler, task: Task) => () => sched.wake(task, WakeReason.Timeout));
+
 export class Scheduler {
   /** Context switches so far (for the stats panel). */
   switches = 0;
@@ -121,7 +126,7 @@ export class Scheduler {
     task.waitingOn = what;
     task.queues = queues;
     for (const q of queues) q.add(task);
-    if (deadline !== null) task.timer = this.timers.set(deadline, () => this.wake(task, WakeReason.Timeout));
+    if (deadline !== null) task.timer = this.timers.set(deadline, wakeOnTimeout(this, task));
   }
 
   /** Make a sleeping task runnable; no effect on runnable or exited tasks. */
