@@ -99,7 +99,9 @@ export class Kernel {
     };
     const now = guestNow(machine.world);
     this.execCache = new ExecCache(machine.frames);
-    this.rootFs = new TmpFs(now);
+    // Linux's default tmpfs limits: half of RAM, and as many inodes as that has pages.
+    const half = Math.floor(machine.frames.total / 2);
+    this.rootFs = new TmpFs(now, half, half);
     this.vfs = new Vfs(this.rootFs.root);
     for (const d of ["dev", "proc", "tmp", "sys", "root"]) {
       if (!this.rootFs.root.lookup(d)) this.rootFs.root.mkdir(d, d === "tmp" ? 0o1777 : 0o755);

@@ -1,33 +1,10 @@
 // What if the guest misbehaves — forks without limit, allocates without limit — or the kernel
 // itself throws? Only the guilty process may suffer; the machine and the shell go on.
 import { describe, expect, it } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { repoRoot } from "../helpers/toolchain";
-import { Session } from "../../src/worker/session";
+import { runScript as run, sessionReady } from "../helpers/session";
 import { SYSCALL_TABLE } from "../../src/kernel/syscall/table";
 
-const corePath = join(repoRoot, "build", "core.wasm");
-const imagePath = join(repoRoot, "build", "rootfs.img");
-const ready = existsSync(corePath) && existsSync(imagePath);
-
-async function run(script: string, ramMiB = 64): Promise<{ out: string; diag: string; status: number; session: Session }> {
-  let out = "";
-  let diag = "";
-  const s = new Session(
-    {
-      core: new WebAssembly.Module(readFileSync(corePath)), ramBytes: ramMiB << 20, seed: 1n, bootEpochNs: 0n,
-      argv: ["/bin/sh", "-c", script], env: ["PATH=/bin:/usr/bin"], cwd: "/", mounts: [],
-      rootfs: { image: new Uint8Array(readFileSync(imagePath)), verify: false }, skipIdle: true,
-    },
-    { write: (_s, d) => (out += new TextDecoder().decode(d)), diagnose: (l) => (diag += l + "\n"), inputIsTty: false, outputIsTty: false },
-  );
-  s.start();
-  const status = await s.run();
-  return { out, diag, status, session: s };
-}
-
-describe.skipIf(!ready)("bad input", () => {
+describe.skipIf(!sessionReady)("bad input", () => {
   it("a fork bomb meets EAGAIN (RLIMIT_NPROC) and the shell stays usable", async () => {
     const r = await run("ulimit -u 40; bomb() { bomb | bomb & }; bomb; sleep 1; echo survived", 128);
     expect(r.out).toContain("survived");

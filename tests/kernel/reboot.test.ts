@@ -2,32 +2,9 @@
 // it with the wrong status, or lets processes run on? And a caller that is not root must be
 // refused.
 import { describe, expect, it } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { repoRoot } from "../helpers/toolchain";
-import { Session } from "../../src/worker/session";
+import { runScript as run, sessionReady } from "../helpers/session";
 
-const corePath = join(repoRoot, "build", "core.wasm");
-const imagePath = join(repoRoot, "build", "rootfs.img");
-const ready = existsSync(corePath) && existsSync(imagePath);
-
-async function run(script: string): Promise<{ out: string; diag: string; status: number }> {
-  let out = "";
-  let diag = "";
-  const s = new Session(
-    {
-      core: new WebAssembly.Module(readFileSync(corePath)), ramBytes: 64 << 20, seed: 1n, bootEpochNs: 0n,
-      argv: ["/bin/sh", "-c", script], env: ["PATH=/bin:/usr/bin"], cwd: "/", mounts: [],
-      rootfs: { image: new Uint8Array(readFileSync(imagePath)), verify: false }, skipIdle: true,
-    },
-    { write: (_s, d) => (out += new TextDecoder().decode(d)), diagnose: (l) => (diag += l + "\n"), inputIsTty: false, outputIsTty: false },
-  );
-  s.start();
-  const status = await s.run();
-  return { out, diag, status };
-}
-
-describe.skipIf(!ready)("reboot(2)", () => {
+describe.skipIf(!sessionReady)("reboot(2)", () => {
   it("poweroff -f ends the run with status 0, background jobs and all", async () => {
     const r = await run("sleep 100 & echo before; poweroff -f; echo after");
     expect(r.out).toBe("before\n");

@@ -17,15 +17,33 @@ export class TmpFs {
   readonly dev = nextDev++;
   private nextIno = 1;
   readonly root: TmpNode;
+  /** Pages of file contents held, and inodes alive (linked somewhere). */
+  usedPages = 0;
+  usedInodes = 0;
 
-  constructor(readonly now: () => bigint) {
+  /**
+   * `maxPages`/`maxInodes`: the size and nr_inodes limits (0: none, as for memfd's internal
+   * mount). Linux's default for a tmpfs is half of RAM and as many inodes as that has pages;
+   * the kernel passes those. Past the limit, writes and creates fail with ENOSPC.
+   */
+  constructor(readonly now: () => bigint, readonly maxPages = 0, readonly maxInodes = 0) {
     this.root = new TmpNode(this, S_IFDIR | 0o755);
   }
 
   allocIno(): number {
+    if (this.maxInodes && this.usedInodes >= this.maxInodes) fail(Errno.ENOSPC);
+    this.usedInodes++;
     return this.nextIno++;
   }
+
+  /** Pages that may still be added (Infinity without a limit). */
+  freePages(): number {
+    return this.maxPages ? Math.max(0, this.maxPages - this.usedPages) : Infinity;
+  }
 }
+
+const PAGE = 4096;
+const pagesOf = (bytes: number) => Math.ceil(bytes / PAGE);
 
 export class TmpNode implements Inode {
   readonly ino: number;
@@ -46,8 +64,38 @@ export class TmpNode implements Inode {
   /** Take `bytes` as the file's contents without copying them (they must not change). */
   adopt(bytes: Uint8Array): void {
     this.data = bytes;
-    this.length = bytes.length;
+    this.setLength(bytes.length);
     this.borrowed = true;
+  }
+
+  /** Pages this file is charged for in its file system (none once it is unlinked). */
+  private pages = 0;
+
+  /** Set the size, charging or crediting the file system's page count. */
+  private setLength(length: number): void {
+    this.length = length;
+    if (this.nlink === 0) return;
+    const pages = pagesOf(length);
+    this.fs.usedPages += pages - this.pages;
+    this.pages = pages;
+  }
+
+  /** The furthest end a write or truncate may reach within the file system's size limit. */
+  private limitEnd(): number {
+    if (this.nlink === 0) return Infinity;
+    const free = this.fs.freePages();
+    return free === Infinity ? Infinity : (this.pages + free) * PAGE;
+  }
+
+  /** One link fewer; the last one gives the file's pages and inode back (an open descriptor
+   *  may still read and write it, uncounted). */
+  dropLink(): void {
+    // A directory goes only when empty (rmdir, or renamed over), with all of its links.
+    if (this.children) this.nlink = 0;
+    else if (--this.nlink > 0) return;
+    this.fs.usedPages -= this.pages;
+    this.pages = 0;
+    this.fs.usedInodes--;
   }
 
   private own(): void {
@@ -99,11 +147,17 @@ export class TmpNode implements Inode {
   }
 
   writeAt(offset: number, src: Uint8Array): number {
+    const limit = this.limitEnd();
+    if (offset + src.length > limit) {
+      // Write what fits (a short write), as Linux does; nothing fits: ENOSPC.
+      if (offset >= limit) fail(Errno.ENOSPC);
+      src = src.subarray(0, limit - offset);
+    }
     const end = offset + src.length;
     this.own();
     this.reserve(end);
     this.data.set(src, offset);
-    if (end > this.length) this.length = end;
+    if (end > this.length) this.setLength(end);
     this.mtimeNs = this.ctimeNs = this.fs.now();
     return src.length;
   }
@@ -120,10 +174,11 @@ export class TmpNode implements Inode {
 
   truncate(size: number): void {
     if (this.children) fail(Errno.EISDIR);
+    if (size > this.length && size > this.limitEnd()) fail(Errno.ENOSPC);
     this.own();
     if (size > this.length) this.reserve(size);
     else this.data.fill(0, size, this.length);
-    this.length = size;
+    this.setLength(size);
     this.mtimeNs = this.ctimeNs = this.fs.now();
   }
 
@@ -184,7 +239,7 @@ export class TmpNode implements Inode {
     if (!n) fail(Errno.ENOENT);
     if (n.children) fail(Errno.EISDIR);
     d.delete(name);
-    n.nlink--;
+    n.dropLink();
     n.ctimeNs = this.mtimeNs = this.ctimeNs = this.fs.now();
   }
 
@@ -195,6 +250,7 @@ export class TmpNode implements Inode {
     if (!n.children) fail(Errno.ENOTDIR);
     if (n.children.size) fail(Errno.ENOTEMPTY);
     d.delete(name);
+    n.dropLink();
     this.nlink--;
     this.mtimeNs = this.ctimeNs = this.fs.now();
   }
@@ -210,7 +266,7 @@ export class TmpNode implements Inode {
       if (!src.children && dst.children) fail(Errno.EISDIR);
       if (dst.children?.size) fail(Errno.ENOTEMPTY);
       if (dst.children) newDir.nlink--;
-      dst.nlink--;
+      dst.dropLink();
     }
     if (src.children) {
       // A directory may not move into its own subtree.
@@ -295,9 +351,11 @@ export class TmpNode implements Inode {
   }
 
   statfs(): FsStat {
-    // No size or inode limit is set (the contents live in host memory), which Linux reports for
-    // a tmpfs mounted with size=0,nr_inodes=0 as zero capacity.
-    return { type: TMPFS_MAGIC, bsize: 4096, blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0, namelen: 255 };
+    // Without limits (memfd's internal mount) Linux reports zero capacity, as for size=0.
+    const fs = this.fs;
+    const free = fs.maxPages ? fs.maxPages - fs.usedPages : 0;
+    const ffree = fs.maxInodes ? fs.maxInodes - fs.usedInodes : 0;
+    return { type: TMPFS_MAGIC, bsize: PAGE, blocks: fs.maxPages, bfree: Math.max(0, free), bavail: Math.max(0, free), files: fs.maxInodes, ffree: Math.max(0, ffree), namelen: 255 };
   }
 
   now(): bigint {

@@ -16,6 +16,30 @@ const MS_REMOUNT = 32, MS_BIND = 4096;
 let nextDev = 300;
 registerCounter("kernel.mount.dev", () => nextDev, (v) => (nextDev = v));
 
+/** A new tmpfs with Linux's defaults (half of RAM, as many inodes as it has pages), or the
+ *  size= / nr_inodes= options (k, m, g suffixes; 0 for none); ramfs has no limits. */
+function tmpfsFor(t: Thread, fstype: string, dataVa: number): TmpFs {
+  const now = guestNow(t.kernel.machine.world);
+  if (fstype === "ramfs") return new TmpFs(now);
+  const half = Math.floor(t.kernel.machine.frames.total / 2);
+  let pages = half, inodes = half;
+  const opts = dataVa ? readString(t, dataVa, 4096).split(",") : [];
+  const amount = (v: string): number => {
+    const m = /^(\d+)([kmg%]?)$/i.exec(v);
+    if (!m) fail(Errno.EINVAL, `bad tmpfs option value ${v}`);
+    const n = Number(m[1]);
+    const unit = m[2].toLowerCase();
+    if (unit === "%") return Math.floor((t.kernel.machine.frames.total * n) / 100) * 4096;
+    return n * (unit === "k" ? 1024 : unit === "m" ? 1 << 20 : unit === "g" ? 1 << 30 : 1);
+  };
+  for (const o of opts) {
+    const [k, v] = o.split("=");
+    if (k === "size" && v !== undefined) pages = Math.ceil(amount(v) / 4096);
+    else if (k === "nr_inodes" && v !== undefined) inodes = amount(v);
+  }
+  return new TmpFs(now, pages, inodes);
+}
+
 /** mount(2): new tmpfs, proc, sysfs and devtmpfs instances, and bind mounts. Remounts are
  *  accepted for flags we keep (none are enforced yet beyond the mount table). */
 export function sysMount(t: Thread, a: Args): SysResult {
@@ -34,7 +58,7 @@ export function sysMount(t: Thread, a: Args): SysResult {
   switch (fstype) {
     case "tmpfs":
     case "ramfs":
-      t.kernel.vfs.mount(target.path, new TmpFs(now).root);
+      t.kernel.vfs.mount(target.path, tmpfsFor(t, fstype, ulong(a[4])).root);
       break;
     case "proc":
       t.kernel.vfs.mount(target.path, makeProcfs(nextDev++, t.kernel));
