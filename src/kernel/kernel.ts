@@ -1,6 +1,8 @@
 // The kernel: boots from a Machine, owns the process table and the file tree, and runs each
 // thread's user loop (execute → dispatch the trap → deliver signals).
 import { Access, DivergenceError, ReturnReason, TaskState, Trap, UserContext, WakeReason, REG, type Machine } from "../ostd/index.js";
+import { KernelLog, LogLevel } from "./log/kmsg.js";
+import { UTS } from "./syscall/uname.js";
 import { Memory } from "./mm/memory.js";
 import { FdTable, OpenFile, O_RDONLY, O_WRONLY } from "./fs/file.js";
 import { Vfs, type Loc } from "./fs/vfs.js";
@@ -67,6 +69,8 @@ export class Kernel {
   readonly processes = new Map<number, Process>();
   readonly futexes = new FutexTable();
   readonly execCache: ExecCache;
+  /** The kernel log (dmesg). */
+  readonly log: KernelLog;
   /** The pipe behind each FIFO inode that has been opened. */
   readonly fifos = new SideTable<object, import("./ipc/pipe.js").Pipe>("$fifo");
   /** flock(2) state per inode (or per open file for inode-less files). */
@@ -99,6 +103,7 @@ export class Kernel {
     };
     const now = guestNow(machine.world);
     this.execCache = new ExecCache(machine.frames);
+    this.log = new KernelLog(machine.clock, machine.scheduler);
     // Linux's default tmpfs limits: half of RAM, and as many inodes as that has pages.
     const half = Math.floor(machine.frames.total / 2);
     this.rootFs = new TmpFs(now, half, half);
@@ -228,8 +233,22 @@ export class Kernel {
     this.mountTypes.set(loc.path, "hostfs");
   }
 
+  /** What Linux says first on its console, in this machine's terms. */
+  private logBanner(): void {
+    const m = this.machine;
+    const info = (text: string) => this.log.printk(LogLevel.Info, text);
+    this.log.printk(LogLevel.Notice, `Linux version ${UTS.release} (Aster Playground, a framekernel in TypeScript) ${UTS.version}`);
+    info("Machine model: Aster Playground (one RV64GC hart in WebAssembly, user mode; the kernel is TypeScript on OSTD)");
+    info("riscv: base ISA extensions acdfim; ISA extensions: zicsr zifencei");
+    info(`Memory: ${(m.frames.total * 4)}K/${m.frames.total * 4}K available (Sv39 page tables, 4 KiB pages)`);
+    info("clocksource: instret: time is retired instructions, 1 ns each");
+    info(`random: crng init done (seeded generator, seed ${m.world.seed})`);
+    for (const [path, type] of [["/", "tmpfs"], ["/dev", "devtmpfs"], ["/proc", "proc"], ["/sys", "sysfs"]]) info(`VFS: mounted ${type} on ${path}`);
+  }
+
   /** Start the first process. Throws ElfError / SysError when the program cannot start. */
   boot(config: BootConfig): Process {
+    this.logBanner();
     const rootfs = config.rootfs;
     if (rootfs && "image" in rootfs) loadRootfsImage(rootfs.image, this.rootFs, { verifyHashes: rootfs.verify ?? true });
     if (rootfs && "hostDir" in rootfs) {
@@ -253,6 +272,7 @@ export class Kernel {
     }
     const thread = new Thread(this, proc, pid, new UserContext());
     proc.threads.push(thread);
+    this.log.printk(LogLevel.Info, `Run ${config.argv[0]} as init process`);
     execInto(thread, config.argv[0], config.argv, config.env);
     proc.startNs = this.machine.clock.now();
     this.processes.set(pid, proc);
@@ -272,6 +292,7 @@ export class Kernel {
       if (e instanceof DivergenceError) throw e;
       this.stats.kernelBugs++;
       const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      this.log.printk(LogLevel.Crit, `BUG: kernel exception in a system call of ${thread.process.comm}[${thread.process.pid}]: ${what}`);
       this.host.diagnose(`aster: kernel bug while running pid ${thread.process.pid} (${thread.process.comm}): ${what}; the process is killed`);
       exitProcess(this, thread.process, 31 /* SIGSYS */);
     }
@@ -380,6 +401,7 @@ export class Kernel {
     }
     victim ??= thread.process;
     this.stats.oomKills++;
+    this.log.printk(LogLevel.Err, `Out of memory: Killed process ${victim.pid} (${victim.comm}) total-rss:${most * 4}kB`);
     this.host.diagnose(`aster: out of memory: killed process ${victim.pid} (${victim.comm}), ${most * 4} kB resident`);
     exitProcess(this, victim, SIGKILL);
   }
@@ -391,6 +413,11 @@ export class Kernel {
     proc.fatal = { signal, pc, addr: signal === SIGILL || signal === SIGTRAP ? null : addr };
     const action = proc.sigactions.get(signal);
     const blocked = (thread.sigmask >> BigInt(signal - 1)) & 1n;
+    // As riscv Linux's do_trap with show_unhandled_signals: a fault nobody handles is logged.
+    if (action.handler === SIG_DFL || action.handler === SIG_IGN || blocked) {
+      const hex = (v: bigint) => v.toString(16).padStart(16, "0");
+      this.log.printk(LogLevel.Info, `${proc.comm}[${thread.tid}]: unhandled signal ${signal} code 0x${(code >>> 0).toString(16)} at 0x${hex(pc)} (address 0x${hex(addr)})`);
+    }
     if (action.handler === SIG_IGN || blocked) proc.sigactions.set(signal, { handler: SIG_DFL, flags: 0n, mask: 0n });
     if (blocked) thread.sigmask &= ~(1n << BigInt(signal - 1));
     queueThreadSignal(this, thread, { signo: signal, code, addr });

@@ -25,6 +25,7 @@ import { Termios } from "../tty/termios.js";
 import { SideTable } from "../util/side_table.js";
 import { SignalFd } from "../ipc/signalfd.js";
 import { PidFd } from "../ipc/pidfd.js";
+import { KernelLog } from "../log/kmsg.js";
 
 let done = false;
 
@@ -34,7 +35,7 @@ export function registerKernelClasses(): void {
   const classes = {
     Block, UnixNamespace, UnixSocket, BrokenPipe, SocketHandle, CachedFile, ExecCache, Memory, SigActions, Process, Thread,
     Rlimits, OpenFile, FdTable, TmpFs, TmpNode, Vfs, HostFs, HostNode, SyntheticDir, GeneratedFile, SyntheticLink, DeviceNode,
-    WouldBlock, EventFd, TimerFd, FutexTable, Epoll, Pipe, Tty, Console, Termios, SideTable, SignalFd, PidFd,
+    WouldBlock, EventFd, TimerFd, FutexTable, Epoll, Pipe, Tty, Console, Termios, SideTable, SignalFd, PidFd, KernelLog,
   };
   for (const [name, ctor] of Object.entries(classes)) if (ctor !== SyntheticDir) registerClass(`kernel.${name}`, ctor);
   // A synthetic directory's entries come from a function; its fixed entries (made with the

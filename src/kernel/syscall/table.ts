@@ -52,6 +52,7 @@ import { sysSignalfd4 } from "./signalfd4.js";
 import { sysPidfdOpen } from "./pidfd_open.js";
 import { sysSendmmsg } from "./sendmmsg.js";
 import { sysReboot } from "./reboot.js";
+import { sysSyslog } from "./syslog.js";
 import { sysFsetxattr, sysLsetxattr, sysSetxattr } from "./setxattr.js";
 import { sysFgetxattr, sysGetxattr, sysLgetxattr } from "./getxattr.js";
 import { sysFlistxattr, sysListxattr, sysLlistxattr } from "./listxattr.js";
@@ -250,6 +251,7 @@ const entries: Array<[number, string, Handler]> = [
   [113, "clock_gettime", sysClockGettime],
   [114, "clock_getres", sysClockGetres],
   [115, "clock_nanosleep", sysClockNanosleep],
+  [116, "syslog", sysSyslog],
   [118, "sched_setparam", sysSchedSetparam],
   [119, "sched_setscheduler", sysSchedSetscheduler],
   [120, "sched_getscheduler", sysSchedGetscheduler],
