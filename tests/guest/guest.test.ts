@@ -64,7 +64,10 @@ const cases: GuestCase[] = [
   { name: "pidfd", program: "pidfd", oracle: "native" },
   { name: "xattr", program: "xattr", oracle: "native" },
   // Needs root natively (it drops to nobody); CI runs as root.
-  ...(process.getuid?.() === 0 ? [{ name: "perms", program: "perms", oracle: "native" as const }] : []),
+  ...(process.getuid?.() === 0 ? [
+    { name: "perms", program: "perms", oracle: "native" as const },
+    { name: "chroot", program: "chroot", oracle: "native" as const },
+  ] : []),
   { name: "stdio", program: "stdio", stdin: stdinText() },
   { name: "stdio empty-stdin", program: "stdio", stdin: "" },
   {

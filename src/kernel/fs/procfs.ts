@@ -1,6 +1,7 @@
 // procfs: live views of the kernel's processes and of the machine, in the formats ps, top,
 // free and friends parse (proc(5)).
 import type { Inode } from "./types.js";
+import { pathFrom } from "./vfs.js";
 import { GeneratedFile, SyntheticDir, SyntheticLink } from "./simple.js";
 import type { Kernel } from "../kernel.js";
 import { ProcessState, type Process } from "../process/process.js";
@@ -68,10 +69,12 @@ type ProcessEntry = (typeof PROCESS_ENTRIES)[number];
 // Per-process nodes are made while the kernel runs (on lookup), so they are made by recipes: a
 // snapshot that holds one (a shell whose cwd is /proc/1) saves (dev, kernel, process, name).
 const processEntry = recipe("kernel.procfs.processEntry", (dev: number, kernel: Kernel, proc: Process, name: ProcessEntry): Inode => {
+  // Paths as the reader sees them: relative to its root when it is chrooted.
+  const seen = (path: string) => (path.startsWith("/") ? pathFrom(kernel.currentThread()?.process.root ?? null, path) : path);
   switch (name) {
-    case "exe": return new SyntheticLink(dev, () => proc.exePath);
-    case "cwd": return new SyntheticLink(dev, () => proc.cwd.path);
-    case "root": return new SyntheticLink(dev, () => "/");
+    case "exe": return new SyntheticLink(dev, () => seen(proc.exePath));
+    case "cwd": return new SyntheticLink(dev, () => seen(proc.cwd.path));
+    case "root": return new SyntheticLink(dev, () => seen(proc.root?.path ?? "/"));
     case "cmdline": return new GeneratedFile(dev, () => (proc.state === ProcessState.Zombie ? "" : proc.argv.map((a) => a + "\0").join("")));
     case "environ": return new GeneratedFile(dev, () => proc.envp.map((a) => a + "\0").join(""), 0o400);
     case "comm": return new GeneratedFile(dev, () => proc.comm + "\n");
@@ -84,7 +87,7 @@ const processEntry = recipe("kernel.procfs.processEntry", (dev: number, kernel: 
     });
     case "status": return new GeneratedFile(dev, () => statusText(proc));
     case "maps": return new GeneratedFile(dev, () => (proc.state === ProcessState.Zombie ? "" : proc.mem.maps()));
-    case "fd": return new SyntheticDir(dev, () => new Map(proc.fds.list().map(([fd, f]) => [String(fd), new SyntheticLink(dev, () => f.path)])), 0o500);
+    case "fd": return new SyntheticDir(dev, () => new Map(proc.fds.list().map(([fd, f]) => [String(fd), new SyntheticLink(dev, () => seen(f.path))])), 0o500);
   }
 });
 

@@ -4,6 +4,22 @@ import { Errno, fail } from "../errno.js";
 import { S_IFLNK, S_IFMT, isDir, type Inode } from "./types.js";
 import { MAY_EXEC, checkPermission, type Creds } from "./permission.js";
 
+/** Who walks a path: whose permissions apply, and where "/" is for them (chroot). */
+export interface Walker {
+  creds: Creds;
+  /** The process's root directory; null: the file system's. */
+  root: Loc | null;
+}
+
+/** `path` (canonical) as seen from `root`: below it, relative to it; elsewhere (a cwd left
+ *  outside a chroot), marked unreachable as Linux's getcwd and d_path do. */
+export function pathFrom(root: Loc | null, path: string): string {
+  if (!root || root.path === "/") return path;
+  if (path === root.path) return "/";
+  if (path.startsWith(root.path + "/")) return path.slice(root.path.length);
+  return `(unreachable)${path}`;
+}
+
 export interface Loc {
   inode: Inode;
   path: string;
@@ -55,29 +71,38 @@ export class Vfs {
    * Resolve `path` relative to `base` (a directory). Symlinks in the middle are always
    * followed; the last component's only if `follow`. Throws ENOENT, ENOTDIR, ELOOP, ...
    * With `who`, every directory looked into must grant it search (execute) permission, else
-   * EACCES; the walk down to `base` itself is not checked (a process holds its cwd).
+   * EACCES; the walk down to `base` itself is not checked (a process holds its cwd). Its root
+   * (chroot) is where absolute paths and absolute symlinks start, and ".." stops there.
    */
-  resolve(path: string, base: Loc, follow = true, who?: Creds): Loc {
+  resolve(path: string, base: Loc, follow = true, who?: Walker): Loc {
     if (path === "") fail(Errno.ENOENT);
     if (path.length >= PATH_MAX) fail(Errno.ENAMETOOLONG);
     const names: string[] = [];
     const inodes: Inode[] = [this.mounts.get("/")!];
-    const start = path.startsWith("/") ? [] : components(base.path);
-    // Walk to the base first so ".." has inodes to pop back to.
-    for (const c of start) this.step(names, inodes, c);
+    const rootNames = who?.root ? components(who.root.path) : [];
+    const toRoot = () => {
+      names.length = 0;
+      inodes.length = 1;
+      for (const c of rootNames) this.step(names, inodes, c);
+    };
+    const atRoot = () => names.length === rootNames.length && names.every((n, i) => n === rootNames[i]);
+    // Walk to the base (or the root) first so ".." has inodes to pop back to.
+    if (path.startsWith("/")) toRoot();
+    else for (const c of components(base.path)) this.step(names, inodes, c);
+    const creds = who?.creds;
     let pending = components(path);
     let links = 0;
     const trailingSlash = path.endsWith("/");
     while (pending.length) {
       const c = pending.shift()!;
       if (c === "..") {
-        if (names.length) {
+        if (names.length && !atRoot()) {
           names.pop();
           inodes.pop();
         }
         continue;
       }
-      this.step(names, inodes, c, who);
+      this.step(names, inodes, c, creds);
       const node = inodes[inodes.length - 1];
       const last = pending.length === 0;
       if ((node.stat().mode & S_IFMT) === S_IFLNK && (!last || follow || trailingSlash)) {
@@ -85,10 +110,7 @@ export class Vfs {
         const target = node.readlink!();
         names.pop();
         inodes.pop();
-        if (target.startsWith("/")) {
-          names.length = 0;
-          inodes.length = 1;
-        }
+        if (target.startsWith("/")) toRoot();
         pending = [...components(target), ...pending];
       }
     }
@@ -114,7 +136,7 @@ export class Vfs {
   }
 
   /** Split a path into its parent directory (resolved) and final name, for create/unlink. */
-  resolveParent(path: string, base: Loc, who?: Creds): { dir: Loc; name: string } {
+  resolveParent(path: string, base: Loc, who?: Walker): { dir: Loc; name: string } {
     if (path === "") fail(Errno.ENOENT);
     const trimmed = path.replace(/\/+$/, "");
     const slash = trimmed.lastIndexOf("/");

@@ -64,7 +64,7 @@ export function findSocket(t: Thread, addr: UnixAddress, type: number): UnixSock
   const ns = unixNamespace(t.kernel);
   let s: UnixSocket | undefined;
   if (addr.kind === "path") {
-    const loc = t.kernel.vfs.resolve(addr.path, t.process.cwd, true, t.process.creds);
+    const loc = t.kernel.vfs.resolve(addr.path, t.process.cwd, true, t.process);
     if ((loc.inode.stat().mode & S_IFMT) !== S_IFSOCK) fail(Errno.ECONNREFUSED, "not a socket");
     s = ns.byInode.get(loc.inode);
   } else if (addr.kind === "abstract") {

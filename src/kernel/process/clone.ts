@@ -67,6 +67,7 @@ function forkProcess(parent: Thread, pid: number, ctx: UserContext, flags: numbe
   const proc = new Process(kernel, pid, realParent, mem, fds, pp.cwd, pp.exePath, [...pp.argv]);
   proc.umask = pp.umask;
   proc.personality = pp.personality;
+  proc.root = pp.root;
   proc.exitSignal = flags & CSIGNAL;
   if (flags & CLONE_SIGHAND) {
     proc.sigactions = pp.sigactions;

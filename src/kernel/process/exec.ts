@@ -58,7 +58,7 @@ function parseShebang(bytes: Uint8Array): { interp: string; arg: string | null }
 export function execInto(thread: Thread, path: string, argv: string[], envp: string[], depth = 0): void {
   const proc = thread.process;
   const kernel = thread.kernel;
-  const loc = kernel.vfs.resolve(path, proc.cwd, true, proc.creds);
+  const loc = kernel.vfs.resolve(path, proc.cwd, true, proc);
   const st = loc.inode.stat();
   if ((st.mode & S_IFMT) !== S_IFREG) fail(Errno.EACCES, `${path} is not a regular file`);
   if (!permits(proc.creds, st, MAY_EXEC)) fail(Errno.EACCES, `${path} is not executable`);

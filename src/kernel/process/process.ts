@@ -64,6 +64,8 @@ export class Process {
   /** The signal that killed the process, with where, for the CLI's diagnosis line. */
   fatal: { signal: number; pc: bigint; addr: bigint | null } | null = null;
   umask = 0o022;
+  /** The root directory (chroot(2)); null: the file system's. Inherited, kept across exec. */
+  root: Loc | null = null;
   /** personality(2)'s persona: PER_LINUX (0) plus flags; kept across fork and exec. */
   personality = 0;
   nice = 0;

@@ -7,7 +7,7 @@ import { readString, ulong } from "./util.js";
 
 /** chdir(2) */
 export function sysChdir(t: Thread, a: Args): SysResult {
-  const loc = t.kernel.vfs.resolve(readString(t, ulong(a[0])), t.process.cwd, true, t.process.creds);
+  const loc = t.kernel.vfs.resolve(readString(t, ulong(a[0])), t.process.cwd, true, t.process);
   if (!isDir(loc.inode)) fail(Errno.ENOTDIR);
   checkPermission(t.process.creds, loc.inode.stat(), MAY_EXEC);
   t.process.cwd = loc;

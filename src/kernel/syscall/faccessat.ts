@@ -20,7 +20,7 @@ export function sysFaccessat(t: Thread, a: Args): SysResult {
   const path = readString(t, ulong(a[1]));
   const inode = path === "" && flags & AT_EMPTY_PATH
     ? (int(a[0]) === AT_FDCWD ? t.process.cwd.inode : t.process.fds.get(int(a[0])).inode ?? fail(Errno.EBADF))
-    : t.kernel.vfs.resolve(path, dirLoc(t, int(a[0]), path), (flags & AT_SYMLINK_NOFOLLOW) === 0, asWho).inode;
+    : t.kernel.vfs.resolve(path, dirLoc(t, int(a[0]), path), (flags & AT_SYMLINK_NOFOLLOW) === 0, { creds: asWho, root: t.process.root }).inode;
   if (mode && !permits(asWho, inode.stat(), mode)) fail(Errno.EACCES);
   return 0;
 }

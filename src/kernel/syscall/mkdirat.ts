@@ -7,7 +7,7 @@ import { dirLoc, int, readString, uint, ulong } from "./util.js";
 /** mkdirat(2) */
 export function sysMkdirat(t: Thread, a: Args): SysResult {
   const path = readString(t, ulong(a[1]));
-  const { dir, name } = t.kernel.vfs.resolveParent(path, dirLoc(t, int(a[0]), path), t.process.creds);
+  const { dir, name } = t.kernel.vfs.resolveParent(path, dirLoc(t, int(a[0]), path), t.process);
   if (name === "." || name === "..") fail(Errno.EEXIST);
   if (dir.inode.lookup?.(name)) fail(Errno.EEXIST);
   if (!dir.inode.mkdir) fail(Errno.EPERM);

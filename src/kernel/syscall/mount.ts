@@ -44,12 +44,12 @@ function tmpfsFor(t: Thread, fstype: string, dataVa: number): TmpFs {
  *  accepted for flags we keep (none are enforced yet beyond the mount table). */
 export function sysMount(t: Thread, a: Args): SysResult {
   if (t.process.creds.euid !== 0) fail(Errno.EPERM);
-  const target = t.kernel.vfs.resolve(readString(t, ulong(a[1])), t.process.cwd, true);
+  const target = t.kernel.vfs.resolve(readString(t, ulong(a[1])), t.process.cwd, true, t.process);
   if (!isDir(target.inode)) fail(Errno.ENOTDIR);
   const flags = uint(a[3]);
   if (flags & MS_REMOUNT) return 0;
   if (flags & MS_BIND) {
-    const source = t.kernel.vfs.resolve(readString(t, ulong(a[0])), t.process.cwd, true);
+    const source = t.kernel.vfs.resolve(readString(t, ulong(a[0])), t.process.cwd, true, t.process);
     t.kernel.vfs.mount(target.path, source.inode);
     return 0;
   }
@@ -83,7 +83,7 @@ export function sysUmount2(t: Thread, a: Args): SysResult {
   if (t.process.creds.euid !== 0) fail(Errno.EPERM);
   const flags = uint(a[1]);
   if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW)) fail(Errno.EINVAL);
-  const target = t.kernel.vfs.resolve(readString(t, ulong(a[0])), t.process.cwd, (flags & UMOUNT_NOFOLLOW) === 0);
+  const target = t.kernel.vfs.resolve(readString(t, ulong(a[0])), t.process.cwd, (flags & UMOUNT_NOFOLLOW) === 0, t.process);
   if (!t.kernel.vfs.mountPoints().includes(target.path)) fail(Errno.EINVAL, "not a mount point");
   if (t.process.cwd.path === target.path || t.process.cwd.path.startsWith(target.path + "/")) {
     if (!(flags & MNT_DETACH)) fail(Errno.EBUSY);

@@ -15,11 +15,11 @@ export function openPath(t: Thread, base: Loc, path: string, flags: number, mode
   let loc: Loc;
   let created = false;
   try {
-    loc = vfs.resolve(path, base, (flags & O_NOFOLLOW) === 0 && !(flags & O_CREAT && flags & O_EXCL), t.process.creds);
+    loc = vfs.resolve(path, base, (flags & O_NOFOLLOW) === 0 && !(flags & O_CREAT && flags & O_EXCL), t.process);
     if (flags & O_CREAT && flags & O_EXCL) fail(Errno.EEXIST);
   } catch (e) {
     if (!(e instanceof SysError) || e.errno !== Errno.ENOENT || !(flags & O_CREAT)) throw e;
-    const { dir, name } = vfs.resolveParent(path, base, t.process.creds);
+    const { dir, name } = vfs.resolveParent(path, base, t.process);
     if (path.endsWith("/")) fail(Errno.EISDIR);
     if (!dir.inode.create) fail(Errno.EACCES);
     const dirStat = dir.inode.stat();

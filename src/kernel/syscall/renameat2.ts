@@ -32,8 +32,8 @@ export function sysRenameat2(t: Thread, a: Args): SysResult {
   const oldpath = readString(t, ulong(a[1]));
   const newpath = readString(t, ulong(a[3]));
   const vfs = t.kernel.vfs;
-  const from = vfs.resolveParent(oldpath, dirLoc(t, int(a[0]), oldpath), t.process.creds);
-  const to = vfs.resolveParent(newpath, dirLoc(t, int(a[2]), newpath), t.process.creds);
+  const from = vfs.resolveParent(oldpath, dirLoc(t, int(a[0]), oldpath), t.process);
+  const to = vfs.resolveParent(newpath, dirLoc(t, int(a[2]), newpath), t.process);
   if (from.dir.inode.stat().dev !== to.dir.inode.stat().dev) fail(Errno.EXDEV);
   const dotted = (n: string) => n === "." || n === "..";
   if (dotted(from.name)) fail(Errno.EBUSY);

@@ -9,7 +9,7 @@ import { dirLoc, int, readString, ulong } from "./util.js";
  *  filename_create gives: EEXIST for an existing name (even a dangling symlink) or "."/"..",
  *  ENOENT for a missing name written with a trailing slash. */
 export function createTarget(t: Thread, dirfd: number, path: string): { dir: Loc; name: string } {
-  const { dir, name } = t.kernel.vfs.resolveParent(path, dirLoc(t, dirfd, path), t.process.creds);
+  const { dir, name } = t.kernel.vfs.resolveParent(path, dirLoc(t, dirfd, path), t.process);
   if (name === "." || name === "..") fail(Errno.EEXIST);
   if (dir.inode.lookup?.(name)) fail(Errno.EEXIST);
   if (path.endsWith("/")) fail(Errno.ENOENT);

@@ -53,6 +53,7 @@ import { sysPidfdOpen } from "./pidfd_open.js";
 import { sysSendmmsg } from "./sendmmsg.js";
 import { sysReboot } from "./reboot.js";
 import { sysSyslog } from "./syslog.js";
+import { sysChroot } from "./chroot.js";
 import { sysFsetxattr, sysLsetxattr, sysSetxattr } from "./setxattr.js";
 import { sysFgetxattr, sysGetxattr, sysLgetxattr } from "./getxattr.js";
 import { sysFlistxattr, sysListxattr, sysLlistxattr } from "./listxattr.js";
@@ -202,6 +203,7 @@ const entries: Array<[number, string, Handler]> = [
   [48, "faccessat", sysFaccessat1],
   [49, "chdir", sysChdir],
   [50, "fchdir", sysFchdir],
+  [51, "chroot", sysChroot],
   [52, "fchmod", sysFchmod],
   [53, "fchmodat", sysFchmodat],
   [54, "fchownat", sysFchownat],

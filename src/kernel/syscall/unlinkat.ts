@@ -10,7 +10,7 @@ export function sysUnlinkat(t: Thread, a: Args): SysResult {
   const path = readString(t, ulong(a[1]));
   const flags = uint(a[2]);
   if (flags & ~AT_REMOVEDIR) fail(Errno.EINVAL);
-  const { dir, name } = t.kernel.vfs.resolveParent(path, dirLoc(t, int(a[0]), path), t.process.creds);
+  const { dir, name } = t.kernel.vfs.resolveParent(path, dirLoc(t, int(a[0]), path), t.process);
   const who = t.process.creds;
   if (flags & AT_REMOVEDIR) {
     if (name === ".") fail(Errno.EINVAL);

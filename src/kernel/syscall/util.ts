@@ -95,5 +95,5 @@ export function dirLoc(t: Thread, dirfd: number, path: string): Loc {
 
 /** Resolve a *at() path argument. */
 export function resolveAt(t: Thread, dirfd: number, path: string, follow: boolean): Loc {
-  return t.kernel.vfs.resolve(path, dirLoc(t, dirfd, path), follow, t.process.creds);
+  return t.kernel.vfs.resolve(path, dirLoc(t, dirfd, path), follow, t.process);
 }
