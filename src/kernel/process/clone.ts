@@ -68,6 +68,7 @@ function forkProcess(parent: Thread, pid: number, ctx: UserContext, flags: numbe
   proc.umask = pp.umask;
   proc.personality = pp.personality;
   proc.root = pp.root;
+  proc.ioprio = pp.ioprio;
   proc.exitSignal = flags & CSIGNAL;
   if (flags & CLONE_SIGHAND) {
     proc.sigactions = pp.sigactions;

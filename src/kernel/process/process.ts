@@ -66,6 +66,8 @@ export class Process {
   umask = 0o022;
   /** The root directory (chroot(2)); null: the file system's. Inherited, kept across exec. */
   root: Loc | null = null;
+  /** ioprio_set's I/O priority (class << 13 | hints << 3 | level); 0: never set. */
+  ioprio = 0;
   /** personality(2)'s persona: PER_LINUX (0) plus flags; kept across fork and exec. */
   personality = 0;
   nice = 0;

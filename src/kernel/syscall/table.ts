@@ -54,6 +54,8 @@ import { sysSendmmsg } from "./sendmmsg.js";
 import { sysReboot } from "./reboot.js";
 import { sysSyslog } from "./syslog.js";
 import { sysChroot } from "./chroot.js";
+import { sysRiscvHwprobe } from "./riscv_hwprobe.js";
+import { sysIoprioGet, sysIoprioSet } from "./ioprio.js";
 import { sysFsetxattr, sysLsetxattr, sysSetxattr } from "./setxattr.js";
 import { sysFgetxattr, sysGetxattr, sysLgetxattr } from "./getxattr.js";
 import { sysFlistxattr, sysListxattr, sysLlistxattr } from "./listxattr.js";
@@ -187,6 +189,8 @@ const entries: Array<[number, string, Handler]> = [
   [24, "dup3", sysDup3],
   [25, "fcntl", sysFcntl],
   [29, "ioctl", sysIoctl],
+  [30, "ioprio_set", sysIoprioSet],
+  [31, "ioprio_get", sysIoprioGet],
   [32, "flock", sysFlock],
   [33, "mknodat", sysMknodat],
   [34, "mkdirat", sysMkdirat],
@@ -343,6 +347,7 @@ const entries: Array<[number, string, Handler]> = [
   [231, "munlockall", sysMunlockall],
   [233, "madvise", sysMadvise],
   [242, "accept4", sysAccept4],
+  [258, "riscv_hwprobe", sysRiscvHwprobe],
   [260, "wait4", sysWait4],
   [261, "prlimit64", sysPrlimit64],
   [267, "syncfs", sysSyncfs],
