@@ -65,6 +65,7 @@ const cases: GuestCase[] = [
   { name: "xattr", program: "xattr", oracle: "native" },
   { name: "hwprobe", program: "hwprobe", oracle: "self" },
   { name: "ioprio", program: "ioprio", oracle: "native" },
+  { name: "sched", program: "sched", oracle: "native" },
   // Needs root natively (it drops to nobody); CI runs as root.
   ...(process.getuid?.() === 0 ? [
     { name: "perms", program: "perms", oracle: "native" as const },

@@ -69,6 +69,11 @@ function forkProcess(parent: Thread, pid: number, ctx: UserContext, flags: numbe
   proc.personality = pp.personality;
   proc.root = pp.root;
   proc.ioprio = pp.ioprio;
+  // Nice and policy are inherited; SCHED_RESET_ON_FORK (not inherited itself) gives the child
+  // no negative nice (and would drop a real-time policy, which cannot be set here).
+  proc.nice = pp.schedResetOnFork ? Math.max(0, pp.nice) : pp.nice;
+  proc.schedPolicy = pp.schedPolicy;
+  proc.schedUtil = [...pp.schedUtil];
   proc.exitSignal = flags & CSIGNAL;
   if (flags & CLONE_SIGHAND) {
     proc.sigactions = pp.sigactions;

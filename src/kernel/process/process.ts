@@ -71,6 +71,12 @@ export class Process {
   /** personality(2)'s persona: PER_LINUX (0) plus flags; kept across fork and exec. */
   personality = 0;
   nice = 0;
+  /** The scheduling policy a program asked for (SCHED_OTHER, BATCH or IDLE: all run round-robin
+   *  by instruction budget here) and whether children go back to SCHED_OTHER (RESET_ON_FORK). */
+  schedPolicy = 0;
+  schedResetOnFork = false;
+  /** sched_setattr's utilization clamps (0-1024). */
+  schedUtil: [number, number] = [0, 1024];
   rlimits: Rlimits;
   /** Virtual time at creation (for ps's START and /proc/PID/stat). */
   startNs = 0;

@@ -56,6 +56,7 @@ import { sysSyslog } from "./syslog.js";
 import { sysChroot } from "./chroot.js";
 import { sysRiscvHwprobe } from "./riscv_hwprobe.js";
 import { sysIoprioGet, sysIoprioSet } from "./ioprio.js";
+import { sysSchedGetattr, sysSchedSetattr } from "./sched_attr.js";
 import { sysFsetxattr, sysLsetxattr, sysSetxattr } from "./setxattr.js";
 import { sysFgetxattr, sysGetxattr, sysLgetxattr } from "./getxattr.js";
 import { sysFlistxattr, sysListxattr, sysLlistxattr } from "./listxattr.js";
@@ -352,6 +353,8 @@ const entries: Array<[number, string, Handler]> = [
   [261, "prlimit64", sysPrlimit64],
   [267, "syncfs", sysSyncfs],
   [269, "sendmmsg", sysSendmmsg],
+  [274, "sched_setattr", sysSchedSetattr],
+  [275, "sched_getattr", sysSchedGetattr],
   [276, "renameat2", sysRenameat2],
   [278, "getrandom", sysGetrandom],
   [279, "memfd_create", sysMemfdCreate],
