@@ -1,6 +1,7 @@
 // The kernel: boots from a Machine, owns the process table and the file tree, and runs each
 // thread's user loop (execute → dispatch the trap → deliver signals).
 import { Access, DivergenceError, ReturnReason, TaskState, Trap, UserContext, WakeReason, REG, type Machine } from "../ostd/index.js";
+import { SemNamespace } from "./ipc/sysv_sem.js";
 import { KernelLog, LogLevel } from "./log/kmsg.js";
 import { UTS } from "./syscall/uname.js";
 import { Memory } from "./mm/memory.js";
@@ -69,6 +70,8 @@ export class Kernel {
   readonly processes = new Map<number, Process>();
   readonly futexes = new FutexTable();
   readonly execCache: ExecCache;
+  /** System V semaphore sets. */
+  readonly sems = new SemNamespace();
   /** The kernel log (dmesg). */
   readonly log: KernelLog;
   /** The pipe behind each FIFO inode that has been opened. */

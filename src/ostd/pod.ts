@@ -17,6 +17,7 @@ export class Pod {
 
   getUint8(o: number): number { return this.view.getUint8(o); }
   getUint16(o: number): number { return this.view.getUint16(o, true); }
+  getInt16(o: number): number { return this.view.getInt16(o, true); }
   getInt32(o: number): number { return this.view.getInt32(o, true); }
   getUint32(o: number): number { return this.view.getUint32(o, true); }
   getBigInt64(o: number): bigint { return this.view.getBigInt64(o, true); }

@@ -1,5 +1,6 @@
 // How processes and threads end, stop and continue, and how parents learn of it.
 import { TaskState } from "../../ostd/index.js";
+import { SEMVMX } from "../ipc/sysv_sem.js";
 import { deleteAllPosixTimers } from "./posix_timer.js";
 import type { Kernel } from "../kernel.js";
 import { ProcessState, type Process, type Thread } from "./process.js";
@@ -21,6 +22,20 @@ export function exitThread(kernel: Kernel, t: Thread): void {
   kernel.machine.liveTasks--;
 }
 
+/** SEM_UNDO: give back what the process's semops took or added (clamped to 0..SEMVMX). */
+function applySemUndo(kernel: Kernel, proc: Process): void {
+  for (const [id, adj] of proc.semUndo) {
+    const set = kernel.sems.sets.get(id);
+    if (!set) continue;
+    for (const [num, d] of adj) {
+      set.values[num] = Math.max(0, Math.min(SEMVMX, set.values[num] + d));
+      set.pids[num] = proc.pid;
+    }
+    set.changed.wakeAll();
+  }
+  proc.semUndo.clear();
+}
+
 /** End every thread of `proc` with wait status `status` (exit code << 8, or the signal). */
 export function exitProcess(kernel: Kernel, proc: Process, status: number): void {
   if (proc.state === ProcessState.Zombie) return;
@@ -30,6 +45,7 @@ export function exitProcess(kernel: Kernel, proc: Process, status: number): void
   if (proc.realTimer) kernel.machine.timers.cancel(proc.realTimer.handle);
   proc.realTimer = null;
   deleteAllPosixTimers(kernel, proc);
+  applySemUndo(kernel, proc);
   proc.fds.release();
   proc.mem.release();
   proc.vforkReleased = true;

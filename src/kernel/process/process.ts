@@ -66,6 +66,9 @@ export class Process {
   umask = 0o022;
   /** The root directory (chroot(2)); null: the file system's. Inherited, kept across exec. */
   root: Loc | null = null;
+  /** SEM_UNDO adjustments by semaphore set id, then semaphore number (applied at exit; a
+   *  child starts with none, as without CLONE_SYSVSEM). */
+  semUndo = new Map<number, Map<number, number>>();
   /** ioprio_set's I/O priority (class << 13 | hints << 3 | level); 0: never set. */
   ioprio = 0;
   /** personality(2)'s persona: PER_LINUX (0) plus flags; kept across fork and exec. */

@@ -57,6 +57,10 @@ import { sysChroot } from "./chroot.js";
 import { sysRiscvHwprobe } from "./riscv_hwprobe.js";
 import { sysIoprioGet, sysIoprioSet } from "./ioprio.js";
 import { sysSchedGetattr, sysSchedSetattr } from "./sched_attr.js";
+import { sysSemget } from "./semget.js";
+import { sysSemop } from "./semop.js";
+import { sysSemtimedop } from "./semtimedop.js";
+import { sysSemctl } from "./semctl.js";
 import { sysFsetxattr, sysLsetxattr, sysSetxattr } from "./setxattr.js";
 import { sysFgetxattr, sysGetxattr, sysLgetxattr } from "./getxattr.js";
 import { sysFlistxattr, sysListxattr, sysLlistxattr } from "./listxattr.js";
@@ -166,7 +170,7 @@ export interface SyscallEntry {
 }
 
 /** Calls Linux never restarts after a handler ran (-ERESTARTNOHAND, restart_block). */
-const NO_RESTART = new Set(["ppoll", "pselect6", "rt_sigsuspend", "rt_sigtimedwait", "nanosleep", "clock_nanosleep", "epoll_pwait", "epoll_pwait2"]);
+const NO_RESTART = new Set(["semop", "semtimedop", "ppoll", "pselect6", "rt_sigsuspend", "rt_sigtimedwait", "nanosleep", "clock_nanosleep", "epoll_pwait", "epoll_pwait2"]);
 
 const entries: Array<[number, string, Handler]> = [
   [5, "setxattr", sysSetxattr],
@@ -317,6 +321,10 @@ const entries: Array<[number, string, Handler]> = [
   [177, "getegid", sysGetegid],
   [178, "gettid", sysGettid],
   [179, "sysinfo", sysSysinfo],
+  [190, "semget", sysSemget],
+  [191, "semctl", sysSemctl],
+  [192, "semtimedop", sysSemtimedop],
+  [193, "semop", sysSemop],
   [198, "socket", sysSocket],
   [199, "socketpair", sysSocketpair],
   [200, "bind", sysBind],
