@@ -82,41 +82,193 @@ import * as F from "./fpu";
 const SIGN_S: u32 = 0x80000000;
 const SIGN_D: u64 = 0x8000000000000000;
 
-// ---- bodies shared by an op and its RVC twin (ops.ts); loads and stores return false
-// after a trap or dropped code (the caller then leaves the run).
+// ---- operation bodies, one definition each. Called with a constant op from the switch
+// cases below (an op, its RVC twin and the fused pairs of ops.ts), so after inlining each
+// use folds to the one arm it names.
+
+/** Ops that always fall through and cannot trap. */
 // @ts-ignore: decorator
-@inline function opLW(e: usize): bool {
-  const va = X1(e) + IMM(e);
-  const a = tlbLookup(TLB_R, TLB_R_MASK, va, 3);
-  let v: u64;
-  if (a != 0) v = <u64><i64>load<i32>(a);
-  else { v = <u64><i64><i32>loadSlow(va, 4); if (gTrap) return false; }
-  W(e, v);
-  return true;
+@inline function simple(op: u32, e: usize): void {
+  switch (op) {
+    case O.OP_NOP: case O.OP_NOP_C: break;
+    case O.OP_LI: case O.OP_LI_C: W(e, IMM(e)); break;
+    case O.OP_MV: case O.OP_MV_C: W(e, X1(e)); break;
+    // integer register-immediate
+    case O.OP_ADDI: case O.OP_ADDI_C: W(e, X1(e) + IMM(e)); break;
+    case O.OP_SLTI: W(e, <i64>X1(e) < <i64>IMM(e) ? 1 : 0); break;
+    case O.OP_SLTIU: W(e, X1(e) < IMM(e) ? 1 : 0); break;
+    case O.OP_XORI: W(e, X1(e) ^ IMM(e)); break;
+    case O.OP_ORI: W(e, X1(e) | IMM(e)); break;
+    case O.OP_ANDI: case O.OP_ANDI_C: W(e, X1(e) & IMM(e)); break;
+    case O.OP_SLLI: case O.OP_SLLI_C: W(e, X1(e) << IMM(e)); break;
+    case O.OP_SRLI: case O.OP_SRLI_C: W(e, X1(e) >> IMM(e)); break;
+    case O.OP_SRAI: case O.OP_SRAI_C: W(e, <u64>(<i64>X1(e) >> <i64>IMM(e))); break;
+    // integer register-register
+    case O.OP_ADD: case O.OP_ADD_C: W(e, X1(e) + X2(e)); break;
+    case O.OP_SUB: case O.OP_SUB_C: W(e, X1(e) - X2(e)); break;
+    case O.OP_SLL: W(e, X1(e) << (X2(e) & 63)); break;
+    case O.OP_SLT: W(e, <i64>X1(e) < <i64>X2(e) ? 1 : 0); break;
+    case O.OP_SLTU: W(e, X1(e) < X2(e) ? 1 : 0); break;
+    case O.OP_XOR: case O.OP_XOR_C: W(e, X1(e) ^ X2(e)); break;
+    case O.OP_SRL: W(e, X1(e) >> (X2(e) & 63)); break;
+    case O.OP_SRA: W(e, <u64>(<i64>X1(e) >> <i64>(X2(e) & 63))); break;
+    case O.OP_OR: case O.OP_OR_C: W(e, X1(e) | X2(e)); break;
+    case O.OP_AND: case O.OP_AND_C: W(e, X1(e) & X2(e)); break;
+    // 32-bit (RV64I "W" forms): results sign-extended from bit 31
+    case O.OP_ADDIW: case O.OP_ADDIW_C: W(e, sx(<i32>X1(e) + load<i32>(e, E_IMM))); break;
+    case O.OP_SLLIW: W(e, sx(<i32>(<u32>X1(e) << <u32>load<i32>(e, E_IMM)))); break;
+    case O.OP_SRLIW: W(e, sx(<i32>(<u32>X1(e) >>> <u32>load<i32>(e, E_IMM)))); break;
+    case O.OP_SRAIW: W(e, sx(<i32>X1(e) >> load<i32>(e, E_IMM))); break;
+    case O.OP_ADDW: case O.OP_ADDW_C: W(e, sx(<i32>X1(e) + <i32>X2(e))); break;
+    case O.OP_SUBW: case O.OP_SUBW_C: W(e, sx(<i32>X1(e) - <i32>X2(e))); break;
+    case O.OP_SLLW: W(e, sx(<i32>(<u32>X1(e) << (<u32>X2(e) & 31)))); break;
+    case O.OP_SRLW: W(e, sx(<i32>(<u32>X1(e) >>> (<u32>X2(e) & 31)))); break;
+    case O.OP_SRAW: W(e, sx(<i32>X1(e) >> (<i32>X2(e) & 31))); break;
+    // M
+    case O.OP_MUL: W(e, X1(e) * X2(e)); break;
+    case O.OP_MULH: W(e, mulh(X1(e), X2(e))); break;
+    case O.OP_MULHSU: W(e, mulhsu(X1(e), X2(e))); break;
+    case O.OP_MULHU: W(e, mulhu(X1(e), X2(e))); break;
+    case O.OP_DIV: W(e, div64(X1(e), X2(e))); break;
+    case O.OP_DIVU: W(e, divu64(X1(e), X2(e))); break;
+    case O.OP_REM: W(e, rem64(X1(e), X2(e))); break;
+    case O.OP_REMU: W(e, remu64(X1(e), X2(e))); break;
+    case O.OP_MULW: W(e, sx(<i32>X1(e) * <i32>X2(e))); break;
+    case O.OP_DIVW: W(e, divw(X1(e), X2(e))); break;
+    case O.OP_DIVUW: W(e, divuw(X1(e), X2(e))); break;
+    case O.OP_REMW: W(e, remw(X1(e), X2(e))); break;
+    case O.OP_REMUW: W(e, remuw(X1(e), X2(e))); break;
+    // F and D without a rounding mode
+    case O.OP_FSGNJ_S: W(e, boxS((FS1(e) & ~SIGN_S) | (FS2(e) & SIGN_S))); break;
+    case O.OP_FSGNJN_S: W(e, boxS((FS1(e) & ~SIGN_S) | (~FS2(e) & SIGN_S))); break;
+    case O.OP_FSGNJX_S: W(e, boxS(FS1(e) ^ (FS2(e) & SIGN_S))); break;
+    case O.OP_FSGNJ_D: W(e, (X1(e) & ~SIGN_D) | (X2(e) & SIGN_D)); break;
+    case O.OP_FSGNJN_D: W(e, (X1(e) & ~SIGN_D) | (~X2(e) & SIGN_D)); break;
+    case O.OP_FSGNJX_D: W(e, X1(e) ^ (X2(e) & SIGN_D)); break;
+    case O.OP_FMIN_S: WS(e, F.f32_min(FS1(e), FS2(e))); break;
+    case O.OP_FMAX_S: WS(e, F.f32_max(FS1(e), FS2(e))); break;
+    case O.OP_FMIN_D: W(e, F.f64_min(X1(e), X2(e))); break;
+    case O.OP_FMAX_D: W(e, F.f64_max(X1(e), X2(e))); break;
+    case O.OP_FEQ_S: W(e, F.f32_eq(FS1(e), FS2(e))); break;
+    case O.OP_FLT_S: W(e, F.f32_lt(FS1(e), FS2(e))); break;
+    case O.OP_FLE_S: W(e, F.f32_le(FS1(e), FS2(e))); break;
+    case O.OP_FEQ_D: W(e, F.f64_eq(X1(e), X2(e))); break;
+    case O.OP_FLT_D: W(e, F.f64_lt(X1(e), X2(e))); break;
+    case O.OP_FLE_D: W(e, F.f64_le(X1(e), X2(e))); break;
+    case O.OP_FCLASS_S: W(e, F.f32_class(FS1(e))); break;
+    case O.OP_FCLASS_D: W(e, F.f64_class(X1(e))); break;
+    // Moves transfer raw bits (no NaN-box check; fmv.x.w sign-extends bit 31).
+    case O.OP_FMV_X_W: W(e, sx(<i32>X1(e))); break;
+    case O.OP_FMV_X_D: W(e, X1(e)); break;
+    case O.OP_FMV_W_X: W(e, boxS(<u32>X1(e))); break;
+    case O.OP_FMV_D_X: W(e, X1(e)); break;
+    default: unreachable();
+  }
 }
+
+// Loads: read-TLB hit = one compare; miss, page-crossing or fault = slow path.
+// Stores: write-TLB entries exist only for pages without cached code.
+/** Loads and stores. Returns false after a trap or when the store dropped cached code. */
 // @ts-ignore: decorator
-@inline function opLD(e: usize): bool {
+@inline function mem(op: u32, e: usize): bool {
   const va = X1(e) + IMM(e);
-  const a = tlbLookup(TLB_R, TLB_R_MASK, va, 7);
-  let v: u64;
-  if (a != 0) v = load<u64>(a);
-  else { v = loadSlow(va, 8); if (gTrap) return false; }
-  W(e, v);
-  return true;
+  switch (op) {
+    case O.OP_LB: {
+      const a = tlbLookup(TLB_R, TLB_R_MASK, va, 0);
+      let v: u64;
+      if (a != 0) v = <u64><i64>load<i8>(a);
+      else { v = <u64><i64><i8>loadSlow(va, 1); if (gTrap) return false; }
+      W(e, v);
+      return true;
+    }
+    case O.OP_LH: {
+      const a = tlbLookup(TLB_R, TLB_R_MASK, va, 1);
+      let v: u64;
+      if (a != 0) v = <u64><i64>load<i16>(a);
+      else { v = <u64><i64><i16>loadSlow(va, 2); if (gTrap) return false; }
+      W(e, v);
+      return true;
+    }
+    case O.OP_LW: case O.OP_LW_C: {
+      const a = tlbLookup(TLB_R, TLB_R_MASK, va, 3);
+      let v: u64;
+      if (a != 0) v = <u64><i64>load<i32>(a);
+      else { v = <u64><i64><i32>loadSlow(va, 4); if (gTrap) return false; }
+      W(e, v);
+      return true;
+    }
+    case O.OP_LD: case O.OP_LD_C: case O.OP_FLD: case O.OP_FLD_C: {
+      const a = tlbLookup(TLB_R, TLB_R_MASK, va, 7);
+      let v: u64;
+      if (a != 0) v = load<u64>(a);
+      else { v = loadSlow(va, 8); if (gTrap) return false; }
+      W(e, v);
+      return true;
+    }
+    case O.OP_LBU: {
+      const a = tlbLookup(TLB_R, TLB_R_MASK, va, 0);
+      let v: u64;
+      if (a != 0) v = <u64>load<u8>(a);
+      else { v = loadSlow(va, 1); if (gTrap) return false; }
+      W(e, v);
+      return true;
+    }
+    case O.OP_LHU: {
+      const a = tlbLookup(TLB_R, TLB_R_MASK, va, 1);
+      let v: u64;
+      if (a != 0) v = <u64>load<u16>(a);
+      else { v = loadSlow(va, 2); if (gTrap) return false; }
+      W(e, v);
+      return true;
+    }
+    case O.OP_LWU: case O.OP_FLW: {
+      const a = tlbLookup(TLB_R, TLB_R_MASK, va, 3);
+      let v: u64;
+      if (a != 0) v = <u64>load<u32>(a);
+      else { v = loadSlow(va, 4); if (gTrap) return false; }
+      W(e, op == O.OP_FLW ? boxS(<u32>v) : v);
+      return true;
+    }
+    case O.OP_SB: {
+      const a = tlbLookup(TLB_W, TLB_W_MASK, va, 0);
+      if (a != 0) { store<u8>(a, <u8>X2(e)); return true; }
+      return storeSlow(va, X2(e), 1) == 0;
+    }
+    case O.OP_SH: {
+      const a = tlbLookup(TLB_W, TLB_W_MASK, va, 1);
+      if (a != 0) { store<u16>(a, <u16>X2(e)); return true; }
+      return storeSlow(va, X2(e), 2) == 0;
+    }
+    case O.OP_SW: case O.OP_SW_C: case O.OP_FSW: {
+      const a = tlbLookup(TLB_W, TLB_W_MASK, va, 3);
+      if (a != 0) { store<u32>(a, <u32>X2(e)); return true; }
+      return storeSlow(va, X2(e), 4) == 0;
+    }
+    case O.OP_SD: case O.OP_SD_C: case O.OP_FSD: case O.OP_FSD_C: {
+      const a = tlbLookup(TLB_W, TLB_W_MASK, va, 7);
+      if (a != 0) { store<u64>(a, X2(e)); return true; }
+      return storeSlow(va, X2(e), 8) == 0;
+    }
+    default: unreachable();
+  }
+  return false;
 }
+
+/** Whether the conditional branch at e is taken. */
 // @ts-ignore: decorator
-@inline function opSW(e: usize): bool {
-  const va = X1(e) + IMM(e);
-  const a = tlbLookup(TLB_W, TLB_W_MASK, va, 3);
-  if (a != 0) { store<u32>(a, <u32>X2(e)); return true; }
-  return storeSlow(va, X2(e), 4) == 0;
-}
-// @ts-ignore: decorator
-@inline function opSD(e: usize): bool {
-  const va = X1(e) + IMM(e);
-  const a = tlbLookup(TLB_W, TLB_W_MASK, va, 7);
-  if (a != 0) { store<u64>(a, X2(e)); return true; }
-  return storeSlow(va, X2(e), 8) == 0;
+@inline function taken(op: u32, e: usize): bool {
+  switch (op) {
+    case O.OP_BEQ: case O.OP_BEQ_C: case O.OP_BEQ_L: return X1(e) == X2(e);
+    case O.OP_BNE: case O.OP_BNE_C: case O.OP_BNE_L: return X1(e) != X2(e);
+    case O.OP_BLT: case O.OP_BLT_L: return <i64>X1(e) < <i64>X2(e);
+    case O.OP_BGE: case O.OP_BGE_L: return <i64>X1(e) >= <i64>X2(e);
+    case O.OP_BLTU: case O.OP_BLTU_L: return X1(e) < X2(e);
+    case O.OP_BGEU: case O.OP_BGEU_L: return X1(e) >= X2(e);
+    case O.OP_BEQZ_L: case O.OP_BEQZ_L_C: return X1(e) == 0;
+    case O.OP_BNEZ_L: case O.OP_BNEZ_L_C: return X1(e) != 0;
+    default: unreachable();
+  }
+  return false;
 }
 
 /** Store pc and the retired count, and hand `code` back to the host. */
@@ -188,12 +340,6 @@ export function execute(budget: u32): u32 {
           special = SP_TRAP;
           break;
         }
-        case O.OP_NOP: { e += 32; continue; }
-        case O.OP_NOP_C: { e += 16; continue; }
-        case O.OP_LI: { W(e, IMM(e)); e += 32; continue; }
-        case O.OP_LI_C: { W(e, IMM(e)); e += 16; continue; }
-        case O.OP_MV: { W(e, X1(e)); e += 32; continue; }
-        case O.OP_MV_C: { W(e, X1(e)); e += 16; continue; }
         case O.OP_AUIPC: { W(e, pageVA + <u64>((e - pageBase) >> 3) + IMM(e)); e += 32; continue; }
         // ---- jumps (they end runs; the link uses the entry's step)
         case O.OP_JAL: {
@@ -221,156 +367,107 @@ export function execute(budget: u32): u32 {
         }
         // ---- conditional branches: not taken = next entry; taken leaves the run, refunding
         // the rest of it (to another page: via run entry; same page: SP_LOCAL chaining).
-        case O.OP_BEQ: { if (X1(e) == X2(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
-        case O.OP_BEQ_C: { if (X1(e) == X2(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 16; continue; }
-        case O.OP_BNE: { if (X1(e) != X2(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
-        case O.OP_BNE_C: { if (X1(e) != X2(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 16; continue; }
-        case O.OP_BLT: { if (<i64>X1(e) < <i64>X2(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
-        case O.OP_BGE: { if (<i64>X1(e) >= <i64>X2(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
-        case O.OP_BLTU: { if (X1(e) < X2(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
-        case O.OP_BGEU: { if (X1(e) >= X2(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
-        case O.OP_BEQ_L: { if (X1(e) == X2(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
-        case O.OP_BNE_L: { if (X1(e) != X2(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
-        case O.OP_BLT_L: { if (<i64>X1(e) < <i64>X2(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
-        case O.OP_BGE_L: { if (<i64>X1(e) >= <i64>X2(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
-        case O.OP_BLTU_L: { if (X1(e) < X2(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
-        case O.OP_BGEU_L: { if (X1(e) >= X2(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
-        case O.OP_BEQZ_L: { if (X1(e) == 0) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
-        case O.OP_BEQZ_L_C: { if (X1(e) == 0) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 16; continue; }
-        case O.OP_BNEZ_L: { if (X1(e) != 0) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
-        case O.OP_BNEZ_L_C: { if (X1(e) != 0) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 16; continue; }
-        // ---- loads: read-TLB hit = one compare; miss, page-crossing or fault = slow path
-        case O.OP_LB: {
-          const va = X1(e) + IMM(e);
-          const a = tlbLookup(TLB_R, TLB_R_MASK, va, 0);
-          let v: u64;
-          if (a != 0) v = <u64><i64>load<i8>(a);
-          else { v = <u64><i64><i8>loadSlow(va, 1); if (gTrap) { special = SP_TRAP; break; } }
-          W(e, v); e += 32; continue;
-        }
-        case O.OP_LH: {
-          const va = X1(e) + IMM(e);
-          const a = tlbLookup(TLB_R, TLB_R_MASK, va, 1);
-          let v: u64;
-          if (a != 0) v = <u64><i64>load<i16>(a);
-          else { v = <u64><i64><i16>loadSlow(va, 2); if (gTrap) { special = SP_TRAP; break; } }
-          W(e, v); e += 32; continue;
-        }
-        case O.OP_LW: { if (!opLW(e)) { special = SP_TRAP; break; } e += 32; continue; }
-        case O.OP_LW_C: { if (!opLW(e)) { special = SP_TRAP; break; } e += 16; continue; }
-        case O.OP_LD: { if (!opLD(e)) { special = SP_TRAP; break; } e += 32; continue; }
-        case O.OP_LD_C: { if (!opLD(e)) { special = SP_TRAP; break; } e += 16; continue; }
-        case O.OP_FLD: { if (!opLD(e)) { special = SP_TRAP; break; } e += 32; continue; }
-        case O.OP_FLD_C: { if (!opLD(e)) { special = SP_TRAP; break; } e += 16; continue; }
-        case O.OP_LBU: {
-          const va = X1(e) + IMM(e);
-          const a = tlbLookup(TLB_R, TLB_R_MASK, va, 0);
-          let v: u64;
-          if (a != 0) v = <u64>load<u8>(a);
-          else { v = loadSlow(va, 1); if (gTrap) { special = SP_TRAP; break; } }
-          W(e, v); e += 32; continue;
-        }
-        case O.OP_LHU: {
-          const va = X1(e) + IMM(e);
-          const a = tlbLookup(TLB_R, TLB_R_MASK, va, 1);
-          let v: u64;
-          if (a != 0) v = <u64>load<u16>(a);
-          else { v = loadSlow(va, 2); if (gTrap) { special = SP_TRAP; break; } }
-          W(e, v); e += 32; continue;
-        }
-        case O.OP_LWU: {
-          const va = X1(e) + IMM(e);
-          const a = tlbLookup(TLB_R, TLB_R_MASK, va, 3);
-          let v: u64;
-          if (a != 0) v = <u64>load<u32>(a);
-          else { v = loadSlow(va, 4); if (gTrap) { special = SP_TRAP; break; } }
-          W(e, v); e += 32; continue;
-        }
-        case O.OP_FLW: {
-          const va = X1(e) + IMM(e);
-          const a = tlbLookup(TLB_R, TLB_R_MASK, va, 3);
-          let v: u64;
-          if (a != 0) v = <u64>load<u32>(a);
-          else { v = loadSlow(va, 4); if (gTrap) { special = SP_TRAP; break; } }
-          W(e, boxS(<u32>v)); e += 32; continue;
-        }
-        // ---- stores: write-TLB entries exist only for pages without cached code
-        case O.OP_SB: {
-          const va = X1(e) + IMM(e);
-          const a = tlbLookup(TLB_W, TLB_W_MASK, va, 0);
-          if (a != 0) store<u8>(a, <u8>X2(e));
-          else if (storeSlow(va, X2(e), 1) != 0) { special = SP_TRAP; break; }
-          e += 32; continue;
-        }
-        case O.OP_SH: {
-          const va = X1(e) + IMM(e);
-          const a = tlbLookup(TLB_W, TLB_W_MASK, va, 1);
-          if (a != 0) store<u16>(a, <u16>X2(e));
-          else if (storeSlow(va, X2(e), 2) != 0) { special = SP_TRAP; break; }
-          e += 32; continue;
-        }
-        case O.OP_SW: case O.OP_FSW: { if (!opSW(e)) { special = SP_TRAP; break; } e += 32; continue; }
-        case O.OP_SW_C: { if (!opSW(e)) { special = SP_TRAP; break; } e += 16; continue; }
-        case O.OP_SD: case O.OP_FSD: { if (!opSD(e)) { special = SP_TRAP; break; } e += 32; continue; }
-        case O.OP_SD_C: case O.OP_FSD_C: { if (!opSD(e)) { special = SP_TRAP; break; } e += 16; continue; }
-        // ---- integer register-immediate
-        case O.OP_ADDI: { W(e, X1(e) + IMM(e)); e += 32; continue; }
-        case O.OP_ADDI_C: { W(e, X1(e) + IMM(e)); e += 16; continue; }
-        case O.OP_SLTI: { W(e, <i64>X1(e) < <i64>IMM(e) ? 1 : 0); e += 32; continue; }
-        case O.OP_SLTIU: { W(e, X1(e) < IMM(e) ? 1 : 0); e += 32; continue; }
-        case O.OP_XORI: { W(e, X1(e) ^ IMM(e)); e += 32; continue; }
-        case O.OP_ORI: { W(e, X1(e) | IMM(e)); e += 32; continue; }
-        case O.OP_ANDI: { W(e, X1(e) & IMM(e)); e += 32; continue; }
-        case O.OP_ANDI_C: { W(e, X1(e) & IMM(e)); e += 16; continue; }
-        case O.OP_SLLI: { W(e, X1(e) << IMM(e)); e += 32; continue; }
-        case O.OP_SLLI_C: { W(e, X1(e) << IMM(e)); e += 16; continue; }
-        case O.OP_SRLI: { W(e, X1(e) >> IMM(e)); e += 32; continue; }
-        case O.OP_SRLI_C: { W(e, X1(e) >> IMM(e)); e += 16; continue; }
-        case O.OP_SRAI: { W(e, <u64>(<i64>X1(e) >> <i64>IMM(e))); e += 32; continue; }
-        case O.OP_SRAI_C: { W(e, <u64>(<i64>X1(e) >> <i64>IMM(e))); e += 16; continue; }
-        // ---- integer register-register
-        case O.OP_ADD: { W(e, X1(e) + X2(e)); e += 32; continue; }
-        case O.OP_ADD_C: { W(e, X1(e) + X2(e)); e += 16; continue; }
-        case O.OP_SUB: { W(e, X1(e) - X2(e)); e += 32; continue; }
-        case O.OP_SUB_C: { W(e, X1(e) - X2(e)); e += 16; continue; }
-        case O.OP_SLL: { W(e, X1(e) << (X2(e) & 63)); e += 32; continue; }
-        case O.OP_SLT: { W(e, <i64>X1(e) < <i64>X2(e) ? 1 : 0); e += 32; continue; }
-        case O.OP_SLTU: { W(e, X1(e) < X2(e) ? 1 : 0); e += 32; continue; }
-        case O.OP_XOR: { W(e, X1(e) ^ X2(e)); e += 32; continue; }
-        case O.OP_XOR_C: { W(e, X1(e) ^ X2(e)); e += 16; continue; }
-        case O.OP_SRL: { W(e, X1(e) >> (X2(e) & 63)); e += 32; continue; }
-        case O.OP_SRA: { W(e, <u64>(<i64>X1(e) >> <i64>(X2(e) & 63))); e += 32; continue; }
-        case O.OP_OR: { W(e, X1(e) | X2(e)); e += 32; continue; }
-        case O.OP_OR_C: { W(e, X1(e) | X2(e)); e += 16; continue; }
-        case O.OP_AND: { W(e, X1(e) & X2(e)); e += 32; continue; }
-        case O.OP_AND_C: { W(e, X1(e) & X2(e)); e += 16; continue; }
-        // ---- 32-bit (RV64I "W" forms): results sign-extended from bit 31
-        case O.OP_ADDIW: { W(e, sx(<i32>X1(e) + load<i32>(e, E_IMM))); e += 32; continue; }
-        case O.OP_ADDIW_C: { W(e, sx(<i32>X1(e) + load<i32>(e, E_IMM))); e += 16; continue; }
-        case O.OP_SLLIW: { W(e, sx(<i32>(<u32>X1(e) << <u32>load<i32>(e, E_IMM)))); e += 32; continue; }
-        case O.OP_SRLIW: { W(e, sx(<i32>(<u32>X1(e) >>> <u32>load<i32>(e, E_IMM)))); e += 32; continue; }
-        case O.OP_SRAIW: { W(e, sx(<i32>X1(e) >> load<i32>(e, E_IMM))); e += 32; continue; }
-        case O.OP_ADDW: { W(e, sx(<i32>X1(e) + <i32>X2(e))); e += 32; continue; }
-        case O.OP_ADDW_C: { W(e, sx(<i32>X1(e) + <i32>X2(e))); e += 16; continue; }
-        case O.OP_SUBW: { W(e, sx(<i32>X1(e) - <i32>X2(e))); e += 32; continue; }
-        case O.OP_SUBW_C: { W(e, sx(<i32>X1(e) - <i32>X2(e))); e += 16; continue; }
-        case O.OP_SLLW: { W(e, sx(<i32>(<u32>X1(e) << (<u32>X2(e) & 31)))); e += 32; continue; }
-        case O.OP_SRLW: { W(e, sx(<i32>(<u32>X1(e) >>> (<u32>X2(e) & 31)))); e += 32; continue; }
-        case O.OP_SRAW: { W(e, sx(<i32>X1(e) >> (<i32>X2(e) & 31))); e += 32; continue; }
-        // ---- M
-        case O.OP_MUL: { W(e, X1(e) * X2(e)); e += 32; continue; }
-        case O.OP_MULH: { W(e, mulh(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_MULHSU: { W(e, mulhsu(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_MULHU: { W(e, mulhu(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_DIV: { W(e, div64(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_DIVU: { W(e, divu64(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_REM: { W(e, rem64(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_REMU: { W(e, remu64(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_MULW: { W(e, sx(<i32>X1(e) * <i32>X2(e))); e += 32; continue; }
-        case O.OP_DIVW: { W(e, divw(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_DIVUW: { W(e, divuw(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_REMW: { W(e, remw(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_REMUW: { W(e, remuw(X1(e), X2(e))); e += 32; continue; }
+        case O.OP_BEQ: { if (taken(O.OP_BEQ, e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
+        case O.OP_BEQ_C: { if (taken(O.OP_BEQ_C, e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 16; continue; }
+        case O.OP_BNE: { if (taken(O.OP_BNE, e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
+        case O.OP_BNE_C: { if (taken(O.OP_BNE_C, e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 16; continue; }
+        case O.OP_BLT: { if (taken(O.OP_BLT, e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
+        case O.OP_BGE: { if (taken(O.OP_BGE, e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
+        case O.OP_BLTU: { if (taken(O.OP_BLTU, e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
+        case O.OP_BGEU: { if (taken(O.OP_BGEU, e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
+        case O.OP_BEQ_L: { if (taken(O.OP_BEQ_L, e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_BNE_L: { if (taken(O.OP_BNE_L, e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_BLT_L: { if (taken(O.OP_BLT_L, e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_BGE_L: { if (taken(O.OP_BGE_L, e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_BLTU_L: { if (taken(O.OP_BLTU_L, e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_BGEU_L: { if (taken(O.OP_BGEU_L, e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_BEQZ_L: { if (taken(O.OP_BEQZ_L, e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_BEQZ_L_C: { if (taken(O.OP_BEQZ_L_C, e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 16; continue; }
+        case O.OP_BNEZ_L: { if (taken(O.OP_BNEZ_L, e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_BNEZ_L_C: { if (taken(O.OP_BNEZ_L_C, e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 16; continue; }
+        // ---- loads and stores
+        case O.OP_LB: { if (!mem(O.OP_LB, e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_LH: { if (!mem(O.OP_LH, e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_LW: { if (!mem(O.OP_LW, e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_LD: { if (!mem(O.OP_LD, e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_LBU: { if (!mem(O.OP_LBU, e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_LHU: { if (!mem(O.OP_LHU, e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_LWU: { if (!mem(O.OP_LWU, e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_FLW: { if (!mem(O.OP_FLW, e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_FLD: { if (!mem(O.OP_FLD, e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_SB: { if (!mem(O.OP_SB, e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_SH: { if (!mem(O.OP_SH, e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_SW: { if (!mem(O.OP_SW, e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_SD: { if (!mem(O.OP_SD, e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_FSW: { if (!mem(O.OP_FSW, e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_FSD: { if (!mem(O.OP_FSD, e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_LW_C: { if (!mem(O.OP_LW_C, e)) { special = SP_TRAP; break; } e += 16; continue; }
+        case O.OP_LD_C: { if (!mem(O.OP_LD_C, e)) { special = SP_TRAP; break; } e += 16; continue; }
+        case O.OP_FLD_C: { if (!mem(O.OP_FLD_C, e)) { special = SP_TRAP; break; } e += 16; continue; }
+        case O.OP_SW_C: { if (!mem(O.OP_SW_C, e)) { special = SP_TRAP; break; } e += 16; continue; }
+        case O.OP_SD_C: { if (!mem(O.OP_SD_C, e)) { special = SP_TRAP; break; } e += 16; continue; }
+        case O.OP_FSD_C: { if (!mem(O.OP_FSD_C, e)) { special = SP_TRAP; break; } e += 16; continue; }
+        // ---- integer ops that fall through
+        case O.OP_NOP: { simple(O.OP_NOP, e); e += 32; continue; }
+        case O.OP_LI: { simple(O.OP_LI, e); e += 32; continue; }
+        case O.OP_MV: { simple(O.OP_MV, e); e += 32; continue; }
+        case O.OP_ADDI: { simple(O.OP_ADDI, e); e += 32; continue; }
+        case O.OP_SLTI: { simple(O.OP_SLTI, e); e += 32; continue; }
+        case O.OP_SLTIU: { simple(O.OP_SLTIU, e); e += 32; continue; }
+        case O.OP_XORI: { simple(O.OP_XORI, e); e += 32; continue; }
+        case O.OP_ORI: { simple(O.OP_ORI, e); e += 32; continue; }
+        case O.OP_ANDI: { simple(O.OP_ANDI, e); e += 32; continue; }
+        case O.OP_SLLI: { simple(O.OP_SLLI, e); e += 32; continue; }
+        case O.OP_SRLI: { simple(O.OP_SRLI, e); e += 32; continue; }
+        case O.OP_SRAI: { simple(O.OP_SRAI, e); e += 32; continue; }
+        case O.OP_ADD: { simple(O.OP_ADD, e); e += 32; continue; }
+        case O.OP_SUB: { simple(O.OP_SUB, e); e += 32; continue; }
+        case O.OP_SLL: { simple(O.OP_SLL, e); e += 32; continue; }
+        case O.OP_SLT: { simple(O.OP_SLT, e); e += 32; continue; }
+        case O.OP_SLTU: { simple(O.OP_SLTU, e); e += 32; continue; }
+        case O.OP_XOR: { simple(O.OP_XOR, e); e += 32; continue; }
+        case O.OP_SRL: { simple(O.OP_SRL, e); e += 32; continue; }
+        case O.OP_SRA: { simple(O.OP_SRA, e); e += 32; continue; }
+        case O.OP_OR: { simple(O.OP_OR, e); e += 32; continue; }
+        case O.OP_AND: { simple(O.OP_AND, e); e += 32; continue; }
+        case O.OP_ADDIW: { simple(O.OP_ADDIW, e); e += 32; continue; }
+        case O.OP_SLLIW: { simple(O.OP_SLLIW, e); e += 32; continue; }
+        case O.OP_SRLIW: { simple(O.OP_SRLIW, e); e += 32; continue; }
+        case O.OP_SRAIW: { simple(O.OP_SRAIW, e); e += 32; continue; }
+        case O.OP_ADDW: { simple(O.OP_ADDW, e); e += 32; continue; }
+        case O.OP_SUBW: { simple(O.OP_SUBW, e); e += 32; continue; }
+        case O.OP_SLLW: { simple(O.OP_SLLW, e); e += 32; continue; }
+        case O.OP_SRLW: { simple(O.OP_SRLW, e); e += 32; continue; }
+        case O.OP_SRAW: { simple(O.OP_SRAW, e); e += 32; continue; }
+        case O.OP_MUL: { simple(O.OP_MUL, e); e += 32; continue; }
+        case O.OP_MULH: { simple(O.OP_MULH, e); e += 32; continue; }
+        case O.OP_MULHSU: { simple(O.OP_MULHSU, e); e += 32; continue; }
+        case O.OP_MULHU: { simple(O.OP_MULHU, e); e += 32; continue; }
+        case O.OP_DIV: { simple(O.OP_DIV, e); e += 32; continue; }
+        case O.OP_DIVU: { simple(O.OP_DIVU, e); e += 32; continue; }
+        case O.OP_REM: { simple(O.OP_REM, e); e += 32; continue; }
+        case O.OP_REMU: { simple(O.OP_REMU, e); e += 32; continue; }
+        case O.OP_MULW: { simple(O.OP_MULW, e); e += 32; continue; }
+        case O.OP_DIVW: { simple(O.OP_DIVW, e); e += 32; continue; }
+        case O.OP_DIVUW: { simple(O.OP_DIVUW, e); e += 32; continue; }
+        case O.OP_REMW: { simple(O.OP_REMW, e); e += 32; continue; }
+        case O.OP_REMUW: { simple(O.OP_REMUW, e); e += 32; continue; }
+        case O.OP_NOP_C: { simple(O.OP_NOP_C, e); e += 16; continue; }
+        case O.OP_LI_C: { simple(O.OP_LI_C, e); e += 16; continue; }
+        case O.OP_MV_C: { simple(O.OP_MV_C, e); e += 16; continue; }
+        case O.OP_ADDI_C: { simple(O.OP_ADDI_C, e); e += 16; continue; }
+        case O.OP_ANDI_C: { simple(O.OP_ANDI_C, e); e += 16; continue; }
+        case O.OP_SLLI_C: { simple(O.OP_SLLI_C, e); e += 16; continue; }
+        case O.OP_SRLI_C: { simple(O.OP_SRLI_C, e); e += 16; continue; }
+        case O.OP_SRAI_C: { simple(O.OP_SRAI_C, e); e += 16; continue; }
+        case O.OP_ADD_C: { simple(O.OP_ADD_C, e); e += 16; continue; }
+        case O.OP_SUB_C: { simple(O.OP_SUB_C, e); e += 16; continue; }
+        case O.OP_XOR_C: { simple(O.OP_XOR_C, e); e += 16; continue; }
+        case O.OP_OR_C: { simple(O.OP_OR_C, e); e += 16; continue; }
+        case O.OP_AND_C: { simple(O.OP_AND_C, e); e += 16; continue; }
+        case O.OP_ADDIW_C: { simple(O.OP_ADDIW_C, e); e += 16; continue; }
+        case O.OP_ADDW_C: { simple(O.OP_ADDW_C, e); e += 16; continue; }
+        case O.OP_SUBW_C: { simple(O.OP_SUBW_C, e); e += 16; continue; }
         // ---- system
         case O.OP_FENCE_I: {
           invalidateAllCode(); // sets gCodeDirty: continue after this instruction, refetching
@@ -429,29 +526,29 @@ export function execute(budget: u32): u32 {
           W(e, fpRounded(e, <u32>load<u8>(e, E_OP), rm));
           e += 32; continue;
         }
-        case O.OP_FSGNJ_S: { W(e, boxS((FS1(e) & ~SIGN_S) | (FS2(e) & SIGN_S))); e += 32; continue; }
-        case O.OP_FSGNJN_S: { W(e, boxS((FS1(e) & ~SIGN_S) | (~FS2(e) & SIGN_S))); e += 32; continue; }
-        case O.OP_FSGNJX_S: { W(e, boxS(FS1(e) ^ (FS2(e) & SIGN_S))); e += 32; continue; }
-        case O.OP_FSGNJ_D: { W(e, (X1(e) & ~SIGN_D) | (X2(e) & SIGN_D)); e += 32; continue; }
-        case O.OP_FSGNJN_D: { W(e, (X1(e) & ~SIGN_D) | (~X2(e) & SIGN_D)); e += 32; continue; }
-        case O.OP_FSGNJX_D: { W(e, X1(e) ^ (X2(e) & SIGN_D)); e += 32; continue; }
-        case O.OP_FMIN_S: { WS(e, F.f32_min(FS1(e), FS2(e))); e += 32; continue; }
-        case O.OP_FMAX_S: { WS(e, F.f32_max(FS1(e), FS2(e))); e += 32; continue; }
-        case O.OP_FMIN_D: { W(e, F.f64_min(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_FMAX_D: { W(e, F.f64_max(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_FEQ_S: { W(e, F.f32_eq(FS1(e), FS2(e))); e += 32; continue; }
-        case O.OP_FLT_S: { W(e, F.f32_lt(FS1(e), FS2(e))); e += 32; continue; }
-        case O.OP_FLE_S: { W(e, F.f32_le(FS1(e), FS2(e))); e += 32; continue; }
-        case O.OP_FEQ_D: { W(e, F.f64_eq(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_FLT_D: { W(e, F.f64_lt(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_FLE_D: { W(e, F.f64_le(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_FCLASS_S: { W(e, F.f32_class(FS1(e))); e += 32; continue; }
-        case O.OP_FCLASS_D: { W(e, F.f64_class(X1(e))); e += 32; continue; }
-        // Moves transfer raw bits (no NaN-box check; fmv.x.w sign-extends bit 31).
-        case O.OP_FMV_X_W: { W(e, sx(<i32>X1(e))); e += 32; continue; }
-        case O.OP_FMV_X_D: { W(e, X1(e)); e += 32; continue; }
-        case O.OP_FMV_W_X: { W(e, boxS(<u32>X1(e))); e += 32; continue; }
-        case O.OP_FMV_D_X: { W(e, X1(e)); e += 32; continue; }
+        // ---- F and D without a rounding mode
+        case O.OP_FSGNJ_S: { simple(O.OP_FSGNJ_S, e); e += 32; continue; }
+        case O.OP_FSGNJN_S: { simple(O.OP_FSGNJN_S, e); e += 32; continue; }
+        case O.OP_FSGNJX_S: { simple(O.OP_FSGNJX_S, e); e += 32; continue; }
+        case O.OP_FSGNJ_D: { simple(O.OP_FSGNJ_D, e); e += 32; continue; }
+        case O.OP_FSGNJN_D: { simple(O.OP_FSGNJN_D, e); e += 32; continue; }
+        case O.OP_FSGNJX_D: { simple(O.OP_FSGNJX_D, e); e += 32; continue; }
+        case O.OP_FMIN_S: { simple(O.OP_FMIN_S, e); e += 32; continue; }
+        case O.OP_FMAX_S: { simple(O.OP_FMAX_S, e); e += 32; continue; }
+        case O.OP_FMIN_D: { simple(O.OP_FMIN_D, e); e += 32; continue; }
+        case O.OP_FMAX_D: { simple(O.OP_FMAX_D, e); e += 32; continue; }
+        case O.OP_FEQ_S: { simple(O.OP_FEQ_S, e); e += 32; continue; }
+        case O.OP_FLT_S: { simple(O.OP_FLT_S, e); e += 32; continue; }
+        case O.OP_FLE_S: { simple(O.OP_FLE_S, e); e += 32; continue; }
+        case O.OP_FEQ_D: { simple(O.OP_FEQ_D, e); e += 32; continue; }
+        case O.OP_FLT_D: { simple(O.OP_FLT_D, e); e += 32; continue; }
+        case O.OP_FLE_D: { simple(O.OP_FLE_D, e); e += 32; continue; }
+        case O.OP_FCLASS_S: { simple(O.OP_FCLASS_S, e); e += 32; continue; }
+        case O.OP_FCLASS_D: { simple(O.OP_FCLASS_D, e); e += 32; continue; }
+        case O.OP_FMV_X_W: { simple(O.OP_FMV_X_W, e); e += 32; continue; }
+        case O.OP_FMV_X_D: { simple(O.OP_FMV_X_D, e); e += 32; continue; }
+        case O.OP_FMV_W_X: { simple(O.OP_FMV_W_X, e); e += 32; continue; }
+        case O.OP_FMV_D_X: { simple(O.OP_FMV_D_X, e); e += 32; continue; }
         default: {
           // Unknown op id: cannot happen for entries written by the decoder.
           unreachable();
