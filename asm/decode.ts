@@ -506,11 +506,21 @@ export function decodeRun(e: usize, base: usize): void {
     off += step >> 3;
   }
   let run = tail;
+  const count = n;
   while (n > 0) {
     n--;
     const x = <usize>load<u32>(DECODE_LIST + (<usize>n << 2));
     run = endsRun(<u32>load<u8>(x, E_OP)) ? 1 : run + 1;
     store<u16>(x, <u16>run, E_RUN);
+  }
+  // Fuse each new entry with the instruction after it where ops.ts has a pair for them.
+  // The entry after it is decoded by now (this run's next, or the entry the run met).
+  for (let i: u32 = 0; i < count; i++) {
+    const x = <usize>load<u32>(DECODE_LIST + (<usize>i << 2));
+    const op = <u32>load<u8>(x, E_OP);
+    if (endsRun(op)) continue;
+    const f = O.fusedOp(op, O.plainOp(<u32>load<u8>(x + <usize>load<u8>(x, E_STEP), E_OP)));
+    if (f != 0) store<u8>(x, <u8>f, E_OP);
   }
 }
 

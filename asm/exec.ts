@@ -82,10 +82,173 @@ import * as F from "./fpu";
 const SIGN_S: u32 = 0x80000000;
 const SIGN_D: u64 = 0x8000000000000000;
 
-// ---- bodies shared by an op and its RVC twin (ops.ts); loads and stores return false
-// after a trap or dropped code (the caller then leaves the run).
+// ---- operation bodies, one definition each, shared by an op, its RVC twin and the fused
+// pairs of ops.ts that contain it. Named sX (falls through, cannot trap), mX (load or store:
+// false after a trap or when the store dropped cached code) and tX (branch taken).
+
 // @ts-ignore: decorator
-@inline function opLW(e: usize): bool {
+@inline function sNOP(e: usize): void { }
+// @ts-ignore: decorator
+@inline function sLI(e: usize): void { W(e, IMM(e)); }
+// @ts-ignore: decorator
+@inline function sMV(e: usize): void { W(e, X1(e)); }
+// integer register-immediate
+// @ts-ignore: decorator
+@inline function sADDI(e: usize): void { W(e, X1(e) + IMM(e)); }
+// @ts-ignore: decorator
+@inline function sSLTI(e: usize): void { W(e, <i64>X1(e) < <i64>IMM(e) ? 1 : 0); }
+// @ts-ignore: decorator
+@inline function sSLTIU(e: usize): void { W(e, X1(e) < IMM(e) ? 1 : 0); }
+// @ts-ignore: decorator
+@inline function sXORI(e: usize): void { W(e, X1(e) ^ IMM(e)); }
+// @ts-ignore: decorator
+@inline function sORI(e: usize): void { W(e, X1(e) | IMM(e)); }
+// @ts-ignore: decorator
+@inline function sANDI(e: usize): void { W(e, X1(e) & IMM(e)); }
+// @ts-ignore: decorator
+@inline function sSLLI(e: usize): void { W(e, X1(e) << IMM(e)); }
+// @ts-ignore: decorator
+@inline function sSRLI(e: usize): void { W(e, X1(e) >> IMM(e)); }
+// @ts-ignore: decorator
+@inline function sSRAI(e: usize): void { W(e, <u64>(<i64>X1(e) >> <i64>IMM(e))); }
+// integer register-register
+// @ts-ignore: decorator
+@inline function sADD(e: usize): void { W(e, X1(e) + X2(e)); }
+// @ts-ignore: decorator
+@inline function sSUB(e: usize): void { W(e, X1(e) - X2(e)); }
+// @ts-ignore: decorator
+@inline function sSLL(e: usize): void { W(e, X1(e) << (X2(e) & 63)); }
+// @ts-ignore: decorator
+@inline function sSLT(e: usize): void { W(e, <i64>X1(e) < <i64>X2(e) ? 1 : 0); }
+// @ts-ignore: decorator
+@inline function sSLTU(e: usize): void { W(e, X1(e) < X2(e) ? 1 : 0); }
+// @ts-ignore: decorator
+@inline function sXOR(e: usize): void { W(e, X1(e) ^ X2(e)); }
+// @ts-ignore: decorator
+@inline function sSRL(e: usize): void { W(e, X1(e) >> (X2(e) & 63)); }
+// @ts-ignore: decorator
+@inline function sSRA(e: usize): void { W(e, <u64>(<i64>X1(e) >> <i64>(X2(e) & 63))); }
+// @ts-ignore: decorator
+@inline function sOR(e: usize): void { W(e, X1(e) | X2(e)); }
+// @ts-ignore: decorator
+@inline function sAND(e: usize): void { W(e, X1(e) & X2(e)); }
+// 32-bit (RV64I "W" forms): results sign-extended from bit 31
+// @ts-ignore: decorator
+@inline function sADDIW(e: usize): void { W(e, sx(<i32>X1(e) + load<i32>(e, E_IMM))); }
+// @ts-ignore: decorator
+@inline function sSLLIW(e: usize): void { W(e, sx(<i32>(<u32>X1(e) << <u32>load<i32>(e, E_IMM)))); }
+// @ts-ignore: decorator
+@inline function sSRLIW(e: usize): void { W(e, sx(<i32>(<u32>X1(e) >>> <u32>load<i32>(e, E_IMM)))); }
+// @ts-ignore: decorator
+@inline function sSRAIW(e: usize): void { W(e, sx(<i32>X1(e) >> load<i32>(e, E_IMM))); }
+// @ts-ignore: decorator
+@inline function sADDW(e: usize): void { W(e, sx(<i32>X1(e) + <i32>X2(e))); }
+// @ts-ignore: decorator
+@inline function sSUBW(e: usize): void { W(e, sx(<i32>X1(e) - <i32>X2(e))); }
+// @ts-ignore: decorator
+@inline function sSLLW(e: usize): void { W(e, sx(<i32>(<u32>X1(e) << (<u32>X2(e) & 31)))); }
+// @ts-ignore: decorator
+@inline function sSRLW(e: usize): void { W(e, sx(<i32>(<u32>X1(e) >>> (<u32>X2(e) & 31)))); }
+// @ts-ignore: decorator
+@inline function sSRAW(e: usize): void { W(e, sx(<i32>X1(e) >> (<i32>X2(e) & 31))); }
+// M
+// @ts-ignore: decorator
+@inline function sMUL(e: usize): void { W(e, X1(e) * X2(e)); }
+// @ts-ignore: decorator
+@inline function sMULH(e: usize): void { W(e, mulh(X1(e), X2(e))); }
+// @ts-ignore: decorator
+@inline function sMULHSU(e: usize): void { W(e, mulhsu(X1(e), X2(e))); }
+// @ts-ignore: decorator
+@inline function sMULHU(e: usize): void { W(e, mulhu(X1(e), X2(e))); }
+// @ts-ignore: decorator
+@inline function sDIV(e: usize): void { W(e, div64(X1(e), X2(e))); }
+// @ts-ignore: decorator
+@inline function sDIVU(e: usize): void { W(e, divu64(X1(e), X2(e))); }
+// @ts-ignore: decorator
+@inline function sREM(e: usize): void { W(e, rem64(X1(e), X2(e))); }
+// @ts-ignore: decorator
+@inline function sREMU(e: usize): void { W(e, remu64(X1(e), X2(e))); }
+// @ts-ignore: decorator
+@inline function sMULW(e: usize): void { W(e, sx(<i32>X1(e) * <i32>X2(e))); }
+// @ts-ignore: decorator
+@inline function sDIVW(e: usize): void { W(e, divw(X1(e), X2(e))); }
+// @ts-ignore: decorator
+@inline function sDIVUW(e: usize): void { W(e, divuw(X1(e), X2(e))); }
+// @ts-ignore: decorator
+@inline function sREMW(e: usize): void { W(e, remw(X1(e), X2(e))); }
+// @ts-ignore: decorator
+@inline function sREMUW(e: usize): void { W(e, remuw(X1(e), X2(e))); }
+// F and D without a rounding mode
+// @ts-ignore: decorator
+@inline function sFSGNJ_S(e: usize): void { W(e, boxS((FS1(e) & ~SIGN_S) | (FS2(e) & SIGN_S))); }
+// @ts-ignore: decorator
+@inline function sFSGNJN_S(e: usize): void { W(e, boxS((FS1(e) & ~SIGN_S) | (~FS2(e) & SIGN_S))); }
+// @ts-ignore: decorator
+@inline function sFSGNJX_S(e: usize): void { W(e, boxS(FS1(e) ^ (FS2(e) & SIGN_S))); }
+// @ts-ignore: decorator
+@inline function sFSGNJ_D(e: usize): void { W(e, (X1(e) & ~SIGN_D) | (X2(e) & SIGN_D)); }
+// @ts-ignore: decorator
+@inline function sFSGNJN_D(e: usize): void { W(e, (X1(e) & ~SIGN_D) | (~X2(e) & SIGN_D)); }
+// @ts-ignore: decorator
+@inline function sFSGNJX_D(e: usize): void { W(e, X1(e) ^ (X2(e) & SIGN_D)); }
+// @ts-ignore: decorator
+@inline function sFMIN_S(e: usize): void { WS(e, F.f32_min(FS1(e), FS2(e))); }
+// @ts-ignore: decorator
+@inline function sFMAX_S(e: usize): void { WS(e, F.f32_max(FS1(e), FS2(e))); }
+// @ts-ignore: decorator
+@inline function sFMIN_D(e: usize): void { W(e, F.f64_min(X1(e), X2(e))); }
+// @ts-ignore: decorator
+@inline function sFMAX_D(e: usize): void { W(e, F.f64_max(X1(e), X2(e))); }
+// @ts-ignore: decorator
+@inline function sFEQ_S(e: usize): void { W(e, F.f32_eq(FS1(e), FS2(e))); }
+// @ts-ignore: decorator
+@inline function sFLT_S(e: usize): void { W(e, F.f32_lt(FS1(e), FS2(e))); }
+// @ts-ignore: decorator
+@inline function sFLE_S(e: usize): void { W(e, F.f32_le(FS1(e), FS2(e))); }
+// @ts-ignore: decorator
+@inline function sFEQ_D(e: usize): void { W(e, F.f64_eq(X1(e), X2(e))); }
+// @ts-ignore: decorator
+@inline function sFLT_D(e: usize): void { W(e, F.f64_lt(X1(e), X2(e))); }
+// @ts-ignore: decorator
+@inline function sFLE_D(e: usize): void { W(e, F.f64_le(X1(e), X2(e))); }
+// @ts-ignore: decorator
+@inline function sFCLASS_S(e: usize): void { W(e, F.f32_class(FS1(e))); }
+// @ts-ignore: decorator
+@inline function sFCLASS_D(e: usize): void { W(e, F.f64_class(X1(e))); }
+// Moves transfer raw bits (no NaN-box check; fmv.x.w sign-extends bit 31).
+// @ts-ignore: decorator
+@inline function sFMV_X_W(e: usize): void { W(e, sx(<i32>X1(e))); }
+// @ts-ignore: decorator
+@inline function sFMV_X_D(e: usize): void { W(e, X1(e)); }
+// @ts-ignore: decorator
+@inline function sFMV_W_X(e: usize): void { W(e, boxS(<u32>X1(e))); }
+// @ts-ignore: decorator
+@inline function sFMV_D_X(e: usize): void { W(e, X1(e)); }
+
+// Loads: read-TLB hit = one compare; miss, page-crossing or fault = slow path.
+// Stores: write-TLB entries exist only for pages without cached code.
+// @ts-ignore: decorator
+@inline function mLB(e: usize): bool {
+  const va = X1(e) + IMM(e);
+  const a = tlbLookup(TLB_R, TLB_R_MASK, va, 0);
+  let v: u64;
+  if (a != 0) v = <u64><i64>load<i8>(a);
+  else { v = <u64><i64><i8>loadSlow(va, 1); if (gTrap) return false; }
+  W(e, v);
+  return true;
+}
+// @ts-ignore: decorator
+@inline function mLH(e: usize): bool {
+  const va = X1(e) + IMM(e);
+  const a = tlbLookup(TLB_R, TLB_R_MASK, va, 1);
+  let v: u64;
+  if (a != 0) v = <u64><i64>load<i16>(a);
+  else { v = <u64><i64><i16>loadSlow(va, 2); if (gTrap) return false; }
+  W(e, v);
+  return true;
+}
+// @ts-ignore: decorator
+@inline function mLW(e: usize): bool {
   const va = X1(e) + IMM(e);
   const a = tlbLookup(TLB_R, TLB_R_MASK, va, 3);
   let v: u64;
@@ -95,7 +258,7 @@ const SIGN_D: u64 = 0x8000000000000000;
   return true;
 }
 // @ts-ignore: decorator
-@inline function opLD(e: usize): bool {
+@inline function mLD(e: usize): bool {
   const va = X1(e) + IMM(e);
   const a = tlbLookup(TLB_R, TLB_R_MASK, va, 7);
   let v: u64;
@@ -105,19 +268,90 @@ const SIGN_D: u64 = 0x8000000000000000;
   return true;
 }
 // @ts-ignore: decorator
-@inline function opSW(e: usize): bool {
+@inline function mLBU(e: usize): bool {
+  const va = X1(e) + IMM(e);
+  const a = tlbLookup(TLB_R, TLB_R_MASK, va, 0);
+  let v: u64;
+  if (a != 0) v = <u64>load<u8>(a);
+  else { v = loadSlow(va, 1); if (gTrap) return false; }
+  W(e, v);
+  return true;
+}
+// @ts-ignore: decorator
+@inline function mLHU(e: usize): bool {
+  const va = X1(e) + IMM(e);
+  const a = tlbLookup(TLB_R, TLB_R_MASK, va, 1);
+  let v: u64;
+  if (a != 0) v = <u64>load<u16>(a);
+  else { v = loadSlow(va, 2); if (gTrap) return false; }
+  W(e, v);
+  return true;
+}
+// @ts-ignore: decorator
+@inline function mLWU(e: usize): bool {
+  const va = X1(e) + IMM(e);
+  const a = tlbLookup(TLB_R, TLB_R_MASK, va, 3);
+  let v: u64;
+  if (a != 0) v = <u64>load<u32>(a);
+  else { v = loadSlow(va, 4); if (gTrap) return false; }
+  W(e, v);
+  return true;
+}
+// @ts-ignore: decorator
+@inline function mFLW(e: usize): bool {
+  const va = X1(e) + IMM(e);
+  const a = tlbLookup(TLB_R, TLB_R_MASK, va, 3);
+  let v: u64;
+  if (a != 0) v = <u64>load<u32>(a);
+  else { v = loadSlow(va, 4); if (gTrap) return false; }
+  W(e, boxS(<u32>v));
+  return true;
+}
+// @ts-ignore: decorator
+@inline function mSB(e: usize): bool {
+  const va = X1(e) + IMM(e);
+  const a = tlbLookup(TLB_W, TLB_W_MASK, va, 0);
+  if (a != 0) { store<u8>(a, <u8>X2(e)); return true; }
+  return storeSlow(va, X2(e), 1) == 0;
+}
+// @ts-ignore: decorator
+@inline function mSH(e: usize): bool {
+  const va = X1(e) + IMM(e);
+  const a = tlbLookup(TLB_W, TLB_W_MASK, va, 1);
+  if (a != 0) { store<u16>(a, <u16>X2(e)); return true; }
+  return storeSlow(va, X2(e), 2) == 0;
+}
+// @ts-ignore: decorator
+@inline function mSW(e: usize): bool {
   const va = X1(e) + IMM(e);
   const a = tlbLookup(TLB_W, TLB_W_MASK, va, 3);
   if (a != 0) { store<u32>(a, <u32>X2(e)); return true; }
   return storeSlow(va, X2(e), 4) == 0;
 }
 // @ts-ignore: decorator
-@inline function opSD(e: usize): bool {
+@inline function mSD(e: usize): bool {
   const va = X1(e) + IMM(e);
   const a = tlbLookup(TLB_W, TLB_W_MASK, va, 7);
   if (a != 0) { store<u64>(a, X2(e)); return true; }
   return storeSlow(va, X2(e), 8) == 0;
 }
+
+// @ts-ignore: decorator
+@inline function tBEQ(e: usize): bool { return X1(e) == X2(e); }
+// @ts-ignore: decorator
+@inline function tBNE(e: usize): bool { return X1(e) != X2(e); }
+// @ts-ignore: decorator
+@inline function tBLT(e: usize): bool { return <i64>X1(e) < <i64>X2(e); }
+// @ts-ignore: decorator
+@inline function tBGE(e: usize): bool { return <i64>X1(e) >= <i64>X2(e); }
+// @ts-ignore: decorator
+@inline function tBLTU(e: usize): bool { return X1(e) < X2(e); }
+// @ts-ignore: decorator
+@inline function tBGEU(e: usize): bool { return X1(e) >= X2(e); }
+// @ts-ignore: decorator
+@inline function tBEQZ_L(e: usize): bool { return X1(e) == 0; }
+// @ts-ignore: decorator
+@inline function tBNEZ_L(e: usize): bool { return X1(e) != 0; }
 
 /** Store pc and the retired count, and hand `code` back to the host. */
 function leave(pc: u64, retired: u32, code: u32): u32 {
@@ -188,12 +422,6 @@ export function execute(budget: u32): u32 {
           special = SP_TRAP;
           break;
         }
-        case O.OP_NOP: { e += 32; continue; }
-        case O.OP_NOP_C: { e += 16; continue; }
-        case O.OP_LI: { W(e, IMM(e)); e += 32; continue; }
-        case O.OP_LI_C: { W(e, IMM(e)); e += 16; continue; }
-        case O.OP_MV: { W(e, X1(e)); e += 32; continue; }
-        case O.OP_MV_C: { W(e, X1(e)); e += 16; continue; }
         case O.OP_AUIPC: { W(e, pageVA + <u64>((e - pageBase) >> 3) + IMM(e)); e += 32; continue; }
         // ---- jumps (they end runs; the link uses the entry's step)
         case O.OP_JAL: {
@@ -221,156 +449,184 @@ export function execute(budget: u32): u32 {
         }
         // ---- conditional branches: not taken = next entry; taken leaves the run, refunding
         // the rest of it (to another page: via run entry; same page: SP_LOCAL chaining).
-        case O.OP_BEQ: { if (X1(e) == X2(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
-        case O.OP_BEQ_C: { if (X1(e) == X2(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 16; continue; }
-        case O.OP_BNE: { if (X1(e) != X2(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
-        case O.OP_BNE_C: { if (X1(e) != X2(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 16; continue; }
-        case O.OP_BLT: { if (<i64>X1(e) < <i64>X2(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
-        case O.OP_BGE: { if (<i64>X1(e) >= <i64>X2(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
-        case O.OP_BLTU: { if (X1(e) < X2(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
-        case O.OP_BGEU: { if (X1(e) >= X2(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
-        case O.OP_BEQ_L: { if (X1(e) == X2(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
-        case O.OP_BNE_L: { if (X1(e) != X2(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
-        case O.OP_BLT_L: { if (<i64>X1(e) < <i64>X2(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
-        case O.OP_BGE_L: { if (<i64>X1(e) >= <i64>X2(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
-        case O.OP_BLTU_L: { if (X1(e) < X2(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
-        case O.OP_BGEU_L: { if (X1(e) >= X2(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
-        case O.OP_BEQZ_L: { if (X1(e) == 0) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
-        case O.OP_BEQZ_L_C: { if (X1(e) == 0) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 16; continue; }
-        case O.OP_BNEZ_L: { if (X1(e) != 0) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
-        case O.OP_BNEZ_L_C: { if (X1(e) != 0) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 16; continue; }
-        // ---- loads: read-TLB hit = one compare; miss, page-crossing or fault = slow path
-        case O.OP_LB: {
-          const va = X1(e) + IMM(e);
-          const a = tlbLookup(TLB_R, TLB_R_MASK, va, 0);
-          let v: u64;
-          if (a != 0) v = <u64><i64>load<i8>(a);
-          else { v = <u64><i64><i8>loadSlow(va, 1); if (gTrap) { special = SP_TRAP; break; } }
-          W(e, v); e += 32; continue;
-        }
-        case O.OP_LH: {
-          const va = X1(e) + IMM(e);
-          const a = tlbLookup(TLB_R, TLB_R_MASK, va, 1);
-          let v: u64;
-          if (a != 0) v = <u64><i64>load<i16>(a);
-          else { v = <u64><i64><i16>loadSlow(va, 2); if (gTrap) { special = SP_TRAP; break; } }
-          W(e, v); e += 32; continue;
-        }
-        case O.OP_LW: { if (!opLW(e)) { special = SP_TRAP; break; } e += 32; continue; }
-        case O.OP_LW_C: { if (!opLW(e)) { special = SP_TRAP; break; } e += 16; continue; }
-        case O.OP_LD: { if (!opLD(e)) { special = SP_TRAP; break; } e += 32; continue; }
-        case O.OP_LD_C: { if (!opLD(e)) { special = SP_TRAP; break; } e += 16; continue; }
-        case O.OP_FLD: { if (!opLD(e)) { special = SP_TRAP; break; } e += 32; continue; }
-        case O.OP_FLD_C: { if (!opLD(e)) { special = SP_TRAP; break; } e += 16; continue; }
-        case O.OP_LBU: {
-          const va = X1(e) + IMM(e);
-          const a = tlbLookup(TLB_R, TLB_R_MASK, va, 0);
-          let v: u64;
-          if (a != 0) v = <u64>load<u8>(a);
-          else { v = loadSlow(va, 1); if (gTrap) { special = SP_TRAP; break; } }
-          W(e, v); e += 32; continue;
-        }
-        case O.OP_LHU: {
-          const va = X1(e) + IMM(e);
-          const a = tlbLookup(TLB_R, TLB_R_MASK, va, 1);
-          let v: u64;
-          if (a != 0) v = <u64>load<u16>(a);
-          else { v = loadSlow(va, 2); if (gTrap) { special = SP_TRAP; break; } }
-          W(e, v); e += 32; continue;
-        }
-        case O.OP_LWU: {
-          const va = X1(e) + IMM(e);
-          const a = tlbLookup(TLB_R, TLB_R_MASK, va, 3);
-          let v: u64;
-          if (a != 0) v = <u64>load<u32>(a);
-          else { v = loadSlow(va, 4); if (gTrap) { special = SP_TRAP; break; } }
-          W(e, v); e += 32; continue;
-        }
-        case O.OP_FLW: {
-          const va = X1(e) + IMM(e);
-          const a = tlbLookup(TLB_R, TLB_R_MASK, va, 3);
-          let v: u64;
-          if (a != 0) v = <u64>load<u32>(a);
-          else { v = loadSlow(va, 4); if (gTrap) { special = SP_TRAP; break; } }
-          W(e, boxS(<u32>v)); e += 32; continue;
-        }
-        // ---- stores: write-TLB entries exist only for pages without cached code
-        case O.OP_SB: {
-          const va = X1(e) + IMM(e);
-          const a = tlbLookup(TLB_W, TLB_W_MASK, va, 0);
-          if (a != 0) store<u8>(a, <u8>X2(e));
-          else if (storeSlow(va, X2(e), 1) != 0) { special = SP_TRAP; break; }
-          e += 32; continue;
-        }
-        case O.OP_SH: {
-          const va = X1(e) + IMM(e);
-          const a = tlbLookup(TLB_W, TLB_W_MASK, va, 1);
-          if (a != 0) store<u16>(a, <u16>X2(e));
-          else if (storeSlow(va, X2(e), 2) != 0) { special = SP_TRAP; break; }
-          e += 32; continue;
-        }
-        case O.OP_SW: case O.OP_FSW: { if (!opSW(e)) { special = SP_TRAP; break; } e += 32; continue; }
-        case O.OP_SW_C: { if (!opSW(e)) { special = SP_TRAP; break; } e += 16; continue; }
-        case O.OP_SD: case O.OP_FSD: { if (!opSD(e)) { special = SP_TRAP; break; } e += 32; continue; }
-        case O.OP_SD_C: case O.OP_FSD_C: { if (!opSD(e)) { special = SP_TRAP; break; } e += 16; continue; }
-        // ---- integer register-immediate
-        case O.OP_ADDI: { W(e, X1(e) + IMM(e)); e += 32; continue; }
-        case O.OP_ADDI_C: { W(e, X1(e) + IMM(e)); e += 16; continue; }
-        case O.OP_SLTI: { W(e, <i64>X1(e) < <i64>IMM(e) ? 1 : 0); e += 32; continue; }
-        case O.OP_SLTIU: { W(e, X1(e) < IMM(e) ? 1 : 0); e += 32; continue; }
-        case O.OP_XORI: { W(e, X1(e) ^ IMM(e)); e += 32; continue; }
-        case O.OP_ORI: { W(e, X1(e) | IMM(e)); e += 32; continue; }
-        case O.OP_ANDI: { W(e, X1(e) & IMM(e)); e += 32; continue; }
-        case O.OP_ANDI_C: { W(e, X1(e) & IMM(e)); e += 16; continue; }
-        case O.OP_SLLI: { W(e, X1(e) << IMM(e)); e += 32; continue; }
-        case O.OP_SLLI_C: { W(e, X1(e) << IMM(e)); e += 16; continue; }
-        case O.OP_SRLI: { W(e, X1(e) >> IMM(e)); e += 32; continue; }
-        case O.OP_SRLI_C: { W(e, X1(e) >> IMM(e)); e += 16; continue; }
-        case O.OP_SRAI: { W(e, <u64>(<i64>X1(e) >> <i64>IMM(e))); e += 32; continue; }
-        case O.OP_SRAI_C: { W(e, <u64>(<i64>X1(e) >> <i64>IMM(e))); e += 16; continue; }
-        // ---- integer register-register
-        case O.OP_ADD: { W(e, X1(e) + X2(e)); e += 32; continue; }
-        case O.OP_ADD_C: { W(e, X1(e) + X2(e)); e += 16; continue; }
-        case O.OP_SUB: { W(e, X1(e) - X2(e)); e += 32; continue; }
-        case O.OP_SUB_C: { W(e, X1(e) - X2(e)); e += 16; continue; }
-        case O.OP_SLL: { W(e, X1(e) << (X2(e) & 63)); e += 32; continue; }
-        case O.OP_SLT: { W(e, <i64>X1(e) < <i64>X2(e) ? 1 : 0); e += 32; continue; }
-        case O.OP_SLTU: { W(e, X1(e) < X2(e) ? 1 : 0); e += 32; continue; }
-        case O.OP_XOR: { W(e, X1(e) ^ X2(e)); e += 32; continue; }
-        case O.OP_XOR_C: { W(e, X1(e) ^ X2(e)); e += 16; continue; }
-        case O.OP_SRL: { W(e, X1(e) >> (X2(e) & 63)); e += 32; continue; }
-        case O.OP_SRA: { W(e, <u64>(<i64>X1(e) >> <i64>(X2(e) & 63))); e += 32; continue; }
-        case O.OP_OR: { W(e, X1(e) | X2(e)); e += 32; continue; }
-        case O.OP_OR_C: { W(e, X1(e) | X2(e)); e += 16; continue; }
-        case O.OP_AND: { W(e, X1(e) & X2(e)); e += 32; continue; }
-        case O.OP_AND_C: { W(e, X1(e) & X2(e)); e += 16; continue; }
-        // ---- 32-bit (RV64I "W" forms): results sign-extended from bit 31
-        case O.OP_ADDIW: { W(e, sx(<i32>X1(e) + load<i32>(e, E_IMM))); e += 32; continue; }
-        case O.OP_ADDIW_C: { W(e, sx(<i32>X1(e) + load<i32>(e, E_IMM))); e += 16; continue; }
-        case O.OP_SLLIW: { W(e, sx(<i32>(<u32>X1(e) << <u32>load<i32>(e, E_IMM)))); e += 32; continue; }
-        case O.OP_SRLIW: { W(e, sx(<i32>(<u32>X1(e) >>> <u32>load<i32>(e, E_IMM)))); e += 32; continue; }
-        case O.OP_SRAIW: { W(e, sx(<i32>X1(e) >> load<i32>(e, E_IMM))); e += 32; continue; }
-        case O.OP_ADDW: { W(e, sx(<i32>X1(e) + <i32>X2(e))); e += 32; continue; }
-        case O.OP_ADDW_C: { W(e, sx(<i32>X1(e) + <i32>X2(e))); e += 16; continue; }
-        case O.OP_SUBW: { W(e, sx(<i32>X1(e) - <i32>X2(e))); e += 32; continue; }
-        case O.OP_SUBW_C: { W(e, sx(<i32>X1(e) - <i32>X2(e))); e += 16; continue; }
-        case O.OP_SLLW: { W(e, sx(<i32>(<u32>X1(e) << (<u32>X2(e) & 31)))); e += 32; continue; }
-        case O.OP_SRLW: { W(e, sx(<i32>(<u32>X1(e) >>> (<u32>X2(e) & 31)))); e += 32; continue; }
-        case O.OP_SRAW: { W(e, sx(<i32>X1(e) >> (<i32>X2(e) & 31))); e += 32; continue; }
-        // ---- M
-        case O.OP_MUL: { W(e, X1(e) * X2(e)); e += 32; continue; }
-        case O.OP_MULH: { W(e, mulh(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_MULHSU: { W(e, mulhsu(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_MULHU: { W(e, mulhu(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_DIV: { W(e, div64(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_DIVU: { W(e, divu64(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_REM: { W(e, rem64(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_REMU: { W(e, remu64(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_MULW: { W(e, sx(<i32>X1(e) * <i32>X2(e))); e += 32; continue; }
-        case O.OP_DIVW: { W(e, divw(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_DIVUW: { W(e, divuw(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_REMW: { W(e, remw(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_REMUW: { W(e, remuw(X1(e), X2(e))); e += 32; continue; }
+        case O.OP_BEQ: { if (tBEQ(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
+        case O.OP_BEQ_C: { if (tBEQ(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 16; continue; }
+        case O.OP_BNE: { if (tBNE(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
+        case O.OP_BNE_C: { if (tBNE(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 16; continue; }
+        case O.OP_BLT: { if (tBLT(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
+        case O.OP_BGE: { if (tBGE(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
+        case O.OP_BLTU: { if (tBLTU(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
+        case O.OP_BGEU: { if (tBGEU(e)) { rem += RUN(e) - 1; pc = pageVA + <u64>((e - pageBase) >> 3) + IMM(e); break; } e += 32; continue; }
+        case O.OP_BEQ_L: { if (tBEQ(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_BNE_L: { if (tBNE(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_BLT_L: { if (tBLT(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_BGE_L: { if (tBGE(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_BLTU_L: { if (tBLTU(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_BGEU_L: { if (tBGEU(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_BEQZ_L: { if (tBEQZ_L(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_BEQZ_L_C: { if (tBEQZ_L(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 16; continue; }
+        case O.OP_BNEZ_L: { if (tBNEZ_L(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_BNEZ_L_C: { if (tBNEZ_L(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 16; continue; }
+        // ---- loads and stores
+        case O.OP_LB: { if (!mLB(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_LH: { if (!mLH(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_LW: { if (!mLW(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_LD: { if (!mLD(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_LBU: { if (!mLBU(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_LHU: { if (!mLHU(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_LWU: { if (!mLWU(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_FLW: { if (!mFLW(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_FLD: { if (!mLD(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_SB: { if (!mSB(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_SH: { if (!mSH(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_SW: { if (!mSW(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_SD: { if (!mSD(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_FSW: { if (!mSW(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_FSD: { if (!mSD(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_LW_C: { if (!mLW(e)) { special = SP_TRAP; break; } e += 16; continue; }
+        case O.OP_LD_C: { if (!mLD(e)) { special = SP_TRAP; break; } e += 16; continue; }
+        case O.OP_FLD_C: { if (!mLD(e)) { special = SP_TRAP; break; } e += 16; continue; }
+        case O.OP_SW_C: { if (!mSW(e)) { special = SP_TRAP; break; } e += 16; continue; }
+        case O.OP_SD_C: { if (!mSD(e)) { special = SP_TRAP; break; } e += 16; continue; }
+        case O.OP_FSD_C: { if (!mSD(e)) { special = SP_TRAP; break; } e += 16; continue; }
+        // ---- integer ops that fall through
+        case O.OP_NOP: { sNOP(e); e += 32; continue; }
+        case O.OP_LI: { sLI(e); e += 32; continue; }
+        case O.OP_MV: { sMV(e); e += 32; continue; }
+        case O.OP_ADDI: { sADDI(e); e += 32; continue; }
+        case O.OP_SLTI: { sSLTI(e); e += 32; continue; }
+        case O.OP_SLTIU: { sSLTIU(e); e += 32; continue; }
+        case O.OP_XORI: { sXORI(e); e += 32; continue; }
+        case O.OP_ORI: { sORI(e); e += 32; continue; }
+        case O.OP_ANDI: { sANDI(e); e += 32; continue; }
+        case O.OP_SLLI: { sSLLI(e); e += 32; continue; }
+        case O.OP_SRLI: { sSRLI(e); e += 32; continue; }
+        case O.OP_SRAI: { sSRAI(e); e += 32; continue; }
+        case O.OP_ADD: { sADD(e); e += 32; continue; }
+        case O.OP_SUB: { sSUB(e); e += 32; continue; }
+        case O.OP_SLL: { sSLL(e); e += 32; continue; }
+        case O.OP_SLT: { sSLT(e); e += 32; continue; }
+        case O.OP_SLTU: { sSLTU(e); e += 32; continue; }
+        case O.OP_XOR: { sXOR(e); e += 32; continue; }
+        case O.OP_SRL: { sSRL(e); e += 32; continue; }
+        case O.OP_SRA: { sSRA(e); e += 32; continue; }
+        case O.OP_OR: { sOR(e); e += 32; continue; }
+        case O.OP_AND: { sAND(e); e += 32; continue; }
+        case O.OP_ADDIW: { sADDIW(e); e += 32; continue; }
+        case O.OP_SLLIW: { sSLLIW(e); e += 32; continue; }
+        case O.OP_SRLIW: { sSRLIW(e); e += 32; continue; }
+        case O.OP_SRAIW: { sSRAIW(e); e += 32; continue; }
+        case O.OP_ADDW: { sADDW(e); e += 32; continue; }
+        case O.OP_SUBW: { sSUBW(e); e += 32; continue; }
+        case O.OP_SLLW: { sSLLW(e); e += 32; continue; }
+        case O.OP_SRLW: { sSRLW(e); e += 32; continue; }
+        case O.OP_SRAW: { sSRAW(e); e += 32; continue; }
+        case O.OP_MUL: { sMUL(e); e += 32; continue; }
+        case O.OP_MULH: { sMULH(e); e += 32; continue; }
+        case O.OP_MULHSU: { sMULHSU(e); e += 32; continue; }
+        case O.OP_MULHU: { sMULHU(e); e += 32; continue; }
+        case O.OP_DIV: { sDIV(e); e += 32; continue; }
+        case O.OP_DIVU: { sDIVU(e); e += 32; continue; }
+        case O.OP_REM: { sREM(e); e += 32; continue; }
+        case O.OP_REMU: { sREMU(e); e += 32; continue; }
+        case O.OP_MULW: { sMULW(e); e += 32; continue; }
+        case O.OP_DIVW: { sDIVW(e); e += 32; continue; }
+        case O.OP_DIVUW: { sDIVUW(e); e += 32; continue; }
+        case O.OP_REMW: { sREMW(e); e += 32; continue; }
+        case O.OP_REMUW: { sREMUW(e); e += 32; continue; }
+        case O.OP_NOP_C: { sNOP(e); e += 16; continue; }
+        case O.OP_LI_C: { sLI(e); e += 16; continue; }
+        case O.OP_MV_C: { sMV(e); e += 16; continue; }
+        case O.OP_ADDI_C: { sADDI(e); e += 16; continue; }
+        case O.OP_ANDI_C: { sANDI(e); e += 16; continue; }
+        case O.OP_SLLI_C: { sSLLI(e); e += 16; continue; }
+        case O.OP_SRLI_C: { sSRLI(e); e += 16; continue; }
+        case O.OP_SRAI_C: { sSRAI(e); e += 16; continue; }
+        case O.OP_ADD_C: { sADD(e); e += 16; continue; }
+        case O.OP_SUB_C: { sSUB(e); e += 16; continue; }
+        case O.OP_XOR_C: { sXOR(e); e += 16; continue; }
+        case O.OP_OR_C: { sOR(e); e += 16; continue; }
+        case O.OP_AND_C: { sAND(e); e += 16; continue; }
+        case O.OP_ADDIW_C: { sADDIW(e); e += 16; continue; }
+        case O.OP_ADDW_C: { sADDW(e); e += 16; continue; }
+        case O.OP_SUBW_C: { sSUBW(e); e += 16; continue; }
+        // ---- fused pairs (ops.ts)
+        case O.OP_F_SRLI_C__ADD_C: { sSRLI(e); e += 16; sADD(e); e += 16; continue; }
+        case O.OP_F_SLLI__SRLI_C: { sSLLI(e); e += 32; sSRLI(e); e += 16; continue; }
+        case O.OP_F_ADD_C__SB: { sADD(e); e += 16; if (!mSB(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_F_SB__ADDW_C: { if (!mSB(e)) { special = SP_TRAP; break; } e += 32; sADDW(e); e += 16; continue; }
+        case O.OP_F_ADDW_C__BLTU_L: { sADDW(e); e += 16; if (tBLTU(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_F_MV_C__MV_C: { sMV(e); e += 16; sMV(e); e += 16; continue; }
+        case O.OP_F_SRLIW__SLLIW: { sSRLIW(e); e += 32; sSLLIW(e); e += 32; continue; }
+        case O.OP_F_ADDIW__ADDIW: { sADDIW(e); e += 32; sADDIW(e); e += 32; continue; }
+        case O.OP_F_SLLIW__OR_C: { sSLLIW(e); e += 32; sOR(e); e += 16; continue; }
+        case O.OP_F_ADD__LBU: { sADD(e); e += 32; if (!mLBU(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_F_ADDI_C__ADDIW: { sADDI(e); e += 16; sADDIW(e); e += 32; continue; }
+        case O.OP_F_ADDI_C__ADDI_C: { sADDI(e); e += 16; sADDI(e); e += 16; continue; }
+        case O.OP_F_FSD__FLD: { if (!mSD(e)) { special = SP_TRAP; break; } e += 32; if (!mLD(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_F_ANDI__BNEZ_L_C: { sANDI(e); e += 32; if (tBNEZ_L(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 16; continue; }
+        case O.OP_F_SLLIW__SRLIW: { sSLLIW(e); e += 32; sSRLIW(e); e += 32; continue; }
+        case O.OP_F_ADDIW__BLTU_L: { sADDIW(e); e += 32; if (tBLTU(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_F_ADDIW__ANDI: { sADDIW(e); e += 32; sANDI(e); e += 32; continue; }
+        case O.OP_F_LBU__ADDIW: { if (!mLBU(e)) { special = SP_TRAP; break; } e += 32; sADDIW(e); e += 32; continue; }
+        case O.OP_F_ADDI_C__LBU: { sADDI(e); e += 16; if (!mLBU(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_F_LBU__ADDI_C: { if (!mLBU(e)) { special = SP_TRAP; break; } e += 32; sADDI(e); e += 16; continue; }
+        case O.OP_F_LBU__BNE_L: { if (!mLBU(e)) { special = SP_TRAP; break; } e += 32; if (tBNE(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_F_SLLI_C__ADD_C: { sSLLI(e); e += 16; sADD(e); e += 16; continue; }
+        case O.OP_F_FLD__FLD: { if (!mLD(e)) { special = SP_TRAP; break; } e += 32; if (!mLD(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_F_LD_C__LD_C: { if (!mLD(e)) { special = SP_TRAP; break; } e += 16; if (!mLD(e)) { special = SP_TRAP; break; } e += 16; continue; }
+        case O.OP_F_ADDIW__ADDI_C: { sADDIW(e); e += 32; sADDI(e); e += 16; continue; }
+        case O.OP_F_SD_C__SD_C: { if (!mSD(e)) { special = SP_TRAP; break; } e += 16; if (!mSD(e)) { special = SP_TRAP; break; } e += 16; continue; }
+        case O.OP_F_ADDW_C__XOR: { sADDW(e); e += 16; sXOR(e); e += 32; continue; }
+        case O.OP_F_OR__OR: { sOR(e); e += 32; sOR(e); e += 32; continue; }
+        case O.OP_F_ADDW_C__SRLIW: { sADDW(e); e += 16; sSRLIW(e); e += 32; continue; }
+        case O.OP_F_LBU__BEQZ_L_C: { if (!mLBU(e)) { special = SP_TRAP; break; } e += 32; if (tBEQZ_L(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 16; continue; }
+        case O.OP_F_MV_C__ADDIW: { sMV(e); e += 16; sADDIW(e); e += 32; continue; }
+        case O.OP_F_OR_C__MV_C: { sOR(e); e += 16; sMV(e); e += 16; continue; }
+        case O.OP_F_ADDW__ADDW: { sADDW(e); e += 32; sADDW(e); e += 32; continue; }
+        case O.OP_F_LW__ADDW_C: { if (!mLW(e)) { special = SP_TRAP; break; } e += 32; sADDW(e); e += 16; continue; }
+        case O.OP_F_XOR__ADDW_C: { sXOR(e); e += 32; sADDW(e); e += 16; continue; }
+        case O.OP_F_ADDIW_C__ADDIW: { sADDIW(e); e += 16; sADDIW(e); e += 32; continue; }
+        case O.OP_F_ADDIW__ADDIW_C: { sADDIW(e); e += 32; sADDIW(e); e += 16; continue; }
+        case O.OP_F_SLLIW__SLLIW: { sSLLIW(e); e += 32; sSLLIW(e); e += 32; continue; }
+        case O.OP_F_SRLIW__SRLIW: { sSRLIW(e); e += 32; sSRLIW(e); e += 32; continue; }
+        case O.OP_F_ADDW__XOR: { sADDW(e); e += 32; sXOR(e); e += 32; continue; }
+        case O.OP_F_ADDI_C__BNE_L: { sADDI(e); e += 16; if (tBNE(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_F_LW_C__SRLIW: { if (!mLW(e)) { special = SP_TRAP; break; } e += 16; sSRLIW(e); e += 32; continue; }
+        case O.OP_F_ADD_C__LW_C: { sADD(e); e += 16; if (!mLW(e)) { special = SP_TRAP; break; } e += 16; continue; }
+        case O.OP_F_SRLIW__OR: { sSRLIW(e); e += 32; sOR(e); e += 32; continue; }
+        case O.OP_F_ADDI_C__MV_C: { sADDI(e); e += 16; sMV(e); e += 16; continue; }
+        case O.OP_F_SB__BNE_L: { if (!mSB(e)) { special = SP_TRAP; break; } e += 32; if (tBNE(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_F_ADDI_C__SD_C: { sADDI(e); e += 16; if (!mSD(e)) { special = SP_TRAP; break; } e += 16; continue; }
+        case O.OP_F_LD_C__ADDI: { if (!mLD(e)) { special = SP_TRAP; break; } e += 16; sADDI(e); e += 32; continue; }
+        case O.OP_F_ADD__SB: { sADD(e); e += 32; if (!mSB(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_F_ADDI_C__ADD: { sADDI(e); e += 16; sADD(e); e += 32; continue; }
+        case O.OP_F_ADD__ADD: { sADD(e); e += 32; sADD(e); e += 32; continue; }
+        case O.OP_F_ADD_C__LHU: { sADD(e); e += 16; if (!mLHU(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_F_AND__XOR: { sAND(e); e += 32; sXOR(e); e += 32; continue; }
+        case O.OP_F_XOR__ADDW: { sXOR(e); e += 32; sADDW(e); e += 32; continue; }
+        case O.OP_F_SD_C__ADDI_C: { if (!mSD(e)) { special = SP_TRAP; break; } e += 16; sADDI(e); e += 16; continue; }
+        case O.OP_F_ADDIW_C__ADDI_C: { sADDIW(e); e += 16; sADDI(e); e += 16; continue; }
+        case O.OP_F_XOR__AND: { sXOR(e); e += 32; sAND(e); e += 32; continue; }
+        case O.OP_F_ADDW__ADDW_C: { sADDW(e); e += 32; sADDW(e); e += 16; continue; }
+        case O.OP_F_XOR_C__ADDW_C: { sXOR(e); e += 16; sADDW(e); e += 16; continue; }
+        case O.OP_F_LBU__LBU: { if (!mLBU(e)) { special = SP_TRAP; break; } e += 32; if (!mLBU(e)) { special = SP_TRAP; break; } e += 32; continue; }
+        case O.OP_F_XOR__AND_C: { sXOR(e); e += 32; sAND(e); e += 16; continue; }
+        case O.OP_F_XOR__XOR_C: { sXOR(e); e += 32; sXOR(e); e += 16; continue; }
+        case O.OP_F_XOR_C__XOR: { sXOR(e); e += 16; sXOR(e); e += 32; continue; }
+        case O.OP_F_ADDI_C__ADDIW_C: { sADDI(e); e += 16; sADDIW(e); e += 16; continue; }
+        case O.OP_F_AND_C__SLLI_C: { sAND(e); e += 16; sSLLI(e); e += 16; continue; }
+        case O.OP_F_LHU__BGEU_L: { if (!mLHU(e)) { special = SP_TRAP; break; } e += 32; if (tBGEU(e)) { rem += RUN(e) - 1; t = e + (<usize>load<i32>(e, E_IMM) << 3); special = SP_LOCAL; break; } e += 32; continue; }
+        case O.OP_F_OR__SLLIW: { sOR(e); e += 32; sSLLIW(e); e += 32; continue; }
+        case O.OP_F_ADDW__ADDIW_C: { sADDW(e); e += 32; sADDIW(e); e += 16; continue; }
+        case O.OP_F_SLLIW__OR: { sSLLIW(e); e += 32; sOR(e); e += 32; continue; }
+        case O.OP_F_SW_C__ADDI_C: { if (!mSW(e)) { special = SP_TRAP; break; } e += 16; sADDI(e); e += 16; continue; }
+        case O.OP_F_LW__LW_C: { if (!mLW(e)) { special = SP_TRAP; break; } e += 32; if (!mLW(e)) { special = SP_TRAP; break; } e += 16; continue; }
+        case O.OP_F_AND__OR: { sAND(e); e += 32; sOR(e); e += 32; continue; }
+        case O.OP_F_ADDW_C__ADDIW: { sADDW(e); e += 16; sADDIW(e); e += 32; continue; }
+        case O.OP_F_OR__ADDW: { sOR(e); e += 32; sADDW(e); e += 32; continue; }
+        case O.OP_F_MV_C__ADDW_C: { sMV(e); e += 16; sADDW(e); e += 16; continue; }
+        case O.OP_F_ADDIW_C__ADDIW_C: { sADDIW(e); e += 16; sADDIW(e); e += 16; continue; }
         // ---- system
         case O.OP_FENCE_I: {
           invalidateAllCode(); // sets gCodeDirty: continue after this instruction, refetching
@@ -429,29 +685,29 @@ export function execute(budget: u32): u32 {
           W(e, fpRounded(e, <u32>load<u8>(e, E_OP), rm));
           e += 32; continue;
         }
-        case O.OP_FSGNJ_S: { W(e, boxS((FS1(e) & ~SIGN_S) | (FS2(e) & SIGN_S))); e += 32; continue; }
-        case O.OP_FSGNJN_S: { W(e, boxS((FS1(e) & ~SIGN_S) | (~FS2(e) & SIGN_S))); e += 32; continue; }
-        case O.OP_FSGNJX_S: { W(e, boxS(FS1(e) ^ (FS2(e) & SIGN_S))); e += 32; continue; }
-        case O.OP_FSGNJ_D: { W(e, (X1(e) & ~SIGN_D) | (X2(e) & SIGN_D)); e += 32; continue; }
-        case O.OP_FSGNJN_D: { W(e, (X1(e) & ~SIGN_D) | (~X2(e) & SIGN_D)); e += 32; continue; }
-        case O.OP_FSGNJX_D: { W(e, X1(e) ^ (X2(e) & SIGN_D)); e += 32; continue; }
-        case O.OP_FMIN_S: { WS(e, F.f32_min(FS1(e), FS2(e))); e += 32; continue; }
-        case O.OP_FMAX_S: { WS(e, F.f32_max(FS1(e), FS2(e))); e += 32; continue; }
-        case O.OP_FMIN_D: { W(e, F.f64_min(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_FMAX_D: { W(e, F.f64_max(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_FEQ_S: { W(e, F.f32_eq(FS1(e), FS2(e))); e += 32; continue; }
-        case O.OP_FLT_S: { W(e, F.f32_lt(FS1(e), FS2(e))); e += 32; continue; }
-        case O.OP_FLE_S: { W(e, F.f32_le(FS1(e), FS2(e))); e += 32; continue; }
-        case O.OP_FEQ_D: { W(e, F.f64_eq(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_FLT_D: { W(e, F.f64_lt(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_FLE_D: { W(e, F.f64_le(X1(e), X2(e))); e += 32; continue; }
-        case O.OP_FCLASS_S: { W(e, F.f32_class(FS1(e))); e += 32; continue; }
-        case O.OP_FCLASS_D: { W(e, F.f64_class(X1(e))); e += 32; continue; }
-        // Moves transfer raw bits (no NaN-box check; fmv.x.w sign-extends bit 31).
-        case O.OP_FMV_X_W: { W(e, sx(<i32>X1(e))); e += 32; continue; }
-        case O.OP_FMV_X_D: { W(e, X1(e)); e += 32; continue; }
-        case O.OP_FMV_W_X: { W(e, boxS(<u32>X1(e))); e += 32; continue; }
-        case O.OP_FMV_D_X: { W(e, X1(e)); e += 32; continue; }
+        // ---- F and D without a rounding mode
+        case O.OP_FSGNJ_S: { sFSGNJ_S(e); e += 32; continue; }
+        case O.OP_FSGNJN_S: { sFSGNJN_S(e); e += 32; continue; }
+        case O.OP_FSGNJX_S: { sFSGNJX_S(e); e += 32; continue; }
+        case O.OP_FSGNJ_D: { sFSGNJ_D(e); e += 32; continue; }
+        case O.OP_FSGNJN_D: { sFSGNJN_D(e); e += 32; continue; }
+        case O.OP_FSGNJX_D: { sFSGNJX_D(e); e += 32; continue; }
+        case O.OP_FMIN_S: { sFMIN_S(e); e += 32; continue; }
+        case O.OP_FMAX_S: { sFMAX_S(e); e += 32; continue; }
+        case O.OP_FMIN_D: { sFMIN_D(e); e += 32; continue; }
+        case O.OP_FMAX_D: { sFMAX_D(e); e += 32; continue; }
+        case O.OP_FEQ_S: { sFEQ_S(e); e += 32; continue; }
+        case O.OP_FLT_S: { sFLT_S(e); e += 32; continue; }
+        case O.OP_FLE_S: { sFLE_S(e); e += 32; continue; }
+        case O.OP_FEQ_D: { sFEQ_D(e); e += 32; continue; }
+        case O.OP_FLT_D: { sFLT_D(e); e += 32; continue; }
+        case O.OP_FLE_D: { sFLE_D(e); e += 32; continue; }
+        case O.OP_FCLASS_S: { sFCLASS_S(e); e += 32; continue; }
+        case O.OP_FCLASS_D: { sFCLASS_D(e); e += 32; continue; }
+        case O.OP_FMV_X_W: { sFMV_X_W(e); e += 32; continue; }
+        case O.OP_FMV_X_D: { sFMV_X_D(e); e += 32; continue; }
+        case O.OP_FMV_W_X: { sFMV_W_X(e); e += 32; continue; }
+        case O.OP_FMV_D_X: { sFMV_D_X(e); e += 32; continue; }
         default: {
           // Unknown op id: cannot happen for entries written by the decoder.
           unreachable();

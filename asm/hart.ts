@@ -4,7 +4,7 @@ import {
   DCACHE_BASE, DCACHE_END, CODEMAP_BASE, CODEMAP_END, RAM_BASE,
 } from "./layout";
 import { memmapOk } from "./memmap";
-import { flushAllTlbs, flushTlbIndex } from "./tlb";
+import { flushAllTlbs, flushTlbIndex, forgetTlbLogs } from "./tlb";
 import { invalidatePage } from "./dcache";
 import { setRamSize, gRamPages } from "./mmu";
 import { execute } from "./exec";
@@ -29,6 +29,7 @@ export function init(ramBytes: u32): void {
   }
   gInitialized = true;
   store<u64>(STATE_BASE + HART_RESERVATION, <u64>RESERVATION_NONE);
+  forgetTlbLogs();
   flushAllTlbs();
   setRamSize(<u64>ramBytes);
   clearTrap();

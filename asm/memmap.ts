@@ -29,17 +29,25 @@ export const DECODE_LIST_END: usize = DECODE_LIST + 4 * 2048;
 //   +0 u64 tag: the virtual page number (va >> 12) or all ones when empty
 //   +8 u32 addend: Wasm address = u32(va) + addend (wrapping)       (read / write TLBs)
 //   +8 u32 slot: decoded-page base, +12 u32 ppn                     (fetch TLB)
+// The read and write TLBs reach 64 MiB each, so a program sweeping a large array (a sieve
+// over 20 MB) does not walk the page table on every page of every sweep. Flushing them stays
+// cheap through their install logs (tlb.ts).
 export const TLB_ENTRY: u32 = 16;
 export const TLB_R: usize = TLB_BASE + 0x4000;
-export const TLB_R_MASK: u32 = 2047;
-export const TLB_W: usize = TLB_R + 2048 * 16;
-export const TLB_W_MASK: u32 = 2047;
-export const TLB_F: usize = TLB_W + 2048 * 16;
+export const TLB_R_MASK: u32 = 16383;
+export const TLB_W: usize = TLB_R + 16384 * 16;
+export const TLB_W_MASK: u32 = 16383;
+export const TLB_F: usize = TLB_W + 16384 * 16;
 export const TLB_F_MASK: u32 = 511;
 // Write translations for pages holding cached code (never in TLB_W): +8 u32 addend, +12 u32 ppn.
 export const TLB_WC: usize = TLB_F + 512 * 16;
 export const TLB_WC_MASK: u32 = 255;
-export const TLB_ALL_END: usize = TLB_WC + 256 * 16;
+// Install logs of the read and write TLBs: u32 count, then up to TLB_LOG_CAP entry indices
+// (a count above TLB_LOG_CAP means "too many to list": the next flush clears the whole TLB).
+export const TLB_LOG_CAP: u32 = 1023;
+export const TLB_R_LOG: usize = TLB_WC + 256 * 16;
+export const TLB_W_LOG: usize = TLB_R_LOG + 4 * (TLB_LOG_CAP + 1);
+export const TLB_ALL_END: usize = TLB_W_LOG + 4 * (TLB_LOG_CAP + 1);
 
 // Decoded-instruction cache: direct-mapped on the physical page number, one slot per page.
 // A slot is a 64-byte header (u32 tag = ppn + 1, 0 when free) then one 16-byte entry per

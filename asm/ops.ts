@@ -206,7 +206,310 @@ export const OP_BEQ_C: u32 = 173; // c.beqz / c.bnez to another page
 export const OP_BNE_C: u32 = 174;
 export const OP_BEQZ_L_C: u32 = 175;
 export const OP_BNEZ_L_C: u32 = 176;
-export const OP_COUNT: u32 = 177;
+export const OP_COUNT: u32 = 177; // plain ops; fused pairs follow
+
+// Fused pairs ("superinstructions"). Dispatching an op costs more than most ops do (an
+// indirect jump that the host often mispredicts), so an entry whose instruction is
+// commonly followed by a given one gets a fused op that executes both: OP_F_A__B runs A at
+// its entry and B at the next entry (entry + step of A), each with its own fields, which
+// stay as decoded. The next entry keeps its own op, so jumps into it need nothing special.
+// Only entries of a run's interior are fused (A falls through or traps; B may be a local
+// branch), so budgets, traps and pc stay exact: a trap in B is reported at B's entry.
+// The pairs are the most frequent adjacent pairs, as our ops, in the dynamic instruction
+// streams of the bench programs (sieve, sha256, strings, nbody) and of busybox gzip and
+// md5sum, built by GCC for rv64gc. Op ids are a byte, so at most 256 - OP_COUNT of them.
+export const OP_FUSED_BASE: u32 = 177;
+export const OP_F_SRLI_C__ADD_C: u32 = 177;
+export const OP_F_SLLI__SRLI_C: u32 = 178;
+export const OP_F_ADD_C__SB: u32 = 179;
+export const OP_F_SB__ADDW_C: u32 = 180;
+export const OP_F_ADDW_C__BLTU_L: u32 = 181;
+export const OP_F_MV_C__MV_C: u32 = 182;
+export const OP_F_SRLIW__SLLIW: u32 = 183;
+export const OP_F_ADDIW__ADDIW: u32 = 184;
+export const OP_F_SLLIW__OR_C: u32 = 185;
+export const OP_F_ADD__LBU: u32 = 186;
+export const OP_F_ADDI_C__ADDIW: u32 = 187;
+export const OP_F_ADDI_C__ADDI_C: u32 = 188;
+export const OP_F_FSD__FLD: u32 = 189;
+export const OP_F_ANDI__BNEZ_L_C: u32 = 190;
+export const OP_F_SLLIW__SRLIW: u32 = 191;
+export const OP_F_ADDIW__BLTU_L: u32 = 192;
+export const OP_F_ADDIW__ANDI: u32 = 193;
+export const OP_F_LBU__ADDIW: u32 = 194;
+export const OP_F_ADDI_C__LBU: u32 = 195;
+export const OP_F_LBU__ADDI_C: u32 = 196;
+export const OP_F_LBU__BNE_L: u32 = 197;
+export const OP_F_SLLI_C__ADD_C: u32 = 198;
+export const OP_F_FLD__FLD: u32 = 199;
+export const OP_F_LD_C__LD_C: u32 = 200;
+export const OP_F_ADDIW__ADDI_C: u32 = 201;
+export const OP_F_SD_C__SD_C: u32 = 202;
+export const OP_F_ADDW_C__XOR: u32 = 203;
+export const OP_F_OR__OR: u32 = 204;
+export const OP_F_ADDW_C__SRLIW: u32 = 205;
+export const OP_F_LBU__BEQZ_L_C: u32 = 206;
+export const OP_F_MV_C__ADDIW: u32 = 207;
+export const OP_F_OR_C__MV_C: u32 = 208;
+export const OP_F_ADDW__ADDW: u32 = 209;
+export const OP_F_LW__ADDW_C: u32 = 210;
+export const OP_F_XOR__ADDW_C: u32 = 211;
+export const OP_F_ADDIW_C__ADDIW: u32 = 212;
+export const OP_F_ADDIW__ADDIW_C: u32 = 213;
+export const OP_F_SLLIW__SLLIW: u32 = 214;
+export const OP_F_SRLIW__SRLIW: u32 = 215;
+export const OP_F_ADDW__XOR: u32 = 216;
+export const OP_F_ADDI_C__BNE_L: u32 = 217;
+export const OP_F_LW_C__SRLIW: u32 = 218;
+export const OP_F_ADD_C__LW_C: u32 = 219;
+export const OP_F_SRLIW__OR: u32 = 220;
+export const OP_F_ADDI_C__MV_C: u32 = 221;
+export const OP_F_SB__BNE_L: u32 = 222;
+export const OP_F_ADDI_C__SD_C: u32 = 223;
+export const OP_F_LD_C__ADDI: u32 = 224;
+export const OP_F_ADD__SB: u32 = 225;
+export const OP_F_ADDI_C__ADD: u32 = 226;
+export const OP_F_ADD__ADD: u32 = 227;
+export const OP_F_ADD_C__LHU: u32 = 228;
+export const OP_F_AND__XOR: u32 = 229;
+export const OP_F_XOR__ADDW: u32 = 230;
+export const OP_F_SD_C__ADDI_C: u32 = 231;
+export const OP_F_ADDIW_C__ADDI_C: u32 = 232;
+export const OP_F_XOR__AND: u32 = 233;
+export const OP_F_ADDW__ADDW_C: u32 = 234;
+export const OP_F_XOR_C__ADDW_C: u32 = 235;
+export const OP_F_LBU__LBU: u32 = 236;
+export const OP_F_XOR__AND_C: u32 = 237;
+export const OP_F_XOR__XOR_C: u32 = 238;
+export const OP_F_XOR_C__XOR: u32 = 239;
+export const OP_F_ADDI_C__ADDIW_C: u32 = 240;
+export const OP_F_AND_C__SLLI_C: u32 = 241;
+export const OP_F_LHU__BGEU_L: u32 = 242;
+export const OP_F_OR__SLLIW: u32 = 243;
+export const OP_F_ADDW__ADDIW_C: u32 = 244;
+export const OP_F_SLLIW__OR: u32 = 245;
+export const OP_F_SW_C__ADDI_C: u32 = 246;
+export const OP_F_LW__LW_C: u32 = 247;
+export const OP_F_AND__OR: u32 = 248;
+export const OP_F_ADDW_C__ADDIW: u32 = 249;
+export const OP_F_OR__ADDW: u32 = 250;
+export const OP_F_MV_C__ADDW_C: u32 = 251;
+export const OP_F_ADDIW_C__ADDIW_C: u32 = 252;
+export const OP_FUSED_END: u32 = 253;
+
+export function fusedOp(a: u32, b: u32): u32 {
+  switch (a) {
+    case OP_SRLI_C: {
+      if (b == OP_ADD_C) return OP_F_SRLI_C__ADD_C;
+      break;
+    }
+    case OP_SLLI: {
+      if (b == OP_SRLI_C) return OP_F_SLLI__SRLI_C;
+      break;
+    }
+    case OP_ADD_C: {
+      if (b == OP_SB) return OP_F_ADD_C__SB;
+      if (b == OP_LW_C) return OP_F_ADD_C__LW_C;
+      if (b == OP_LHU) return OP_F_ADD_C__LHU;
+      break;
+    }
+    case OP_SB: {
+      if (b == OP_ADDW_C) return OP_F_SB__ADDW_C;
+      if (b == OP_BNE_L) return OP_F_SB__BNE_L;
+      break;
+    }
+    case OP_ADDW_C: {
+      if (b == OP_BLTU_L) return OP_F_ADDW_C__BLTU_L;
+      if (b == OP_XOR) return OP_F_ADDW_C__XOR;
+      if (b == OP_SRLIW) return OP_F_ADDW_C__SRLIW;
+      if (b == OP_ADDIW) return OP_F_ADDW_C__ADDIW;
+      break;
+    }
+    case OP_MV_C: {
+      if (b == OP_MV_C) return OP_F_MV_C__MV_C;
+      if (b == OP_ADDIW) return OP_F_MV_C__ADDIW;
+      if (b == OP_ADDW_C) return OP_F_MV_C__ADDW_C;
+      break;
+    }
+    case OP_SRLIW: {
+      if (b == OP_SLLIW) return OP_F_SRLIW__SLLIW;
+      if (b == OP_SRLIW) return OP_F_SRLIW__SRLIW;
+      if (b == OP_OR) return OP_F_SRLIW__OR;
+      break;
+    }
+    case OP_ADDIW: {
+      if (b == OP_ADDIW) return OP_F_ADDIW__ADDIW;
+      if (b == OP_BLTU_L) return OP_F_ADDIW__BLTU_L;
+      if (b == OP_ANDI) return OP_F_ADDIW__ANDI;
+      if (b == OP_ADDI_C) return OP_F_ADDIW__ADDI_C;
+      if (b == OP_ADDIW_C) return OP_F_ADDIW__ADDIW_C;
+      break;
+    }
+    case OP_SLLIW: {
+      if (b == OP_OR_C) return OP_F_SLLIW__OR_C;
+      if (b == OP_SRLIW) return OP_F_SLLIW__SRLIW;
+      if (b == OP_SLLIW) return OP_F_SLLIW__SLLIW;
+      if (b == OP_OR) return OP_F_SLLIW__OR;
+      break;
+    }
+    case OP_ADD: {
+      if (b == OP_LBU) return OP_F_ADD__LBU;
+      if (b == OP_SB) return OP_F_ADD__SB;
+      if (b == OP_ADD) return OP_F_ADD__ADD;
+      break;
+    }
+    case OP_ADDI_C: {
+      if (b == OP_ADDIW) return OP_F_ADDI_C__ADDIW;
+      if (b == OP_ADDI_C) return OP_F_ADDI_C__ADDI_C;
+      if (b == OP_LBU) return OP_F_ADDI_C__LBU;
+      if (b == OP_BNE_L) return OP_F_ADDI_C__BNE_L;
+      if (b == OP_MV_C) return OP_F_ADDI_C__MV_C;
+      if (b == OP_SD_C) return OP_F_ADDI_C__SD_C;
+      if (b == OP_ADD) return OP_F_ADDI_C__ADD;
+      if (b == OP_ADDIW_C) return OP_F_ADDI_C__ADDIW_C;
+      break;
+    }
+    case OP_FSD: {
+      if (b == OP_FLD) return OP_F_FSD__FLD;
+      break;
+    }
+    case OP_ANDI: {
+      if (b == OP_BNEZ_L_C) return OP_F_ANDI__BNEZ_L_C;
+      break;
+    }
+    case OP_LBU: {
+      if (b == OP_ADDIW) return OP_F_LBU__ADDIW;
+      if (b == OP_ADDI_C) return OP_F_LBU__ADDI_C;
+      if (b == OP_BNE_L) return OP_F_LBU__BNE_L;
+      if (b == OP_BEQZ_L_C) return OP_F_LBU__BEQZ_L_C;
+      if (b == OP_LBU) return OP_F_LBU__LBU;
+      break;
+    }
+    case OP_SLLI_C: {
+      if (b == OP_ADD_C) return OP_F_SLLI_C__ADD_C;
+      break;
+    }
+    case OP_FLD: {
+      if (b == OP_FLD) return OP_F_FLD__FLD;
+      break;
+    }
+    case OP_LD_C: {
+      if (b == OP_LD_C) return OP_F_LD_C__LD_C;
+      if (b == OP_ADDI) return OP_F_LD_C__ADDI;
+      break;
+    }
+    case OP_SD_C: {
+      if (b == OP_SD_C) return OP_F_SD_C__SD_C;
+      if (b == OP_ADDI_C) return OP_F_SD_C__ADDI_C;
+      break;
+    }
+    case OP_OR: {
+      if (b == OP_OR) return OP_F_OR__OR;
+      if (b == OP_SLLIW) return OP_F_OR__SLLIW;
+      if (b == OP_ADDW) return OP_F_OR__ADDW;
+      break;
+    }
+    case OP_OR_C: {
+      if (b == OP_MV_C) return OP_F_OR_C__MV_C;
+      break;
+    }
+    case OP_ADDW: {
+      if (b == OP_ADDW) return OP_F_ADDW__ADDW;
+      if (b == OP_XOR) return OP_F_ADDW__XOR;
+      if (b == OP_ADDW_C) return OP_F_ADDW__ADDW_C;
+      if (b == OP_ADDIW_C) return OP_F_ADDW__ADDIW_C;
+      break;
+    }
+    case OP_LW: {
+      if (b == OP_ADDW_C) return OP_F_LW__ADDW_C;
+      if (b == OP_LW_C) return OP_F_LW__LW_C;
+      break;
+    }
+    case OP_XOR: {
+      if (b == OP_ADDW_C) return OP_F_XOR__ADDW_C;
+      if (b == OP_ADDW) return OP_F_XOR__ADDW;
+      if (b == OP_AND) return OP_F_XOR__AND;
+      if (b == OP_AND_C) return OP_F_XOR__AND_C;
+      if (b == OP_XOR_C) return OP_F_XOR__XOR_C;
+      break;
+    }
+    case OP_ADDIW_C: {
+      if (b == OP_ADDIW) return OP_F_ADDIW_C__ADDIW;
+      if (b == OP_ADDI_C) return OP_F_ADDIW_C__ADDI_C;
+      if (b == OP_ADDIW_C) return OP_F_ADDIW_C__ADDIW_C;
+      break;
+    }
+    case OP_LW_C: {
+      if (b == OP_SRLIW) return OP_F_LW_C__SRLIW;
+      break;
+    }
+    case OP_AND: {
+      if (b == OP_XOR) return OP_F_AND__XOR;
+      if (b == OP_OR) return OP_F_AND__OR;
+      break;
+    }
+    case OP_XOR_C: {
+      if (b == OP_ADDW_C) return OP_F_XOR_C__ADDW_C;
+      if (b == OP_XOR) return OP_F_XOR_C__XOR;
+      break;
+    }
+    case OP_AND_C: {
+      if (b == OP_SLLI_C) return OP_F_AND_C__SLLI_C;
+      break;
+    }
+    case OP_LHU: {
+      if (b == OP_BGEU_L) return OP_F_LHU__BGEU_L;
+      break;
+    }
+    case OP_SW_C: {
+      if (b == OP_ADDI_C) return OP_F_SW_C__ADDI_C;
+      break;
+    }
+  }
+  return 0;
+}
+
+export function fusedFirst(op: u32): u32 {
+  switch (op) {
+    case OP_F_SRLI_C__ADD_C: return OP_SRLI_C;
+    case OP_F_SLLI__SRLI_C: return OP_SLLI;
+    case OP_F_ADD_C__SB: case OP_F_ADD_C__LW_C: case OP_F_ADD_C__LHU: return OP_ADD_C;
+    case OP_F_SB__ADDW_C: case OP_F_SB__BNE_L: return OP_SB;
+    case OP_F_ADDW_C__BLTU_L: case OP_F_ADDW_C__XOR: case OP_F_ADDW_C__SRLIW: case OP_F_ADDW_C__ADDIW: return OP_ADDW_C;
+    case OP_F_MV_C__MV_C: case OP_F_MV_C__ADDIW: case OP_F_MV_C__ADDW_C: return OP_MV_C;
+    case OP_F_SRLIW__SLLIW: case OP_F_SRLIW__SRLIW: case OP_F_SRLIW__OR: return OP_SRLIW;
+    case OP_F_ADDIW__ADDIW: case OP_F_ADDIW__BLTU_L: case OP_F_ADDIW__ANDI: case OP_F_ADDIW__ADDI_C: case OP_F_ADDIW__ADDIW_C: return OP_ADDIW;
+    case OP_F_SLLIW__OR_C: case OP_F_SLLIW__SRLIW: case OP_F_SLLIW__SLLIW: case OP_F_SLLIW__OR: return OP_SLLIW;
+    case OP_F_ADD__LBU: case OP_F_ADD__SB: case OP_F_ADD__ADD: return OP_ADD;
+    case OP_F_ADDI_C__ADDIW: case OP_F_ADDI_C__ADDI_C: case OP_F_ADDI_C__LBU: case OP_F_ADDI_C__BNE_L: case OP_F_ADDI_C__MV_C: case OP_F_ADDI_C__SD_C: case OP_F_ADDI_C__ADD: case OP_F_ADDI_C__ADDIW_C: return OP_ADDI_C;
+    case OP_F_FSD__FLD: return OP_FSD;
+    case OP_F_ANDI__BNEZ_L_C: return OP_ANDI;
+    case OP_F_LBU__ADDIW: case OP_F_LBU__ADDI_C: case OP_F_LBU__BNE_L: case OP_F_LBU__BEQZ_L_C: case OP_F_LBU__LBU: return OP_LBU;
+    case OP_F_SLLI_C__ADD_C: return OP_SLLI_C;
+    case OP_F_FLD__FLD: return OP_FLD;
+    case OP_F_LD_C__LD_C: case OP_F_LD_C__ADDI: return OP_LD_C;
+    case OP_F_SD_C__SD_C: case OP_F_SD_C__ADDI_C: return OP_SD_C;
+    case OP_F_OR__OR: case OP_F_OR__SLLIW: case OP_F_OR__ADDW: return OP_OR;
+    case OP_F_OR_C__MV_C: return OP_OR_C;
+    case OP_F_ADDW__ADDW: case OP_F_ADDW__XOR: case OP_F_ADDW__ADDW_C: case OP_F_ADDW__ADDIW_C: return OP_ADDW;
+    case OP_F_LW__ADDW_C: case OP_F_LW__LW_C: return OP_LW;
+    case OP_F_XOR__ADDW_C: case OP_F_XOR__ADDW: case OP_F_XOR__AND: case OP_F_XOR__AND_C: case OP_F_XOR__XOR_C: return OP_XOR;
+    case OP_F_ADDIW_C__ADDIW: case OP_F_ADDIW_C__ADDI_C: case OP_F_ADDIW_C__ADDIW_C: return OP_ADDIW_C;
+    case OP_F_LW_C__SRLIW: return OP_LW_C;
+    case OP_F_AND__XOR: case OP_F_AND__OR: return OP_AND;
+    case OP_F_XOR_C__ADDW_C: case OP_F_XOR_C__XOR: return OP_XOR_C;
+    case OP_F_AND_C__SLLI_C: return OP_AND_C;
+    case OP_F_LHU__BGEU_L: return OP_LHU;
+    case OP_F_SW_C__ADDI_C: return OP_SW_C;
+  }
+  return op;
+}
+
+/** The op an entry executes as a single instruction: its fused op's first half if fused. */
+// @ts-ignore: decorator
+@inline export function plainOp(op: u32): u32 {
+  return op >= OP_FUSED_BASE ? fusedFirst(op) : op;
+}
 
 /** The op id for the 16-bit (RVC) form of op: its _C twin if it has one. Jumps and traps
  *  have none (they read the entry's step when they need the instruction length). */
@@ -251,6 +554,7 @@ export function compressedOp(op: u32): u32 {
 
 /** The same operation for an entry that is not at its real page position (scratch runs). */
 export function farOp(op: u32): u32 {
+  op = plainOp(op); // a scratch run may end between the halves of a pair
   if (op >= OP_BEQ_L && op <= OP_BGEU_L) return op - LOCAL_DELTA;
   if (op == OP_JAL_L || op == OP_J_L) return OP_JAL;
   if (op == OP_BEQZ_L) return OP_BEQ;
