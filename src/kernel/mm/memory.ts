@@ -204,12 +204,11 @@ export class Memory {
     child.brkStart = this.brkStart;
     child.brk = this.brk;
     for (const v of this.vmas) {
-      this.vm.forEachPage(v.start, v.end, (va, info) => {
-        const prot = v.shared ? info.prot : info.prot & ~Prot.Write;
-        if (prot !== info.prot) this.vm.protectPage(va, prot);
-        const r = child.vm.map(va, info.pfn, prot);
-        if (r !== true) fail(errnoOf(r));
-      });
+      const r = this.vm.copyInto(child.vm, v.start, v.end, !v.shared);
+      if (r !== true) {
+        child.release();
+        fail(errnoOf(r));
+      }
     }
     return child;
   }

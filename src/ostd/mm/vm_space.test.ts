@@ -90,6 +90,47 @@ describe("VmSpace", () => {
     expect(vm.readCString(0x7000, 1)).toBe(OstdError.InvalidArgs);
   });
 
+  it("copies mappings into a child space copy-on-write, across page tables", () => {
+    const m = testMachine();
+    const base = m.frames.free;
+    const parent = m.newVmSpace();
+    // Pages on both sides of a 2 MiB boundary (two level-0 tables) and one PROT_NONE page.
+    const pages = [0x1f_f000, 0x20_0000, 0x20_1000];
+    for (const va of pages) {
+      const f = m.frames.alloc() as never;
+      parent.map(va, f, Prot.Read | Prot.Write);
+      m.frames.unref(f);
+      expect(parent.writeU32(va, va)).toBe(true);
+    }
+    const none = m.frames.alloc() as never;
+    parent.map(0x40_0000, none, Prot.None);
+    m.frames.unref(none);
+    const child = m.newVmSpace();
+    expect(parent.copyInto(child, 0x1f_f000, 0x20_1000, true)).toBe(true);
+    expect(parent.copyInto(child, 0x20_1000, 0x20_2000, false)).toBe(true);
+    expect(parent.copyInto(child, 0x40_0000, 0x40_1000, true)).toBe(true);
+    for (const va of pages) {
+      const p = parent.query(va)!;
+      const c = child.query(va)!;
+      expect(c.pfn).toBe(p.pfn);
+      expect(m.frames.refCount(p.pfn)).toBe(2);
+      expect(child.readU32(va)).toBe(va);
+      // Copy-on-write pages lost Write in both; the shared one kept it.
+      const want = va === 0x20_1000 ? Prot.Read | Prot.Write : Prot.Read;
+      expect([p.prot, c.prot]).toEqual([want, want]);
+      expect(p.dirty).toBe(true);
+    }
+    expect(child.query(0x40_0000)).toEqual({ pfn: none, prot: Prot.None, accessed: false, dirty: false });
+    expect(child.write(0x1f_f000, new Uint8Array(1))).toBe(OstdError.PageFault);
+    expect(child.residentPages()).toBe(4);
+    child.unmapRange(0x1f_f000, 0x20_1000);
+    expect(child.residentPages()).toBe(2);
+    expect(m.frames.refCount(parent.query(0x1f_f000)!.pfn)).toBe(1);
+    child.destroy();
+    parent.destroy();
+    expect(m.frames.free).toBe(base);
+  });
+
   it("rejects addresses outside Sv39 user space", () => {
     const m = testMachine();
     const vm = m.newVmSpace();

@@ -125,11 +125,77 @@ export class VmSpace {
     return true;
   }
 
-  /** Unmap every page in [start, end). */
+  /** Unmap every page in [start, end), one level-0 table at a time. */
   unmapRange(start: Vaddr, end: Vaddr): void {
-    const pages: number[] = [];
-    this.table.forEachLeaf(start, end, (va) => pages.push(va));
-    for (const va of pages) this.unmap(va);
+    const ram32 = this.core.ram32;
+    const frames = this.frames;
+    let flushed = 0;
+    let firstVa = 0;
+    this.table.forEachLeafTable(start, end, (table, first, last, base) => {
+      const words = (table * PAGE_SIZE) >>> 2;
+      for (let i = first; i <= last; i++) {
+        const w = words + i * 2;
+        const pte = ram32[w];
+        if (!isPage(pte)) continue;
+        ram32[w] = 0;
+        ram32[w + 1] = 0;
+        frames.unref(ptePfn(pte));
+        if (flushed++ === 0) firstVa = base + i * PAGE_SIZE;
+      }
+    });
+    // One page: drop its translation; more: forget them all in one call (cheaper than one
+    // crossing into the core per page, and a TLB refill is only a walk).
+    if (flushed === 1) this.flushPage(firstVa);
+    else if (flushed > 1) this.flushAll();
+  }
+
+  private flushAll(): void {
+    if (this.isActive) this.core.exports.flushTlb();
+  }
+
+  /**
+   * fork(): give `child` (a new, empty space) the mappings of [start, end), each page sharing
+   * its frame (one more reference). With `copyOnWrite`, writable pages become read-only in
+   * both spaces, so the first write to either faults and can copy the frame; without it (a
+   * MAP_SHARED area) both keep the same permissions. PTEs are copied a level-0 table at a time
+   * and this space's TLB is flushed once, not per page.
+   */
+  copyInto(child: VmSpace, start: Vaddr, end: Vaddr, copyOnWrite: boolean): true | OstdError.NoMemory {
+    const ram32 = this.core.ram32;
+    const frames = this.frames;
+    let result: true | OstdError.NoMemory = true;
+    let protectedAny = false;
+    this.table.forEachLeafTable(start, end, (table, first, last, base) => {
+      if (result !== true) return;
+      const src = (table * PAGE_SIZE) >>> 2;
+      let dst = -1;
+      for (let i = first; i <= last; i++) {
+        const pte = ram32[src + i * 2];
+        if (!isPage(pte)) continue;
+        if (dst < 0) {
+          // The child's level-0 table for the same 2 MiB (created on first use).
+          const addr = child.table.walk(base + first * PAGE_SIZE, true);
+          if (typeof addr !== "number") {
+            result = addr === null ? panic("VmSpace.copyInto", "walk(alloc) returned no PTE") : addr;
+            return;
+          }
+          dst = (addr >>> 2) - first * 2;
+        }
+        const pfn = ptePfn(pte);
+        const prot = pteToProt(pte);
+        const childProt = copyOnWrite ? prot & ~Prot.Write : prot;
+        if (childProt !== prot) {
+          // As reprotect() would: keep A and D, drop W.
+          ram32[src + i * 2] = ((this.encode(pfn, childProt) & ~L.PTE_D) | (pte & (L.PTE_A | L.PTE_D))) >>> 0;
+          protectedAny = true;
+        }
+        frames.ref(pfn);
+        ram32[dst + i * 2] = this.encode(pfn, childProt);
+        ram32[dst + i * 2 + 1] = 0;
+      }
+    });
+    if (protectedAny) this.flushAll();
+    return result;
   }
 
   /** Change the protection of every mapped page in [start, end). */
@@ -181,15 +247,16 @@ export class VmSpace {
     return n;
   }
 
-  /** Unmap everything and free the page tables. The space must not be used afterwards. */
+  /** Unmap everything and free the page tables (one pass over the tree). The space must not
+   *  be used afterwards. */
   destroy(): void {
     if (this.destroyed) panic("VmSpace.destroy", "destroyed twice");
-    this.unmapRange(0, USER_TOP);
     if (this.isActive) {
       this.core.state[word(L.HART_SATP)] = 0n;
       this.core.exports.flushTlb();
     }
-    this.table.destroy();
+    const frames = this.frames;
+    this.table.destroy((pfn) => frames.unref(pfn));
     this.destroyed = true;
   }
 
