@@ -66,6 +66,7 @@ export function loadElf(mem: Memory, source: PageSource & { bytes: Uint8Array },
   const elf = parseElf(source.bytes);
   if (elf.interp !== null) throw new ElfError(`dynamically linked (interpreter ${elf.interp}); only static executables run yet`);
   const { bias, end } = mapSegments(mem, elf, source);
+  for (const v of mem.vmas) mem.mapCached(v);
   mem.brkStart = mem.brk = pageUp(end);
   mem.addVma({ start: STACK_TOP - STACK_SIZE, end: STACK_TOP, prot: Prot.Read | Prot.Write, shared: false, label: "[stack]" });
   mapTrampoline(mem);

@@ -178,6 +178,25 @@ export class Memory {
     return false;
   }
 
+  /**
+   * At exec: map, read-only, every page of a cached executable's area whose frame the cache
+   * already holds — the pages earlier runs touched. Linux's fault-around maps page-cache pages
+   * near a fault for the same reason: a page fault costs far more than mapping a page, and a
+   * program run again touches mostly the same text. Writes still copy (copy-on-write).
+   */
+  mapCached(v: Vma): void {
+    if (!(v.source instanceof CachedFile) || v.shared) return;
+    const source = v.source;
+    const prot = v.prot & ~Prot.Write;
+    const last = Math.min(v.end, v.fileEnd ?? v.end) - PAGE_SIZE;
+    const delta = v.fileOffset! - v.start;
+    if (delta % PAGE_SIZE !== 0) return;
+    for (let page = v.start; page <= last; page += PAGE_SIZE) {
+      const pfn = source.cachedPage(page + delta);
+      if (pfn !== undefined && this.vm.map(page, pfn, prot) !== true) return;
+    }
+  }
+
   /** Map a whole page of a cached executable's frame, read-only (a later write copies it). */
   private mapShared(v: Vma, page: number, access: Access): boolean {
     if (!(v.source instanceof CachedFile) || v.shared || access === Access.Write) return false;

@@ -33,6 +33,11 @@ export class CachedFile implements PageSource {
     return pfn;
   }
 
+  /** The frame already holding the page at file offset `offset`, if any (nothing is loaded). */
+  cachedPage(offset: number): Pfn | undefined {
+    return this.pages.get(offset);
+  }
+
   get pageCount(): number {
     return this.pages.size;
   }
