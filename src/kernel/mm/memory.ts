@@ -163,9 +163,8 @@ export class Memory {
         this.vm.protectPage(page, v.prot);
         return true;
       }
-      const copy = frames.alloc();
+      const copy = frames.allocCopy(info.pfn);
       if (typeof copy !== "number") return this.noMemory();
-      frames.copy(copy, info.pfn);
       const mapped = this.vm.map(page, copy, v.prot);
       frames.unref(copy);
       return mapped === true || this.noMemory();
@@ -186,15 +185,13 @@ export class Memory {
    */
   mapCached(v: Vma): void {
     if (!(v.source instanceof CachedFile) || v.shared) return;
-    const source = v.source;
-    const prot = v.prot & ~Prot.Write;
-    const last = Math.min(v.end, v.fileEnd ?? v.end) - PAGE_SIZE;
-    const delta = v.fileOffset! - v.start;
-    if (delta % PAGE_SIZE !== 0) return;
-    for (let page = v.start; page <= last; page += PAGE_SIZE) {
-      const pfn = source.cachedPage(page + delta);
-      if (pfn !== undefined && this.vm.map(page, pfn, prot) !== true) return;
-    }
+    const offset = v.fileOffset!;
+    if (offset % PAGE_SIZE !== 0 || offset < 0) return;
+    // Pages wholly inside the file data (a segment's partial last page is zero-filled, so it
+    // is not the cache's page).
+    const count = Math.floor((Math.min(v.end, v.fileEnd ?? v.end) - v.start) / PAGE_SIZE);
+    if (count <= 0) return;
+    this.vm.mapFrames(v.start, v.source.loadedPages(offset, count), v.prot & ~Prot.Write);
   }
 
   /** Map a whole page of a cached executable's frame, read-only (a later write copies it). */

@@ -28,6 +28,25 @@ describe("FrameAllocator", () => {
     expect(() => m.frames.unref(12345 as never)).toThrow(/panic: FrameAllocator.unref/);
   });
 
+  it("copies a frame into a new one (copy-on-write), reusing freed frames", () => {
+    const m = testMachine();
+    const src = m.frames.alloc() as never;
+    m.frames.write(src, 4090, new Uint8Array([1, 2, 3, 4, 5, 6]));
+    const dirty = m.frames.alloc() as never;
+    m.frames.write(dirty, 0, new Uint8Array(4096).fill(9));
+    m.frames.unref(dirty);
+    const copy = m.frames.allocCopy(src) as never;
+    expect(copy).toBe(dirty); // most recently freed first
+    const back = new Uint8Array(4096);
+    m.frames.read(copy, 0, back);
+    const want = new Uint8Array(4096);
+    want.set([1, 2, 3, 4, 5, 6], 4090);
+    expect(back).toEqual(want);
+    expect(m.frames.refCount(copy)).toBe(1);
+    m.frames.unref(copy);
+    expect(() => m.frames.allocCopy(copy)).toThrow(/panic: FrameAllocator.allocCopy/);
+  });
+
   it("reports NoMemory when RAM is exhausted", () => {
     const m = testMachine(1);
     let last: unknown;
@@ -128,6 +147,27 @@ describe("VmSpace", () => {
     expect(m.frames.refCount(parent.query(0x1f_f000)!.pfn)).toBe(1);
     child.destroy();
     parent.destroy();
+    expect(m.frames.free).toBe(base);
+  });
+
+  it("maps runs of frames across page tables, skipping holes and replacing old mappings", () => {
+    const m = testMachine();
+    const base = m.frames.free;
+    const vm = m.newVmSpace();
+    const a = m.frames.alloc() as never, b = m.frames.alloc() as never, c = m.frames.alloc() as never;
+    vm.map(0x20_0000, c, Prot.Read | Prot.Write);
+    // 0x1f_f000 (the last PTE of one table), a hole that leaves 0x20_0000 as it is, then
+    // 0x20_1000 in the next table.
+    expect(vm.mapFrames(0x1f_f000, new Int32Array([a, -1, b]), Prot.Read)).toBe(true);
+    expect(vm.query(0x1f_f000)).toMatchObject({ pfn: a, prot: Prot.Read });
+    expect(vm.query(0x20_0000)).toMatchObject({ pfn: c, prot: Prot.Read | Prot.Write });
+    expect(vm.query(0x20_1000)).toMatchObject({ pfn: b, prot: Prot.Read });
+    expect(vm.mapFrames(0x20_0000, new Int32Array([a]), Prot.Read | Prot.Exec)).toBe(true);
+    expect(vm.query(0x20_0000)).toMatchObject({ pfn: a, prot: Prot.Read | Prot.Exec });
+    expect([m.frames.refCount(a), m.frames.refCount(b), m.frames.refCount(c)]).toEqual([3, 2, 1]);
+    expect(vm.write(0x1f_f000, new Uint8Array(1))).toBe(OstdError.PageFault);
+    for (const f of [a, b, c]) m.frames.unref(f);
+    vm.destroy();
     expect(m.frames.free).toBe(base);
   });
 
