@@ -13,6 +13,9 @@ export const MMAP_TOP = STACK_TOP - STACK_SIZE - 0x1000_0000;
 /** Where a static-pie executable is loaded (Linux's ELF_ET_DYN_BASE: 2/3 of the user space). */
 export const ET_DYN_BASE = 0x2a_aaaa_a000;
 
+/** How much fault-around maps (Linux's fault_around_bytes default). */
+const FAULT_AROUND_BYTES = 16 * PAGE_SIZE;
+
 export function pageDown(a: number): number {
   return alignDown(a, PAGE_SIZE);
 }
@@ -194,14 +197,28 @@ export class Memory {
     this.vm.mapFrames(v.start, v.source.loadedPages(offset, count), v.prot & ~Prot.Write);
   }
 
-  /** Map a whole page of a cached executable's frame, read-only (a later write copies it). */
+  /**
+   * A read or execute fault on a whole page of a cached executable: map the cache's frame
+   * read-only (a later write copies it), and with it the other pages of the same aligned
+   * 64 KiB that are not mapped yet (Linux's fault-around, with its read-ahead: the window's
+   * pages are loaded into the cache). A program's first run then takes a fault per 16 pages
+   * of text it touches, not one per page.
+   */
   private mapShared(v: Vma, page: number, access: Access): boolean {
     if (!(v.source instanceof CachedFile) || v.shared || access === Access.Write) return false;
     const offset = v.fileOffset! + (page - v.start);
-    if (offset % PAGE_SIZE !== 0 || page + PAGE_SIZE > (v.fileEnd ?? v.end)) return false;
+    const fileEnd = Math.min(v.end, v.fileEnd ?? v.end);
+    if (offset % PAGE_SIZE !== 0 || page + PAGE_SIZE > fileEnd) return false;
     const pfn = v.source.sharedPage(offset);
     if (pfn === null) return false;
-    return this.vm.map(page, pfn, v.prot & ~Prot.Write) === true;
+    const lo = Math.max(v.start, alignDown(page, FAULT_AROUND_BYTES));
+    const hi = Math.min(pageDown(fileEnd), lo + FAULT_AROUND_BYTES);
+    const frames = new Int32Array((hi - lo) / PAGE_SIZE).fill(-1);
+    for (let p = lo, i = 0; p < hi; p += PAGE_SIZE, i++) {
+      // Around the fault, only what a free frame allows (the faulting page comes first).
+      frames[i] = p === page ? pfn : (v.source.sharedPage(offset + (p - page)) ?? -1);
+    }
+    return this.vm.mapFrames(lo, frames, v.prot & ~Prot.Write, true) === true && this.vm.query(page) !== null;
   }
 
   private fill(v: Vma, page: number, pfn: Parameters<Machine["frames"]["write"]>[0]): void {

@@ -109,10 +109,11 @@ export class VmSpace {
 
   /**
    * Map consecutive pages from `va`: page i to frame `frames[i]`, skipping negative entries,
-   * as map() would each (a reference per page; a previous mapping is replaced). Walks from the
-   * root once per 2 MiB instead of once per page: exec maps a cached executable this way.
+   * as map() would each (a reference per page; a previous mapping is replaced, unless
+   * `keepExisting`, which leaves mapped pages as they are). Walks from the root once per 2 MiB
+   * instead of once per page: exec and fault-around map a cached executable this way.
    */
-  mapFrames(va: Vaddr, frames: Int32Array, prot: ProtBits): true | OstdError.NoMemory {
+  mapFrames(va: Vaddr, frames: Int32Array, prot: ProtBits, keepExisting = false): true | OstdError.NoMemory {
     checkPage("VmSpace.mapFrames", va);
     if (va + frames.length * PAGE_SIZE > USER_TOP) panic("VmSpace.mapFrames", `range ${va.toString(16)}+${frames.length} pages leaves user space`);
     const ram32 = this.core.ram32;
@@ -134,6 +135,7 @@ export class VmSpace {
       }
       const w = table + ((page / PAGE_SIZE) % 512) * 2;
       const old = ram32[w];
+      if (keepExisting && isPage(old)) continue;
       alloc.ref(pfn as Pfn);
       ram32[w] = this.encode(pfn as Pfn, prot);
       ram32[w + 1] = 0;
