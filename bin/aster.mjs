@@ -11,7 +11,7 @@
 //
 // Node's built-in modules are taken with process.getBuiltinModule, not `import`: importing them
 // into an ES module builds an ES facade for each, which costs start-up time for nothing here.
-const { existsSync, readFileSync, renameSync, statSync, writeFileSync } = process.getBuiltinModule("node:fs");
+const { accessSync, constants, existsSync, readFileSync, renameSync, statSync, writeFileSync } = process.getBuiltinModule("node:fs");
 const { createRequire } = process.getBuiltinModule("node:module");
 const { fileURLToPath } = process.getBuiltinModule("node:url");
 const { dirname, join } = process.getBuiltinModule("node:path");
@@ -44,6 +44,7 @@ function readCache() {
  *  read-only install just runs without a cache. */
 function writeCache(script) {
   try {
+    accessSync(buildDir, constants.W_OK); // before the work of serializing
     const tmp = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(tmp, Buffer.concat([stamp, script.createCachedData()]));
     renameSync(tmp, cacheFile);
