@@ -95,11 +95,10 @@ export class Memory {
     }
     this.vmas = next.sort((a, b) => a.start - b.start);
     // Pages shared copy-on-write must stay read-only until the write fault copies them.
-    this.vm.forEachPage(start, end, (va, info) => {
-      const v = this.find(va)!;
-      const cow = !v.shared && this.machine.frames.refCount(info.pfn) > 1;
-      this.vm.protectPage(va, cow ? prot & ~Prot.Write : prot);
-    });
+    for (const v of this.vmas) {
+      if (v.end <= start || v.start >= end) continue;
+      this.vm.protect(Math.max(v.start, start), Math.min(v.end, end), prot, !v.shared);
+    }
   }
 
   /** Find a free range of `len` bytes, searching down from MMAP_TOP. */

@@ -141,6 +141,15 @@ describe("VmSpace", () => {
     }
     expect(child.query(0x40_0000)).toEqual({ pfn: none, prot: Prot.None, accessed: false, dirty: false });
     expect(child.write(0x1f_f000, new Uint8Array(1))).toBe(OstdError.PageFault);
+    // mprotect of a private area keeps shared frames read-only; a page of its own gets Write.
+    const own = m.frames.alloc() as never;
+    parent.map(0x20_2000, own, Prot.Read);
+    m.frames.unref(own);
+    parent.protect(0x1f_f000, 0x20_3000, Prot.Read | Prot.Write, true);
+    expect(parent.query(0x1f_f000)!.prot).toBe(Prot.Read);
+    expect(parent.query(0x20_2000)!.prot).toBe(Prot.Read | Prot.Write);
+    parent.protect(0x20_2000, 0x20_3000, Prot.Read | Prot.Exec);
+    expect(parent.query(0x20_2000)!.prot).toBe(Prot.Read | Prot.Exec);
     expect(child.residentPages()).toBe(4);
     child.unmapRange(0x1f_f000, 0x20_1000);
     expect(child.residentPages()).toBe(2);

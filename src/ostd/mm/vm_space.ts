@@ -240,8 +240,28 @@ export class VmSpace {
   }
 
   /** Change the protection of every mapped page in [start, end). */
-  protect(start: Vaddr, end: Vaddr, prot: ProtBits): void {
-    this.table.forEachLeaf(start, end, (va, addr, pte) => this.reprotect(va, addr, pte, prot));
+  protect(start: Vaddr, end: Vaddr, prot: ProtBits, copyOnWrite = false): void {
+    // With `copyOnWrite` (a private area), a page whose frame is shared (more than one
+    // reference) stays read-only: its first write must fault and copy it.
+    const ram32 = this.core.ram32;
+    let changed = 0;
+    let firstVa = 0;
+    this.table.forEachLeafTable(start, end, (table, first, last, base) => {
+      const words = (table * PAGE_SIZE) >>> 2;
+      for (let i = first; i <= last; i++) {
+        const w = words + i * 2;
+        const pte = ram32[w];
+        if (!isPage(pte)) continue;
+        const pfn = ptePfn(pte);
+        const p = copyOnWrite && this.frames.refCount(pfn) > 1 ? prot & ~Prot.Write : prot;
+        let next = this.encode(pfn, p);
+        if (p !== Prot.None) next = (next & ~L.PTE_D) | (pte & (L.PTE_A | L.PTE_D));
+        ram32[w] = next >>> 0;
+        if (changed++ === 0) firstVa = base + i * PAGE_SIZE;
+      }
+    });
+    if (changed === 1) this.flushPage(firstVa);
+    else if (changed > 1) this.flushAll();
   }
 
   /** Change the protection of one mapped page; false if it is not mapped. */
