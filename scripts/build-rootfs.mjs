@@ -409,7 +409,7 @@ function appletList(busybox, debSha) {
     if (r.status === 0) text = r.stdout;
     else tried = `qemu-riscv64 ${busybox} --list-full failed (status ${r.status}):\n${indent(r.out)}\n`;
   }
-  const cli = join(root, "build", "aster-cli.mjs");
+  const cli = join(root, "build", "aster-cli.cjs");
   if (text === null && existsSync(cli) && existsSync(join(root, "build", "core.wasm"))) {
     // Our own machine runs the same binary: the fallback when qemu-user is not installed.
     const r = run(process.execPath, [join(root, "bin", "aster.mjs"), "--mount", `${dirname(busybox)}:/x`, "--", "/x/busybox", "--list-full"],

@@ -1,12 +1,10 @@
 // `aster`: run a riscv64 Linux program in the terminal. The CLI's stdin, stdout and stderr are
-// the guest's fds 0, 1 and 2; its exit status is the guest's.
+// the guest's fds 0, 1 and 2; its exit status is the guest's. bin/aster.mjs loads this bundle
+// and calls runCli().
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
-import { spawnSync } from "node:child_process";
 import { DeadlockError, REPLAY_ENDED, Session, type SessionConfig } from "../worker/session.js";
 import { DivergenceError } from "../ostd/index.js";
-import { createHash } from "node:crypto";
 import { BUILD_ID } from "../worker/build_id.js";
 import { RECORDING_FORMAT, RECORDING_VERSION, encodeRecording, incompatibility, type Recording } from "../worker/recording.js";
 import { ElfError } from "../kernel/elf/elf.js";
@@ -16,8 +14,15 @@ import { SYSCALL_TABLE } from "../kernel/syscall/table.js";
 import { USAGE, UsageError, parseArgs, type CliOptions } from "./args.js";
 import { armSnapshotOut, checkSnapshotIn, loadSnapshotOptions, stoppedAtSnapshot, type SaveMeta } from "./snapshot.js";
 
-// The bundle lives in build/, beside the core.
-const coreWasm = path.join(path.dirname(fileURLToPath(import.meta.url)), "core.wasm");
+// Start-up time is most of a short run, so modules only some runs need (child processes for
+// stty and the first image build, hashing for --record/--replay) are loaded when used.
+function spawnSync(...args: Parameters<typeof import("node:child_process").spawnSync>): ReturnType<typeof import("node:child_process").spawnSync> {
+  return process.getBuiltinModule("node:child_process").spawnSync(...args);
+}
+
+function sha256Hex(bytes: Uint8Array): string {
+  return process.getBuiltinModule("node:crypto").createHash("sha256").update(bytes).digest("hex");
+}
 
 /** Write all of `data`; false if the reader has gone (EPIPE), which the guest then sees. */
 function writeAll(fd: number, data: Uint8Array): boolean {
@@ -47,14 +52,14 @@ function defaultEnv(o: CliOptions): string[] {
   return [...env].map(([k, v]) => `${k}=${v}`);
 }
 
-const defaultImage = path.join(path.dirname(fileURLToPath(import.meta.url)), "rootfs.img");
-const buildRootfsScript = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "scripts", "build-rootfs.mjs");
-
 /**
- * The root file system: --rootfs PATH (an image or a host directory), else the default image,
- * built on first use. A program run works without one (bare tmpfs); the shell needs it.
+ * The root file system: --rootfs PATH (an image or a host directory), else the default image
+ * (build/rootfs.img), built on first use. A program run works without one (bare tmpfs); the
+ * shell needs it.
  */
-function loadRootfs(choice: string | null, required: boolean): SessionConfig["rootfs"] | null | "error" {
+function loadRootfs(buildDir: string, choice: string | null, required: boolean): SessionConfig["rootfs"] | null | "error" {
+  const defaultImage = path.join(buildDir, "rootfs.img");
+  const buildRootfsScript = path.join(buildDir, "..", "scripts", "build-rootfs.mjs");
   if (choice !== null) {
     if (!fs.existsSync(choice)) {
       process.stderr.write(`aster: --rootfs: ${choice} does not exist\n`);
@@ -76,7 +81,22 @@ function loadRootfs(choice: string | null, required: boolean): SessionConfig["ro
   return { image: new Uint8Array(fs.readFileSync(defaultImage)), verify: false };
 }
 
-async function main(argv: string[]): Promise<number> {
+export interface CliResult {
+  status: number;
+  /** A guest program ran (not just --help or a usage error): the run exercised the code a
+   *  code cache should hold. */
+  ranProgram: boolean;
+}
+
+/** Run the CLI with `argv` (the arguments after the script); `buildDir` holds core.wasm and
+ *  rootfs.img. Resolves to the exit status; the caller exits the process. */
+export async function runCli(argv: string[], buildDir: string): Promise<CliResult> {
+  const result: CliResult = { status: 0, ranProgram: false };
+  result.status = await main(argv, buildDir, result);
+  return result;
+}
+
+async function main(argv: string[], buildDir: string, result: CliResult): Promise<number> {
   let o: CliOptions;
   try {
     o = parseArgs(argv);
@@ -127,9 +147,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const shell = o.program.length === 0;
-  const rootfs = loadRootfs(o.rootfs, shell || (replay !== null && replay.rootfs !== null) || (resume !== null && resume.header.rootfs !== null));
+  const rootfs = loadRootfs(buildDir, o.rootfs, shell || (replay !== null && replay.rootfs !== null) || (resume !== null && resume.header.rootfs !== null));
   if (rootfs === "error") return 2;
-  const rootfsId = rootfs && "image" in rootfs ? createHash("sha256").update(rootfs.image).digest("hex") : null;
+  // The image's identity matters only to recordings.
+  const rootfsId = (o.record !== null || replay || resume || o.snapshotOut !== null) && rootfs && "image" in rootfs ? sha256Hex(rootfs.image) : null;
   if (replay && replay.rootfs !== rootfsId) {
     process.stderr.write(`aster: --replay: ${incompatibility(replay, { build: BUILD_ID, rootfs: rootfsId })}; refusing to replay on other files\n`);
     return 2;
@@ -147,7 +168,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   const started = performance.now();
-  const core = new WebAssembly.Module(fs.readFileSync(coreWasm));
+  const core = new WebAssembly.Module(fs.readFileSync(path.join(buildDir, "core.wasm")));
   const saved = resume?.header.config;
   const tty = replay ? replay.config.tty : saved ? saved.tty : process.stdin.isTTY === true;
   const env = replay ? replay.config.env : saved ? saved.env : defaultEnv(o);
@@ -221,6 +242,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdin.destroy();
   }
   let status: number;
+  result.ranProgram = true;
   try {
     status = await session.run();
   } catch (e) {
@@ -258,11 +280,3 @@ async function main(argv: string[]): Promise<number> {
   }
   return status;
 }
-
-main(process.argv.slice(2)).then(
-  (status) => process.exit(status),
-  (e) => {
-    process.stderr.write(`aster: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exit(70);
-  },
-);

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { asterBin, repoRoot, runAster } from "../helpers/toolchain";
 
-const built = existsSync(join(repoRoot, "build", "aster-cli.mjs")) && existsSync(join(repoRoot, "build", "rootfs.img"));
+const built = existsSync(join(repoRoot, "build", "aster-cli.cjs")) && existsSync(join(repoRoot, "build", "rootfs.img"));
 const dir = mkdtempSync(join(tmpdir(), "aster-snap-"));
 const SCRIPT = "i=0; while [ $i -lt 40 ]; do echo line $i; i=$((i+1)); done | tail -n 3; echo $RANDOM; seq 1 100 | md5sum; echo done";
 

@@ -66,6 +66,7 @@ export function loadElf(mem: Memory, source: PageSource & { bytes: Uint8Array },
   const elf = parseElf(source.bytes);
   if (elf.interp !== null) throw new ElfError(`dynamically linked (interpreter ${elf.interp}); only static executables run yet`);
   const { bias, end } = mapSegments(mem, elf, source);
+  for (const v of mem.vmas) mem.mapCached(v);
   mem.brkStart = mem.brk = pageUp(end);
   mem.addVma({ start: STACK_TOP - STACK_SIZE, end: STACK_TOP, prot: Prot.Read | Prot.Write, shared: false, label: "[stack]" });
   mapTrampoline(mem);
@@ -79,37 +80,52 @@ export function loadElf(mem: Memory, source: PageSource & { bytes: Uint8Array },
   return { entry: elf.entry + bias, sp };
 }
 
+const utf8 = new TextEncoder();
+
 function buildStack(mem: Memory, args: ExecArgs, auxv: Array<[number, number]>): number {
-  const enc = new TextEncoder();
-  const strings = [...args.argv, ...args.envp].map((s) => enc.encode(s + "\0"));
-  const execfn = enc.encode(args.execfn + "\0");
-  const stringBytes = strings.reduce((n, s) => n + s.length, 0) + execfn.length;
+  const strings = [...args.argv, ...args.envp].map((s) => utf8.encode(s));
+  const execfn = utf8.encode(args.execfn);
+  const stringBytes = strings.reduce((n, s) => n + s.length + 1, 0) + execfn.length + 1;
   if (stringBytes > STACK_SIZE / 4) fail(Errno.E2BIG, "argument list too long");
   // Linux leaves the top 8 bytes of the stack zero (an end marker below STACK_TOP).
-  let p = STACK_TOP - 8 - execfn.length;
-  const execfnAddr = p;
-  p -= strings.reduce((n, s) => n + s.length, 0);
-  const stringAddrs: number[] = [];
-  const blob = new Uint8Array(STACK_TOP - 8 - p);
-  let off = 0;
-  for (const s of strings) {
-    stringAddrs.push(p + off);
-    blob.set(s, off);
-    off += s.length;
-  }
-  blob.set(execfn, off);
-  write(mem, p, blob);
-  p = alignDown(p - 16, 16);
-  const randomAddr = p;
-  write(mem, randomAddr, args.random.subarray(0, 16));
+  const top = STACK_TOP - 8;
+  const execfnAddr = top - execfn.length - 1;
+  const stringsAddr = execfnAddr - (stringBytes - execfn.length - 1);
+  const randomAddr = alignDown(stringsAddr - 16, 16);
   auxv.push([AT_RANDOM, randomAddr], [AT_HWCAP2, 0], [AT_EXECFN, execfnAddr], [AT_NULL, 0]);
   const argc = args.argv.length;
   const words = 1 + argc + 1 + args.envp.length + 1 + auxv.length * 2;
   const sp = alignDown(randomAddr - words * 8, 16);
-  const values = [argc, ...stringAddrs.slice(0, argc), 0, ...stringAddrs.slice(argc), 0, ...auxv.flat()];
-  const table = Pod.alloc(words * 8);
-  values.forEach((v, i) => table.setBigUint64(i * 8, BigInt(v)));
-  write(mem, sp, table.bytes);
+  // Everything from sp up to the end marker in one image (the gaps are zero, as the fresh
+  // stack is), written with one copy.
+  const image = Pod.alloc(top - sp);
+  const bytes = image.bytes;
+  const stringAddrs: number[] = [];
+  let at = stringsAddr;
+  for (const s of strings) {
+    stringAddrs.push(at);
+    bytes.set(s, at - sp);
+    at += s.length + 1;
+  }
+  bytes.set(execfn, execfnAddr - sp);
+  bytes.set(args.random.subarray(0, 16), randomAddr - sp);
+  let w = 0;
+  // Every value is below 2^38: two 32-bit halves, no BigInt.
+  const put = (v: number) => {
+    image.setUint32(w, v % 2 ** 32);
+    image.setUint32(w + 4, Math.floor(v / 2 ** 32));
+    w += 8;
+  };
+  put(argc);
+  for (let i = 0; i < argc; i++) put(stringAddrs[i]);
+  put(0);
+  for (let i = argc; i < stringAddrs.length; i++) put(stringAddrs[i]);
+  put(0);
+  for (const [k, v] of auxv) {
+    put(k);
+    put(v);
+  }
+  write(mem, sp, bytes);
   return sp;
 }
 

@@ -135,13 +135,39 @@ export function makeProcfs(dev: number, kernel: Kernel): Inode {
     ["mounts", new GeneratedFile(dev, () => kernel.mountsText())],
   ]);
   const dirs = new Map<number, Inode>();
-  return new SyntheticDir(dev, () => {
-    const m = new Map(fixed);
-    for (const [pid, proc] of kernel.processes) {
-      if (!dirs.has(pid)) dirs.set(pid, processDir(dev, kernel, proc));
-      m.set(String(pid), dirs.get(pid)!);
-    }
+  const dirOf = (pid: number, proc: Process): Inode => {
+    let d = dirs.get(pid);
+    if (!d) dirs.set(pid, (d = processDir(dev, kernel, proc)));
+    return d;
+  };
+  const sweep = () => {
     for (const pid of dirs.keys()) if (!kernel.processes.has(pid)) dirs.delete(pid);
+  };
+  return new ProcRoot(dev, () => {
+    const m = new Map(fixed);
+    for (const [pid, proc] of kernel.processes) m.set(String(pid), dirOf(pid, proc));
+    sweep();
     return m;
+  }, (name) => {
+    const fixedEntry = fixed.get(name);
+    if (fixedEntry) return fixedEntry;
+    if (!/^[1-9][0-9]*$/.test(name)) return null;
+    const proc = kernel.processes.get(Number(name));
+    if (!proc) return null;
+    // Processes come and go (each fork is a new pid): forget the dead now and then.
+    if (dirs.size > 2 * kernel.processes.size + 16) sweep();
+    return dirOf(proc.pid, proc);
   });
+}
+
+/** /proc itself. A lookup goes straight to its process: every busybox start reads
+ *  /proc/self/exe, and listing every process for that was most of an exec's cost. */
+class ProcRoot extends SyntheticDir {
+  constructor(dev: number, entries: () => Map<string, Inode>, private readonly find: (name: string) => Inode | null) {
+    super(dev, entries);
+  }
+
+  override lookup(name: string): Inode | null {
+    return this.find(name);
+  }
 }

@@ -84,19 +84,33 @@ function intField(e: Record<string, unknown>, key: string, min: number, max: num
   return v;
 }
 
-const utf8 = new TextEncoder();
+/** Bytes of `s` in UTF-8 (what TextEncoder would produce), without encoding it: an image has
+ *  hundreds of entries and this runs at every start-up. Lone surrogates count as U+FFFD (3). */
+function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a pair: 4 bytes for 2 code units
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
 
 /** Check an absolute, normalized path: "/", or "/a/b" with no "", ".", ".." components. */
 function checkPath(path: unknown, where: string): string {
   if (typeof path !== "string") bad(`${where}: "path" must be a string`);
   if (path === "/") return path;
   if (!path.startsWith("/")) bad(`${where}: path ${JSON.stringify(path)} is not absolute`);
-  if (utf8.encode(path).length >= PATH_MAX) bad(`${where}: path is longer than ${PATH_MAX - 1} bytes`);
+  if (utf8Length(path) >= PATH_MAX) bad(`${where}: path is longer than ${PATH_MAX - 1} bytes`);
   if (path.includes("\0")) bad(`${where}: path ${JSON.stringify(path)} contains a NUL byte`);
   for (const part of path.slice(1).split("/")) {
     if (part === "") bad(`${where}: path ${JSON.stringify(path)} has an empty component (a "//" or a trailing "/")`);
     if (part === "." || part === "..") bad(`${where}: path ${JSON.stringify(path)} contains "${part}"`);
-    if (utf8.encode(part).length > NAME_MAX) bad(`${where}: a component of ${JSON.stringify(path)} is longer than ${NAME_MAX} bytes`);
+    if (utf8Length(part) > NAME_MAX) bad(`${where}: a component of ${JSON.stringify(path)} is longer than ${NAME_MAX} bytes`);
   }
   return path;
 }
@@ -132,7 +146,7 @@ function checkEntry(raw: unknown, index: number, dataOffset: number, dataLength:
     const target = raw.target;
     if (typeof target !== "string" || target === "") bad(`${where}: "target" must be a non-empty string`);
     if (target.includes("\0")) bad(`${where}: "target" contains a NUL byte`);
-    const bytes = utf8.encode(target).length;
+    const bytes = utf8Length(target);
     if (bytes >= PATH_MAX) bad(`${where}: "target" is longer than ${PATH_MAX - 1} bytes`);
     if (entry.size !== bytes) bad(`${where}: "size" ${entry.size} is not the target's length ${bytes}`);
     entry.target = target;

@@ -13,6 +13,9 @@ export const MMAP_TOP = STACK_TOP - STACK_SIZE - 0x1000_0000;
 /** Where a static-pie executable is loaded (Linux's ELF_ET_DYN_BASE: 2/3 of the user space). */
 export const ET_DYN_BASE = 0x2a_aaaa_a000;
 
+/** How much fault-around maps (Linux's fault_around_bytes default). */
+const FAULT_AROUND_BYTES = 16 * PAGE_SIZE;
+
 export function pageDown(a: number): number {
   return alignDown(a, PAGE_SIZE);
 }
@@ -95,11 +98,10 @@ export class Memory {
     }
     this.vmas = next.sort((a, b) => a.start - b.start);
     // Pages shared copy-on-write must stay read-only until the write fault copies them.
-    this.vm.forEachPage(start, end, (va, info) => {
-      const v = this.find(va)!;
-      const cow = !v.shared && this.machine.frames.refCount(info.pfn) > 1;
-      this.vm.protectPage(va, cow ? prot & ~Prot.Write : prot);
-    });
+    for (const v of this.vmas) {
+      if (v.end <= start || v.start >= end) continue;
+      this.vm.protect(Math.max(v.start, start), Math.min(v.end, end), prot, !v.shared);
+    }
   }
 
   /** Find a free range of `len` bytes, searching down from MMAP_TOP. */
@@ -166,9 +168,8 @@ export class Memory {
         this.vm.protectPage(page, v.prot);
         return true;
       }
-      const copy = frames.alloc();
+      const copy = frames.allocCopy(info.pfn);
       if (typeof copy !== "number") return this.noMemory();
-      frames.copy(copy, info.pfn);
       const mapped = this.vm.map(page, copy, v.prot);
       frames.unref(copy);
       return mapped === true || this.noMemory();
@@ -181,14 +182,45 @@ export class Memory {
     return false;
   }
 
-  /** Map a whole page of a cached executable's frame, read-only (a later write copies it). */
+  /**
+   * At exec: map, read-only, every page of a cached executable's area whose frame the cache
+   * already holds — the pages earlier runs touched. Linux's fault-around maps page-cache pages
+   * near a fault for the same reason: a page fault costs far more than mapping a page, and a
+   * program run again touches mostly the same text. Writes still copy (copy-on-write).
+   */
+  mapCached(v: Vma): void {
+    if (!(v.source instanceof CachedFile) || v.shared) return;
+    const offset = v.fileOffset!;
+    if (offset % PAGE_SIZE !== 0 || offset < 0) return;
+    // Pages wholly inside the file data (a segment's partial last page is zero-filled, so it
+    // is not the cache's page).
+    const count = Math.floor((Math.min(v.end, v.fileEnd ?? v.end) - v.start) / PAGE_SIZE);
+    if (count <= 0) return;
+    this.vm.mapFrames(v.start, v.source.loadedPages(offset, count), v.prot & ~Prot.Write);
+  }
+
+  /**
+   * A read or execute fault on a whole page of a cached executable: map the cache's frame
+   * read-only (a later write copies it), and with it the other pages of the same aligned
+   * 64 KiB that are not mapped yet (Linux's fault-around, with its read-ahead: the window's
+   * pages are loaded into the cache). A program's first run then takes a fault per 16 pages
+   * of text it touches, not one per page.
+   */
   private mapShared(v: Vma, page: number, access: Access): boolean {
     if (!(v.source instanceof CachedFile) || v.shared || access === Access.Write) return false;
     const offset = v.fileOffset! + (page - v.start);
-    if (offset % PAGE_SIZE !== 0 || page + PAGE_SIZE > (v.fileEnd ?? v.end)) return false;
+    const fileEnd = Math.min(v.end, v.fileEnd ?? v.end);
+    if (offset % PAGE_SIZE !== 0 || page + PAGE_SIZE > fileEnd) return false;
     const pfn = v.source.sharedPage(offset);
     if (pfn === null) return false;
-    return this.vm.map(page, pfn, v.prot & ~Prot.Write) === true;
+    const lo = Math.max(v.start, alignDown(page, FAULT_AROUND_BYTES));
+    const hi = Math.min(pageDown(fileEnd), lo + FAULT_AROUND_BYTES);
+    const frames = new Int32Array((hi - lo) / PAGE_SIZE).fill(-1);
+    for (let p = lo, i = 0; p < hi; p += PAGE_SIZE, i++) {
+      // Around the fault, only what a free frame allows (the faulting page comes first).
+      frames[i] = p === page ? pfn : (v.source.sharedPage(offset + (p - page)) ?? -1);
+    }
+    return this.vm.mapFrames(lo, frames, v.prot & ~Prot.Write, true) === true && this.vm.query(page) !== null;
   }
 
   private fill(v: Vma, page: number, pfn: Parameters<Machine["frames"]["write"]>[0]): void {
@@ -207,12 +239,11 @@ export class Memory {
     child.brkStart = this.brkStart;
     child.brk = this.brk;
     for (const v of this.vmas) {
-      this.vm.forEachPage(v.start, v.end, (va, info) => {
-        const prot = v.shared ? info.prot : info.prot & ~Prot.Write;
-        if (prot !== info.prot) this.vm.protectPage(va, prot);
-        const r = child.vm.map(va, info.pfn, prot);
-        if (r !== true) fail(errnoOf(r));
-      });
+      const r = this.vm.copyInto(child.vm, v.start, v.end, !v.shared);
+      if (r !== true) {
+        child.release();
+        fail(errnoOf(r));
+      }
     }
     return child;
   }

@@ -3,16 +3,20 @@
 // copying 1.6 MB per exec — and since the core caches decoded instructions by physical address,
 // the decoding is shared too. Writes to a private mapping copy the frame first (copy-on-write:
 // the cache holds a reference, so the frame is never written in place).
-import type { FrameAllocator, Pfn } from "../../ostd/index.js";
+import { PAGE_SIZE, type FrameAllocator, type Pfn } from "../../ostd/index.js";
 import type { PageSource } from "./vma.js";
 
 const MAX_FILES = 16;
 
 /** A file's contents as a page source whose whole pages can be shared. */
 export class CachedFile implements PageSource {
-  private readonly pages = new Map<number, Pfn>();
+  /** The frame of each whole page by page index (file offset / 4096); -1 while not loaded. */
+  private readonly pages: Int32Array;
+  private loaded = 0;
 
-  constructor(readonly name: string, readonly bytes: Uint8Array, readonly stamp: string, private readonly frames: FrameAllocator) {}
+  constructor(readonly name: string, readonly bytes: Uint8Array, readonly stamp: string, private readonly frames: FrameAllocator) {
+    this.pages = new Int32Array(Math.floor(bytes.length / PAGE_SIZE)).fill(-1);
+  }
 
   readAt(offset: number, dst: Uint8Array): number {
     const part = this.bytes.subarray(offset, offset + dst.length);
@@ -23,24 +27,39 @@ export class CachedFile implements PageSource {
   /** The shared frame holding the page at file offset `offset` (page-aligned), filled on first
    *  use; null if no frame is free. The caller takes its own reference. */
   sharedPage(offset: number): Pfn | null {
-    let pfn = this.pages.get(offset);
-    if (pfn === undefined) {
+    const index = offset / PAGE_SIZE;
+    if (!(index < this.pages.length)) return null; // not a whole page of the file
+    let pfn = this.pages[index];
+    if (pfn < 0) {
       const f = this.frames.alloc();
       if (typeof f !== "number") return null;
-      this.frames.write(f, 0, this.bytes.subarray(offset, offset + 4096));
-      this.pages.set(offset, (pfn = f));
+      this.frames.write(f, 0, this.bytes.subarray(offset, offset + PAGE_SIZE));
+      this.pages[index] = pfn = f;
+      this.loaded++;
     }
-    return pfn;
+    return pfn as Pfn;
+  }
+
+  /** The frames of `count` pages from file offset `offset` (page-aligned): a frame number per
+   *  page already loaded, -1 for the others and for pages past the file's last whole page. */
+  loadedPages(offset: number, count: number): Int32Array {
+    const first = offset / PAGE_SIZE;
+    const out = new Int32Array(count).fill(-1);
+    out.set(this.pages.subarray(first, Math.min(first + count, this.pages.length)));
+    return out;
   }
 
   get pageCount(): number {
-    return this.pages.size;
+    return this.loaded;
   }
 
   /** Drop the cache's references (mappings keep theirs). */
   release(): void {
-    for (const pfn of this.pages.values()) this.frames.unref(pfn);
-    this.pages.clear();
+    for (let i = 0; i < this.pages.length; i++) {
+      if (this.pages[i] >= 0) this.frames.unref(this.pages[i] as Pfn);
+    }
+    this.pages.fill(-1);
+    this.loaded = 0;
   }
 }
 

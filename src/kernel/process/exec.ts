@@ -14,19 +14,21 @@ import type { Thread } from "./process.js";
 const MAX_INTERPRETER_DEPTH = 4;
 const BINPRM_BUF_SIZE = 256;
 
-/** Read a whole file through its inode. */
-export function readWholeFile(inode: Inode): Uint8Array {
+/** Read a whole file through its inode: in one read when the size is known (one copy of a
+ *  1.6 MB busybox, not a copy per chunk and another to join them). */
+export function readWholeFile(inode: Inode, size = 0): Uint8Array {
   const h = inode.open(O_RDONLY);
   try {
     const chunks: Uint8Array[] = [];
     let total = 0;
     for (;;) {
-      const part = h.read(total, 1 << 20);
+      const part = h.read(total, Math.max(size + 1 - total, 1 << 20));
       if (!(part instanceof Uint8Array)) fail(Errno.EIO, "executable read would block");
       if (part.length === 0) break;
       chunks.push(part);
       total += part.length;
     }
+    if (chunks.length === 1) return chunks[0];
     const out = new Uint8Array(total);
     let off = 0;
     for (const c of chunks) {
@@ -62,7 +64,7 @@ export function execInto(thread: Thread, path: string, argv: string[], envp: str
   const st = loc.inode.stat();
   if ((st.mode & S_IFMT) !== S_IFREG) fail(Errno.EACCES, `${path} is not a regular file`);
   if (!permits(proc.creds, st, MAY_EXEC)) fail(Errno.EACCES, `${path} is not executable`);
-  const file = kernel.execCache.get(`${st.dev}:${st.ino}:${loc.path}`, `${st.size}:${st.mtimeNs}`, loc.path, () => readWholeFile(loc.inode));
+  const file = kernel.execCache.get(`${st.dev}:${st.ino}:${loc.path}`, `${st.size}:${st.mtimeNs}`, loc.path, () => readWholeFile(loc.inode, st.size));
   const script = parseShebang(file.bytes);
   if (script) {
     if (depth >= MAX_INTERPRETER_DEPTH) fail(Errno.ELOOP, "too many levels of #! interpreters");

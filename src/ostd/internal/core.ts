@@ -20,6 +20,9 @@ export class Core {
   /** Guest physical memory, byte-addressed from physical address 0. */
   readonly ram: Uint8Array;
   readonly ramView: DataView;
+  /** RAM as little-endian u32 words (index = byte address / 4): page-table entries. Wasm memory
+   *  is little-endian, and so is every host that runs this (checked below). */
+  readonly ram32: Uint32Array;
   readonly ramBytes: number;
 
   constructor(module: WebAssembly.Module, ramBytes: number) {
@@ -31,6 +34,8 @@ export class Core {
     this.state = new BigUint64Array(buffer, L.STATE_BASE, 4096 / 8);
     this.ram = new Uint8Array(buffer, L.RAM_BASE, ramBytes);
     this.ramView = new DataView(buffer, L.RAM_BASE, ramBytes);
+    this.ram32 = new Uint32Array(buffer, L.RAM_BASE, ramBytes / 4);
+    if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) panic("Core", "a big-endian host cannot view the little-endian core's memory as words");
     this.ramBytes = ramBytes;
   }
 }

@@ -19,10 +19,18 @@ export const PTE_LEAF_MASK = PTE_R | PTE_W | PTE_X;
  *  mapped PROT_NONE and the PPN is still its frame. */
 export const PTE_SW_NONE = 1 << 8;
 
+/** Bytes spanned by one PTE at each level (4 KiB, 2 MiB, 1 GiB). */
+const SPAN = [2 ** 12, 2 ** 21, 2 ** 30];
+
+/** VPN[level] of `va`. A user address is below 2^38, so va / span fits an unsigned 32-bit
+ *  integer and `>>> 0` is the floor (much cheaper than Math.floor on this hot path). */
+function vpn(va: number, level: number): number {
+  return ((va / SPAN[level]) >>> 0) & 511;
+}
+
 /** Byte offset in RAM of the PTE for `va` at `level` (2 = root) inside table `table`. */
 function pteAddr(table: Pfn, va: number, level: number): number {
-  const vpn = Math.floor(va / 2 ** (12 + 9 * level)) % 512;
-  return table * PAGE_SIZE + vpn * 8;
+  return table * PAGE_SIZE + vpn(va, level) * 8;
 }
 
 export function ptePfn(pte: number): Pfn {
@@ -42,13 +50,16 @@ export class PageTable {
     this.root = root;
   }
 
+  /** The low word of the PTE at RAM byte address `addr` (the high word is always zero). */
   readPte(addr: number): number {
-    return this.core.ramView.getUint32(addr, true);
+    return this.core.ram32[addr >>> 2];
   }
 
   writePte(addr: number, pte: number): void {
-    this.core.ramView.setUint32(addr, pte >>> 0, true);
-    this.core.ramView.setUint32(addr + 4, 0, true);
+    const ram32 = this.core.ram32;
+    const w = addr >>> 2;
+    ram32[w] = pte;
+    ram32[w + 1] = 0;
   }
 
   /**
@@ -91,8 +102,7 @@ export class PageTable {
         if ((pte & PTE_U) === 0 || (pte & needed) !== needed) return null;
         const updated = pte | PTE_A | (setDirty ? PTE_D : 0);
         if (updated !== pte) this.writePte(addr, updated);
-        const pageBytes = 2 ** (12 + 9 * level);
-        return ptePfn(pte) * PAGE_SIZE + (va % pageBytes);
+        return ptePfn(pte) * PAGE_SIZE + (va % SPAN[level]);
       }
       table = ptePfn(pte);
     }
@@ -106,7 +116,7 @@ export class PageTable {
 
   private visit(table: Pfn, level: number, base: number, start: number, end: number,
     fn: (va: number, pteAddr: number, pte: number) => void): void {
-    const span = 2 ** (12 + 9 * level);
+    const span = SPAN[level];
     const first = Math.max(0, Math.floor((start - base) / span));
     const last = Math.min(511, Math.floor((end - 1 - base) / span));
     for (let i = first; i <= last; i++) {
@@ -122,16 +132,51 @@ export class PageTable {
     }
   }
 
-  /** Free every intermediate table (the leaves' frames are the caller's business). */
-  destroy(): void {
-    this.freeTables(this.root, 2);
+  /**
+   * Visit every existing level-0 table that covers part of [start, end): `table` is its frame,
+   * `first`..`last` the indices of its PTEs inside the range and `va` the address that index 0
+   * maps. Batch operations (fork, unmap) work a whole table at a time this way instead of
+   * walking from the root for every page.
+   */
+  forEachLeafTable(start: number, end: number, visit: (table: Pfn, first: number, last: number, va: number) => void): void {
+    if (end <= start) return;
+    this.visitTables(this.root, 2, 0, start, end, visit);
   }
 
-  private freeTables(table: Pfn, level: number): void {
-    if (level > 0) {
-      for (let i = 0; i < 512; i++) {
-        const pte = this.readPte(table * PAGE_SIZE + i * 8);
-        if ((pte & PTE_V) && !(pte & PTE_LEAF_MASK)) this.freeTables(ptePfn(pte), level - 1);
+  private visitTables(table: Pfn, level: number, base: number, start: number, end: number,
+    fn: (table: Pfn, first: number, last: number, va: number) => void): void {
+    const span = SPAN[level];
+    const first = Math.max(0, Math.floor((start - base) / span));
+    const last = Math.min(511, Math.floor((end - 1 - base) / span));
+    if (level === 0) {
+      if (first <= last) fn(table, first, last, base);
+      return;
+    }
+    const ram32 = this.core.ram32;
+    for (let i = first; i <= last; i++) {
+      const pte = ram32[(table * PAGE_SIZE + i * 8) >>> 2];
+      if ((pte & PTE_V) && !(pte & PTE_LEAF_MASK)) this.visitTables(ptePfn(pte), level - 1, base + i * span, start, end, fn);
+    }
+  }
+
+  /** Free every table, calling `leaf` with the frame of every leaf PTE (valid, or PROT_NONE)
+   *  first: one pass over the tree when a whole address space goes. */
+  destroy(leaf: (pfn: Pfn) => void): void {
+    this.freeTables(this.root, 2, leaf);
+  }
+
+  private freeTables(table: Pfn, level: number, leaf: (pfn: Pfn) => void): void {
+    const ram32 = this.core.ram32;
+    const base = (table * PAGE_SIZE) >>> 2;
+    for (let i = 0; i < 1024; i += 2) {
+      const pte = ram32[base + i];
+      if (pte === 0) continue;
+      if (!(pte & PTE_V)) {
+        if (level === 0 && (pte & PTE_SW_NONE)) leaf(ptePfn(pte));
+      } else if (pte & PTE_LEAF_MASK) {
+        leaf(ptePfn(pte));
+      } else if (level > 0) {
+        this.freeTables(ptePfn(pte), level - 1, leaf);
       }
     }
     this.frames.unref(table);

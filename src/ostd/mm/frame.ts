@@ -47,6 +47,22 @@ export class FrameAllocator {
     return pfn;
   }
 
+  /** A new frame (reference count one) holding a copy of `src`, or NoMemory: a copy-on-write
+   *  break, without zeroing a frame that is overwritten at once. */
+  allocCopy(src: Pfn): Pfn | OstdError.NoMemory {
+    if (!(this.refs[src] > 0)) panic("FrameAllocator.allocCopy", `frame ${src} is free or out of range`);
+    let pfn: Pfn;
+    if (this.freeTop === 0) {
+      if (this.untouched === this.total) return OstdError.NoMemory;
+      pfn = this.untouched++ as Pfn;
+    } else {
+      pfn = this.freeList[--this.freeTop] as Pfn;
+    }
+    this.refs[pfn] = 1;
+    this.copy(pfn, src);
+    return pfn;
+  }
+
   /** Take another reference to a frame in use. */
   ref(pfn: Pfn): void {
     if (!(this.refs[pfn] > 0)) panic("FrameAllocator.ref", `frame ${pfn} is free or out of range`);

@@ -28,6 +28,25 @@ describe("FrameAllocator", () => {
     expect(() => m.frames.unref(12345 as never)).toThrow(/panic: FrameAllocator.unref/);
   });
 
+  it("copies a frame into a new one (copy-on-write), reusing freed frames", () => {
+    const m = testMachine();
+    const src = m.frames.alloc() as never;
+    m.frames.write(src, 4090, new Uint8Array([1, 2, 3, 4, 5, 6]));
+    const dirty = m.frames.alloc() as never;
+    m.frames.write(dirty, 0, new Uint8Array(4096).fill(9));
+    m.frames.unref(dirty);
+    const copy = m.frames.allocCopy(src) as never;
+    expect(copy).toBe(dirty); // most recently freed first
+    const back = new Uint8Array(4096);
+    m.frames.read(copy, 0, back);
+    const want = new Uint8Array(4096);
+    want.set([1, 2, 3, 4, 5, 6], 4090);
+    expect(back).toEqual(want);
+    expect(m.frames.refCount(copy)).toBe(1);
+    m.frames.unref(copy);
+    expect(() => m.frames.allocCopy(copy)).toThrow(/panic: FrameAllocator.allocCopy/);
+  });
+
   it("reports NoMemory when RAM is exhausted", () => {
     const m = testMachine(1);
     let last: unknown;
@@ -88,6 +107,77 @@ describe("VmSpace", () => {
     const s = vm.readCString(0x7000, 10);
     expect(new TextDecoder().decode(s as Uint8Array)).toBe("hi");
     expect(vm.readCString(0x7000, 1)).toBe(OstdError.InvalidArgs);
+  });
+
+  it("copies mappings into a child space copy-on-write, across page tables", () => {
+    const m = testMachine();
+    const base = m.frames.free;
+    const parent = m.newVmSpace();
+    // Pages on both sides of a 2 MiB boundary (two level-0 tables) and one PROT_NONE page.
+    const pages = [0x1f_f000, 0x20_0000, 0x20_1000];
+    for (const va of pages) {
+      const f = m.frames.alloc() as never;
+      parent.map(va, f, Prot.Read | Prot.Write);
+      m.frames.unref(f);
+      expect(parent.writeU32(va, va)).toBe(true);
+    }
+    const none = m.frames.alloc() as never;
+    parent.map(0x40_0000, none, Prot.None);
+    m.frames.unref(none);
+    const child = m.newVmSpace();
+    expect(parent.copyInto(child, 0x1f_f000, 0x20_1000, true)).toBe(true);
+    expect(parent.copyInto(child, 0x20_1000, 0x20_2000, false)).toBe(true);
+    expect(parent.copyInto(child, 0x40_0000, 0x40_1000, true)).toBe(true);
+    for (const va of pages) {
+      const p = parent.query(va)!;
+      const c = child.query(va)!;
+      expect(c.pfn).toBe(p.pfn);
+      expect(m.frames.refCount(p.pfn)).toBe(2);
+      expect(child.readU32(va)).toBe(va);
+      // Copy-on-write pages lost Write in both; the shared one kept it.
+      const want = va === 0x20_1000 ? Prot.Read | Prot.Write : Prot.Read;
+      expect([p.prot, c.prot]).toEqual([want, want]);
+      expect(p.dirty).toBe(true);
+    }
+    expect(child.query(0x40_0000)).toEqual({ pfn: none, prot: Prot.None, accessed: false, dirty: false });
+    expect(child.write(0x1f_f000, new Uint8Array(1))).toBe(OstdError.PageFault);
+    // mprotect of a private area keeps shared frames read-only; a page of its own gets Write.
+    const own = m.frames.alloc() as never;
+    parent.map(0x20_2000, own, Prot.Read);
+    m.frames.unref(own);
+    parent.protect(0x1f_f000, 0x20_3000, Prot.Read | Prot.Write, true);
+    expect(parent.query(0x1f_f000)!.prot).toBe(Prot.Read);
+    expect(parent.query(0x20_2000)!.prot).toBe(Prot.Read | Prot.Write);
+    parent.protect(0x20_2000, 0x20_3000, Prot.Read | Prot.Exec);
+    expect(parent.query(0x20_2000)!.prot).toBe(Prot.Read | Prot.Exec);
+    expect(child.residentPages()).toBe(4);
+    child.unmapRange(0x1f_f000, 0x20_1000);
+    expect(child.residentPages()).toBe(2);
+    expect(m.frames.refCount(parent.query(0x1f_f000)!.pfn)).toBe(1);
+    child.destroy();
+    parent.destroy();
+    expect(m.frames.free).toBe(base);
+  });
+
+  it("maps runs of frames across page tables, skipping holes and replacing old mappings", () => {
+    const m = testMachine();
+    const base = m.frames.free;
+    const vm = m.newVmSpace();
+    const a = m.frames.alloc() as never, b = m.frames.alloc() as never, c = m.frames.alloc() as never;
+    vm.map(0x20_0000, c, Prot.Read | Prot.Write);
+    // 0x1f_f000 (the last PTE of one table), a hole that leaves 0x20_0000 as it is, then
+    // 0x20_1000 in the next table.
+    expect(vm.mapFrames(0x1f_f000, new Int32Array([a, -1, b]), Prot.Read)).toBe(true);
+    expect(vm.query(0x1f_f000)).toMatchObject({ pfn: a, prot: Prot.Read });
+    expect(vm.query(0x20_0000)).toMatchObject({ pfn: c, prot: Prot.Read | Prot.Write });
+    expect(vm.query(0x20_1000)).toMatchObject({ pfn: b, prot: Prot.Read });
+    expect(vm.mapFrames(0x20_0000, new Int32Array([a]), Prot.Read | Prot.Exec)).toBe(true);
+    expect(vm.query(0x20_0000)).toMatchObject({ pfn: a, prot: Prot.Read | Prot.Exec });
+    expect([m.frames.refCount(a), m.frames.refCount(b), m.frames.refCount(c)]).toEqual([3, 2, 1]);
+    expect(vm.write(0x1f_f000, new Uint8Array(1))).toBe(OstdError.PageFault);
+    for (const f of [a, b, c]) m.frames.unref(f);
+    vm.destroy();
+    expect(m.frames.free).toBe(base);
   });
 
   it("rejects addresses outside Sv39 user space", () => {

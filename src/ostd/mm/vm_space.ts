@@ -107,6 +107,47 @@ export class VmSpace {
     return true;
   }
 
+  /**
+   * Map consecutive pages from `va`: page i to frame `frames[i]`, skipping negative entries,
+   * as map() would each (a reference per page; a previous mapping is replaced, unless
+   * `keepExisting`, which leaves mapped pages as they are). Walks from the root once per 2 MiB
+   * instead of once per page: exec and fault-around map a cached executable this way.
+   */
+  mapFrames(va: Vaddr, frames: Int32Array, prot: ProtBits, keepExisting = false): true | OstdError.NoMemory {
+    checkPage("VmSpace.mapFrames", va);
+    if (va + frames.length * PAGE_SIZE > USER_TOP) panic("VmSpace.mapFrames", `range ${va.toString(16)}+${frames.length} pages leaves user space`);
+    const ram32 = this.core.ram32;
+    const alloc = this.frames;
+    let replaced = 0;
+    let table = -1; // word index of PTE 0 of the current level-0 table
+    let region = -1; // which 2 MiB that table maps
+    for (let i = 0; i < frames.length; i++) {
+      const pfn = frames[i];
+      if (pfn < 0) continue;
+      const page = va + i * PAGE_SIZE;
+      const r = Math.floor(page / 2 ** 21);
+      if (r !== region) {
+        const addr = this.table.walk(page, true);
+        if (addr === null) panic("VmSpace.mapFrames", "walk(alloc) returned no PTE");
+        if (typeof addr !== "number") return addr;
+        table = (addr >>> 2) - ((page / PAGE_SIZE) % 512) * 2;
+        region = r;
+      }
+      const w = table + ((page / PAGE_SIZE) % 512) * 2;
+      const old = ram32[w];
+      if (keepExisting && isPage(old)) continue;
+      alloc.ref(pfn as Pfn);
+      ram32[w] = this.encode(pfn as Pfn, prot);
+      ram32[w + 1] = 0;
+      if (isPage(old)) {
+        alloc.unref(ptePfn(old));
+        replaced++;
+      }
+    }
+    if (replaced) this.flushAll();
+    return true;
+  }
+
   private encode(pfn: Pfn, prot: ProtBits): number {
     if (prot === Prot.None) return ((pfn << 10) | PTE_SW_NONE) >>> 0;
     return makePte(pfn, protToPte(prot));
@@ -125,16 +166,102 @@ export class VmSpace {
     return true;
   }
 
-  /** Unmap every page in [start, end). */
+  /** Unmap every page in [start, end), one level-0 table at a time. */
   unmapRange(start: Vaddr, end: Vaddr): void {
-    const pages: number[] = [];
-    this.table.forEachLeaf(start, end, (va) => pages.push(va));
-    for (const va of pages) this.unmap(va);
+    const ram32 = this.core.ram32;
+    const frames = this.frames;
+    let flushed = 0;
+    let firstVa = 0;
+    this.table.forEachLeafTable(start, end, (table, first, last, base) => {
+      const words = (table * PAGE_SIZE) >>> 2;
+      for (let i = first; i <= last; i++) {
+        const w = words + i * 2;
+        const pte = ram32[w];
+        if (!isPage(pte)) continue;
+        ram32[w] = 0;
+        ram32[w + 1] = 0;
+        frames.unref(ptePfn(pte));
+        if (flushed++ === 0) firstVa = base + i * PAGE_SIZE;
+      }
+    });
+    // One page: drop its translation; more: forget them all in one call (cheaper than one
+    // crossing into the core per page, and a TLB refill is only a walk).
+    if (flushed === 1) this.flushPage(firstVa);
+    else if (flushed > 1) this.flushAll();
+  }
+
+  private flushAll(): void {
+    if (this.isActive) this.core.exports.flushTlb();
+  }
+
+  /**
+   * fork(): give `child` (a new, empty space) the mappings of [start, end), each page sharing
+   * its frame (one more reference). With `copyOnWrite`, writable pages become read-only in
+   * both spaces, so the first write to either faults and can copy the frame; without it (a
+   * MAP_SHARED area) both keep the same permissions. PTEs are copied a level-0 table at a time
+   * and this space's TLB is flushed once, not per page.
+   */
+  copyInto(child: VmSpace, start: Vaddr, end: Vaddr, copyOnWrite: boolean): true | OstdError.NoMemory {
+    const ram32 = this.core.ram32;
+    const frames = this.frames;
+    let result: true | OstdError.NoMemory = true;
+    let protectedAny = false;
+    this.table.forEachLeafTable(start, end, (table, first, last, base) => {
+      if (result !== true) return;
+      const src = (table * PAGE_SIZE) >>> 2;
+      let dst = -1;
+      for (let i = first; i <= last; i++) {
+        const pte = ram32[src + i * 2];
+        if (!isPage(pte)) continue;
+        if (dst < 0) {
+          // The child's level-0 table for the same 2 MiB (created on first use).
+          const addr = child.table.walk(base + first * PAGE_SIZE, true);
+          if (typeof addr !== "number") {
+            result = addr === null ? panic("VmSpace.copyInto", "walk(alloc) returned no PTE") : addr;
+            return;
+          }
+          dst = (addr >>> 2) - first * 2;
+        }
+        const pfn = ptePfn(pte);
+        const prot = pteToProt(pte);
+        const childProt = copyOnWrite ? prot & ~Prot.Write : prot;
+        if (childProt !== prot) {
+          // As reprotect() would: keep A and D, drop W.
+          ram32[src + i * 2] = ((this.encode(pfn, childProt) & ~L.PTE_D) | (pte & (L.PTE_A | L.PTE_D))) >>> 0;
+          protectedAny = true;
+        }
+        frames.ref(pfn);
+        ram32[dst + i * 2] = this.encode(pfn, childProt);
+        ram32[dst + i * 2 + 1] = 0;
+      }
+    });
+    if (protectedAny) this.flushAll();
+    return result;
   }
 
   /** Change the protection of every mapped page in [start, end). */
-  protect(start: Vaddr, end: Vaddr, prot: ProtBits): void {
-    this.table.forEachLeaf(start, end, (va, addr, pte) => this.reprotect(va, addr, pte, prot));
+  protect(start: Vaddr, end: Vaddr, prot: ProtBits, copyOnWrite = false): void {
+    // With `copyOnWrite` (a private area), a page whose frame is shared (more than one
+    // reference) stays read-only: its first write must fault and copy it.
+    const ram32 = this.core.ram32;
+    let changed = 0;
+    let firstVa = 0;
+    this.table.forEachLeafTable(start, end, (table, first, last, base) => {
+      const words = (table * PAGE_SIZE) >>> 2;
+      for (let i = first; i <= last; i++) {
+        const w = words + i * 2;
+        const pte = ram32[w];
+        if (!isPage(pte)) continue;
+        const pfn = ptePfn(pte);
+        const p = copyOnWrite && this.frames.refCount(pfn) > 1 ? prot & ~Prot.Write : prot;
+        let next = this.encode(pfn, p);
+        if (p !== Prot.None) next = (next & ~L.PTE_D) | (pte & (L.PTE_A | L.PTE_D));
+        ram32[w] = next >>> 0;
+        if (changed++ === 0) firstVa = base + i * PAGE_SIZE;
+      }
+    });
+    if (changed === 1) this.flushPage(firstVa);
+    else if (changed > 1) this.flushAll();
   }
 
   /** Change the protection of one mapped page; false if it is not mapped. */
@@ -181,15 +308,16 @@ export class VmSpace {
     return n;
   }
 
-  /** Unmap everything and free the page tables. The space must not be used afterwards. */
+  /** Unmap everything and free the page tables (one pass over the tree). The space must not
+   *  be used afterwards. */
   destroy(): void {
     if (this.destroyed) panic("VmSpace.destroy", "destroyed twice");
-    this.unmapRange(0, USER_TOP);
     if (this.isActive) {
       this.core.state[word(L.HART_SATP)] = 0n;
       this.core.exports.flushTlb();
     }
-    this.table.destroy();
+    const frames = this.frames;
+    this.table.destroy((pfn) => frames.unref(pfn));
     this.destroyed = true;
   }
 
