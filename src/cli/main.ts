@@ -12,6 +12,7 @@ import { Errno, SysError } from "../kernel/errno.js";
 import { nodeHostFs } from "./node_hostfs.js";
 import { SYSCALL_TABLE } from "../kernel/syscall/table.js";
 import { USAGE, UsageError, parseArgs, type CliOptions } from "./args.js";
+import { readMountedTrees } from "./copy_in.js";
 import { armSnapshotOut, checkSnapshotIn, loadSnapshotOptions, stoppedAtSnapshot, type SaveMeta } from "./snapshot.js";
 
 // Start-up time is most of a short run, so modules only some runs need (child processes for
@@ -142,9 +143,27 @@ async function main(argv: string[], buildDir: string, result: CliResult): Promis
       : "the recording booted a fresh machine; drop --snapshot-in"}\n`);
     return 2;
   }
-  if ((o.record !== null || replay) && o.mounts.length) {
-    process.stderr.write("aster: --record/--replay: host directories (--mount) are not recorded yet, so such a run cannot be replayed\n");
+  if (replay && o.mounts.length) {
+    process.stderr.write("aster: --replay: the recording holds its mounted directories as they were; drop --mount\n");
     return 2;
+  }
+  // A recorded run gets copies of its mounted directories (src/cli/copy_in.ts), kept in the
+  // recording; a replay gets the recorded copies.
+  let files = replay?.config.files;
+  if (o.record !== null && o.mounts.length) {
+    for (const m of o.mounts) {
+      if (!fs.existsSync(m.host) || !fs.statSync(m.host).isDirectory()) {
+        process.stderr.write(`aster: --mount: ${m.host} is not a directory\n`);
+        return 2;
+      }
+    }
+    const copied = readMountedTrees(o.mounts);
+    if (typeof copied === "string") {
+      process.stderr.write(`aster: --record: ${copied}\n`);
+      return 2;
+    }
+    files = copied;
+    o.mounts = [];
   }
   const shell = o.program.length === 0;
   const rootfs = loadRootfs(buildDir, o.rootfs, shell || (replay !== null && replay.rootfs !== null) || (resume !== null && resume.header.rootfs !== null));
@@ -179,7 +198,7 @@ async function main(argv: string[], buildDir: string, result: CliResult): Promis
       core, ramBytes: o.memMiB * 1024 * 1024, seed: o.seed, bootEpochNs,
       argv: o.program, env, cwd: o.cwd,
       record: o.record !== null, replay: replay?.events, replayOpenEnded: replay !== null && replay.exitStatus === null, skipIdle: replay !== null,
-      mounts: o.mounts.map((m) => ({ host: path.resolve(m.host), guest: m.guest })), hostFs: nodeHostFs,
+      mounts: o.mounts.map((m) => ({ host: path.resolve(m.host), guest: m.guest })), hostFs: nodeHostFs, files,
       rootfs: rootfs ?? undefined,
       snapshots: o.snapshotOut !== null, restore: resume?.image,
     },
@@ -264,7 +283,7 @@ async function main(argv: string[], buildDir: string, result: CliResult): Promis
   if (o.record !== null) {
     const rec: Recording = {
       format: RECORDING_FORMAT, version: RECORDING_VERSION, build: BUILD_ID, rootfs: rootfsId, snapshot: resume?.hash ?? null,
-      config: { seed: o.seed.toString(), memMiB: o.memMiB, argv: o.program, env, cwd: o.cwd, bootEpochNs: bootEpochNs.toString(), tty },
+      config: { seed: o.seed.toString(), memMiB: o.memMiB, argv: o.program, env, cwd: o.cwd, bootEpochNs: bootEpochNs.toString(), tty, ...(files ? { files } : {}) },
       events: session.events(), exitStatus: status, instret: String(session.stats().instret),
     };
     fs.writeFileSync(o.record, encodeRecording(rec));

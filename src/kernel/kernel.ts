@@ -45,6 +45,9 @@ export interface BootConfig {
   /** The root file system: an image (docs/rootfs-format.md) copied into the root tmpfs, or a
    *  host directory passed through as "/". Without one the root is a bare tmpfs. */
   rootfs?: { image: Uint8Array; verify?: boolean } | { hostDir: string };
+  /** Runs once the file systems are in place, before the first program is loaded (the
+   *  embedder copies files in: a recorded run's mounted directories). */
+  beforeExec?: () => void;
 }
 
 export interface KernelStats {
@@ -259,6 +262,7 @@ export class Kernel {
       this.mountTypes.set("/", "hostfs");
     }
     config.mounts.forEach((m, i) => this.mountHost(m.guest, m.host, config.hostFs!, 200 + i));
+    config.beforeExec?.();
     const cwd = this.vfs.resolve(config.cwd, this.vfs.root);
     const fds = new FdTable();
     const ttyPath = this.tty ? "/dev/tty" : "/dev/console";

@@ -21,6 +21,9 @@ export interface RecordingConfig {
   bootEpochNs: string;
   /** Whether the guest's terminal was a tty (line discipline) or plain streams. */
   tty: boolean;
+  /** Host directories (the CLI's --mount) as copied into the machine before the program
+   *  started: their directories and files at that moment. */
+  files?: HostFile[];
 }
 
 export interface Recording {
@@ -79,7 +82,8 @@ export function encodeRecording(r: Recording): string {
     } else data = e.data as string | number | [number, number];
     return [e.step, e.instret === undefined ? null : e.instret.toString(), e.kind, data];
   });
-  return JSON.stringify({ ...r, version: RECORDING_VERSION, events });
+  const config = r.config.files ? { ...r.config, files: r.config.files.map((f) => ({ path: f.path, mode: f.mode, bytes: b64.encode(f.bytes) })) } : r.config;
+  return JSON.stringify({ ...r, config, version: RECORDING_VERSION, events });
 }
 
 function fail(why: string): never {
@@ -147,6 +151,18 @@ export function decodeRecording(text: string): Recording {
   if (!c || typeof c.seed !== "string" || !/^\d+$/.test(c.seed) || typeof c.memMiB !== "number" || !Array.isArray(c.argv) || !Array.isArray(c.env)
     || typeof c.cwd !== "string" || typeof c.bootEpochNs !== "string" || !/^\d+$/.test(c.bootEpochNs) || typeof c.tty !== "boolean"
     || ![...c.argv, ...c.env].every((s) => typeof s === "string")) fail("config is incomplete");
+  if (c.files !== undefined) {
+    if (!Array.isArray(c.files)) fail("config.files is malformed");
+    c.files = (c.files as EncodedFile[]).map((f, i) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = b64.decode(f?.bytes);
+      } catch {
+        fail(`config.files[${i}] has bad bytes`);
+      }
+      return checkEventData("file", { path: f.path, mode: f.mode, bytes }, `config.files[${i}]`);
+    });
+  }
   if (!Array.isArray(o.events)) fail("events missing");
   const events: WorldEvent[] = (o.events as unknown[]).map((e, i) => {
     if (!Array.isArray(e) || e.length !== 4 || typeof e[0] !== "number" || !(typeof e[1] === "string" || (e[1] === null && o.version !== 1))) fail(`event ${i} is malformed`);

@@ -1,7 +1,7 @@
 // One running machine: OSTD's Machine, the kernel booted on it, and the loop that runs it in
 // slices so the host stays responsive. The CLI runs this in-process; the browser runs it in a
 // Web Worker behind the comlink API. Nothing here depends on Node or the DOM.
-import { Machine, type World, type WorldEvent } from "../ostd/index.js";
+import { Machine, type HostFile, type World, type WorldEvent } from "../ostd/index.js";
 import { Kernel, type BootConfig, type KernelHost } from "../kernel/kernel.js";
 import type { HostFsBackend } from "../kernel/fs/hostfs.js";
 import { applyHostFile } from "./files.js";
@@ -23,6 +23,9 @@ export interface SessionConfig {
   skipIdle?: boolean;
   /** Log state digests for a recording. */
   record?: boolean;
+  /** Files copied into the guest before the program starts (a recorded run's mounted host
+   *  directories: the recording holds them, so a replay gets the same). */
+  files?: HostFile[];
   /** Re-deliver a recording's events instead of listening to the host. */
   replay?: WorldEvent[];
   /** The recorded run was still going when it was recorded (a share link taken from a live
@@ -127,7 +130,14 @@ export class Session {
   start(): void {
     const c = this.config;
     if (c.restore) return; // already running: the snapshot resumes where it was saved
-    this.kernel.boot({ argv: c.argv, env: c.env, cwd: c.cwd, mounts: c.mounts, hostFs: c.hostFs, rootfs: c.rootfs });
+    const files = c.files;
+    const beforeExec = files ? () => {
+      for (const f of files) {
+        const error = applyHostFile(this.kernel, f);
+        if (error !== null) throw new Error(`copying ${f.path} into the machine: ${error}`);
+      }
+    } : undefined;
+    this.kernel.boot({ argv: c.argv, env: c.env, cwd: c.cwd, mounts: c.mounts, hostFs: c.hostFs, rootfs: c.rootfs, beforeExec });
   }
 
   private inputEnded = false;

@@ -1,9 +1,10 @@
 // The CLI's --record and --replay: a recording file (JSON, version 2) and a share link saved to
 // a file both replay to the same output; a version 1 file still does; a recording from another
-// build or root file system is refused, naming what differs.
+// build or root file system is refused, naming what differs; a run with --mount records a copy
+// of the mounted directory, and replays on that copy however the host directory changed.
 import { beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot, runAster } from "../helpers/toolchain";
@@ -45,6 +46,27 @@ describe.skipIf(!ready)("aster --record / --replay", () => {
       expect(r.stderr.toString(), f).toMatch(/^aster: replay identical: \d+ events, \d+ instructions, exit status 0\n$/);
       expect(r.status).toBe(0);
     }
+  });
+
+  it("records mounted directories as copies taken at start, and replays on those", () => {
+    const host = mkdtempSync(join(tmpdir(), "aster-rec-mount-"));
+    mkdirSync(join(host, "sub"));
+    writeFileSync(join(host, "s.sh"), "cat /w/sub/data; echo new > /w/out; ls /w; head -c 4 /dev/urandom | od -An -tx1\n");
+    writeFileSync(join(host, "sub", "data"), "version 1\n");
+    const r = runAster(["--record", file("mount.json"), "--mount", `${host}:/w`, "--", "/bin/sh", "/w/s.sh"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.toString()).toMatch(/^version 1\nout\ns\.sh\nsub\n [0-9a-f ]+\n$/);
+    // The guest wrote into its copy, not into the host directory.
+    expect(existsSync(join(host, "out"))).toBe(false);
+    writeFileSync(join(host, "sub", "data"), "version 2\n");
+    const again = runAster(["--replay", file("mount.json")]);
+    expect(again.stdout.toString()).toBe(r.stdout.toString());
+    expect(again.stderr.toString()).toMatch(/replay identical/);
+    const rec = decodeRecording(readFileSync(file("mount.json"), "utf8"));
+    expect(rec.config.files?.map((f) => f.path)).toEqual(["/w", "/w/s.sh", "/w/sub", "/w/sub/data"]);
+    const refused = runAster(["--replay", file("mount.json"), "--mount", `${host}:/w`]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.toString()).toMatch(/holds its mounted directories as they were; drop --mount/);
   });
 
   it("replays version 1 files", () => {
