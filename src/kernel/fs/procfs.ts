@@ -162,7 +162,7 @@ export function makeProcfs(dev: number, kernel: Kernel): Inode {
 
 /** /proc itself. A lookup goes straight to its process: every busybox start reads
  *  /proc/self/exe, and listing every process for that was most of an exec's cost. */
-class ProcRoot extends SyntheticDir {
+export class ProcRoot extends SyntheticDir {
   constructor(dev: number, entries: () => Map<string, Inode>, private readonly find: (name: string) => Inode | null) {
     super(dev, entries);
   }

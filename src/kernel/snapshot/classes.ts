@@ -27,6 +27,7 @@ import { SignalFd } from "../ipc/signalfd.js";
 import { PidFd } from "../ipc/pidfd.js";
 import { KernelLog } from "../log/kmsg.js";
 import { SemNamespace, SemSet } from "../ipc/sysv_sem.js";
+import { ProcRoot } from "../fs/procfs.js";
 
 let done = false;
 
@@ -43,6 +44,10 @@ export function registerKernelClasses(): void {
   // kernel, like /dev/null) are named through its public lookup.
   registerClass("kernel.SyntheticDir", SyntheticDir, {
     children: (d: SyntheticDir) => d.readdir().map((e) => d.lookup(e.name)),
+  });
+  // /proc's root: made with the kernel (so saved by name), its fixed entries named the same way.
+  registerClass("kernel.ProcRoot", ProcRoot, {
+    children: (d: ProcRoot) => d.readdir().map((e) => d.lookup(e.name)),
   });
   // The host (terminal sinks, exit) and the debugger's observer are the embedder's: it wires
   // them again after a restore (Kernel.attachHost).
