@@ -11,6 +11,7 @@
 #ifndef GUEST_CHECK_H
 #define GUEST_CHECK_H
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -77,5 +78,13 @@ static inline int summary(const char *name) {
   fflush(stdout);
   return g_fails ? 1 : 0;
 }
+
+/* A call whose errno matters: prints the errno it failed with (0 when it succeeded). */
+#define ERRNO(what, call, want)                   \
+  do {                                            \
+    errno = 0;                                    \
+    long r_ = (long)(call);                       \
+    CHECK_EQ(what, r_ == -1 ? errno : 0, (want)); \
+  } while (0)
 
 #endif

@@ -16,13 +16,6 @@
 #include <unistd.h>
 #include "check.h"
 
-#define ERRNO(what, call, want)                   \
-  do {                                            \
-    errno = 0;                                    \
-    long r_ = (long)(call);                       \
-    CHECK_EQ(what, r_ == -1 ? errno : 0, (want)); \
-  } while (0)
-
 #define NOBODY 65534
 
 static void make(const char *path, mode_t mode) {

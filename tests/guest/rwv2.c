@@ -34,13 +34,6 @@ static void content(const char *what, const char *path, const char *want) {
   CHECK(n == (long)strlen(want) && !strcmp(buf, want), "%s: want \"%s\"", what, want);
 }
 
-#define ERRNO(what, call, want)                   \
-  do {                                            \
-    errno = 0;                                    \
-    long r_ = (long)(call);                       \
-    CHECK_EQ(what, r_ == -1 ? errno : 0, (want)); \
-  } while (0)
-
 static void test_rwv2(void) {
   int fd = open("v2", O_RDWR | O_CREAT | O_TRUNC, 0644);
   CHECK_EQ("write", write(fd, "0123456789", 10), 10);

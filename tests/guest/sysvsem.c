@@ -29,13 +29,6 @@ static int op(int id, int num, int delta, int flags) {
   return semop(id, &b, 1);
 }
 
-#define ERRNO(what, call, want)                   \
-  do {                                            \
-    errno = 0;                                    \
-    long r_ = (long)(call);                       \
-    CHECK_EQ(what, r_ == -1 ? errno : 0, (want)); \
-  } while (0)
-
 int main(void) {
   int id = semget(IPC_PRIVATE, 3, 0600);
   CHECK_TRUE("semget IPC_PRIVATE", id >= 0);

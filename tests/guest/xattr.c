@@ -22,13 +22,6 @@
 #include <unistd.h>
 #include "check.h"
 
-#define ERRNO(what, call, want)                   \
-  do {                                            \
-    errno = 0;                                    \
-    long r_ = (long)(call);                       \
-    CHECK_EQ(what, r_ == -1 ? errno : 0, (want)); \
-  } while (0)
-
 static int cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Print the attribute names of `path`, sorted. */

@@ -3,7 +3,7 @@ import { S_IFDIR, S_IFMT, type Inode } from "../fs/types.js";
 import type { Creds } from "../fs/permission.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
-import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, int, readString, resolveAt, uint, ulong } from "./util.js";
+import { AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW, inodeAt, int, readString, uint, ulong } from "./util.js";
 
 const S_ISUID = 0o4000, S_ISGID = 0o2000, S_IXGRP = 0o010;
 const NO_CHANGE = 0xffff_ffff;
@@ -32,18 +32,8 @@ export function sysFchownat(t: Thread, a: Args): SysResult {
   const dirfd = int(a[0]);
   const flags = uint(a[4]);
   if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) fail(Errno.EINVAL);
-  const path = readString(t, ulong(a[1]));
-  let inode: Inode;
-  if (path === "" && flags & AT_EMPTY_PATH) {
-    if (dirfd === AT_FDCWD) inode = t.process.cwd.inode;
-    else {
-      const f = t.process.fds.get(dirfd);
-      if (!f.inode) return 0; // a pseudo-inode (console, pipe): nothing of ours to change
-      inode = f.inode;
-    }
-  } else {
-    inode = resolveAt(t, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) === 0).inode;
-  }
+  const inode = inodeAt(t, dirfd, readString(t, ulong(a[1])), flags);
+  if (!inode) return 0; // a pseudo-inode (console, pipe): nothing of ours to change
   chownInode(inode, uint(a[2]), uint(a[3]), t.process.creds);
   return 0;
 }

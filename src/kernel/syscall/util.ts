@@ -1,5 +1,6 @@
 // Helpers shared by system call handlers: argument conversion and checked user-memory access.
 import { Errno, fail, errnoOf } from "../errno.js";
+import type { Inode } from "../fs/types.js";
 import type { Thread } from "../process/process.js";
 import type { IoctlMemory } from "../fs/types.js";
 import type { Loc } from "../fs/vfs.js";
@@ -91,6 +92,14 @@ export function dirLoc(t: Thread, dirfd: number, path: string): Loc {
   const f = t.process.fds.get(dirfd);
   if (!f.inode) fail(Errno.ENOTDIR);
   return { inode: f.inode, path: f.path };
+}
+
+/** The inode a *at() call with flags names: with AT_EMPTY_PATH and an empty path, `dirfd`'s
+ *  own (null for a descriptor without one: a pipe, the console), else the path's, following
+ *  a final symlink unless AT_SYMLINK_NOFOLLOW. */
+export function inodeAt(t: Thread, dirfd: number, path: string, flags: number): Inode | null {
+  if (path === "" && flags & AT_EMPTY_PATH) return dirfd === AT_FDCWD ? t.process.cwd.inode : t.process.fds.get(dirfd).inode;
+  return resolveAt(t, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) === 0).inode;
 }
 
 /** Resolve a *at() path argument. */
