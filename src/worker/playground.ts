@@ -75,11 +75,12 @@ interface Machine {
   pump: OutputPump;
   tracer: SyscallTracer;
   mirrors: Map<string, FolderMirror>;
-  /** What a share link needs besides the World's log. */
+  /** What a share link or a snapshot records about the run besides the machine itself. */
   config: RecordingConfig;
+  outputIsTty: boolean;
+  /** The root file system image and its hash (null: none). */
+  image: Uint8Array | null;
   rootfs: string | null;
-  /** What a snapshot of this machine records about it (and its root file system image). */
-  saved: { config: SnapshotConfig; image: Uint8Array | null };
   /** The snapshot this machine resumed, if it resumed one. */
   resumed: string | null;
 }
@@ -125,10 +126,7 @@ export class Playground implements PlaygroundApi {
       env: rc?.env ?? from?.env ?? [...DEFAULT_ENV, ...(options.env ?? [])], cwd: rc?.cwd ?? from?.cwd ?? options.cwd ?? "/root",
       bootEpochNs: bootEpochNs.toString(), tty: from?.tty ?? true,
     };
-    const saved: SnapshotConfig = {
-      memMiB: ramMiB, tty: config.tty, outputIsTty: from?.outputIsTty ?? true, seed: config.seed, bootEpochNs: config.bootEpochNs,
-      argv, env: config.env, cwd: config.cwd,
-    };
+    const outputIsTty = from?.outputIsTty ?? true;
     const pump = new OutputPump((bytes) => notify(events.output(Comlink.transfer(bytes, [bytes.buffer]))), () => this.m?.runner.wake());
     const session = new Session(
       {
@@ -142,8 +140,8 @@ export class Playground implements PlaygroundApi {
       {
         write: (_stream, data) => pump.write(data),
         diagnose: (line) => notify(events.diagnose(line)),
-        inputIsTty: saved.tty,
-        outputIsTty: saved.outputIsTty,
+        inputIsTty: config.tty,
+        outputIsTty,
       },
     );
     try {
@@ -164,7 +162,7 @@ export class Playground implements PlaygroundApi {
       state: (s) => notify(events.state(s)),
       replayEnded: (r) => notify(events.replayEnded(r)),
     });
-    const m: Machine = { session, runner, pump, tracer, mirrors: new Map(), config, rootfs: rootfsHash, saved: { config: saved, image }, resumed: resume?.hash ?? null };
+    const m: Machine = { session, runner, pump, tracer, mirrors: new Map(), config, outputIsTty, image, rootfs: rootfsHash, resumed: resume?.hash ?? null };
     this.m = m;
     runner.run().then(
       (status) => {
@@ -332,7 +330,10 @@ export class Playground implements PlaygroundApi {
   saveSnapshot(): SavedSnapshot {
     const m = this.machine;
     if (m.session.exited !== null) throw new Error("the machine has stopped: there is nothing to resume");
-    const { image, config } = m.saved;
+    const { config: c, image } = m;
+    const config: SnapshotConfig = {
+      memMiB: c.memMiB, tty: c.tty, outputIsTty: m.outputIsTty, seed: c.seed, bootEpochNs: c.bootEpochNs, argv: c.argv, env: c.env, cwd: c.cwd,
+    };
     const { file, hash, header } = saveSnapshot(m.session, { build: BUILD_ID, rootfs: m.rootfs, rootfsImage: image, config });
     return Comlink.transfer({ file, hash, instret: header.instret, rawBytes: header.rawBytes, argv: config.argv }, [file.buffer]);
   }

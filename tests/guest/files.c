@@ -22,20 +22,6 @@ static const char *P(const char *dir, const char *name) {
   return path_buf;
 }
 
-#define ERRNO_IS(what, call, want)                                                    \
-  do {                                                                                \
-    errno = 0;                                                                        \
-    long r_ = (long)(call);                                                           \
-    int e_ = errno;                                                                   \
-    g_checks++;                                                                       \
-    if (r_ == -1 && e_ == (want)) {                                                   \
-      printf("%s: -1 %s\n", what, #want);                                             \
-    } else {                                                                          \
-      g_fails++;                                                                      \
-      printf("%s: %ld errno %d FAIL want -1 %s (line %d)\n", what, r_, e_, #want, __LINE__); \
-    }                                                                                 \
-  } while (0)
-
 int main(int argc, char **argv) {
   if (argc < 2) {
     printf("usage: files DIR\n");

@@ -18,20 +18,6 @@
 #include <unistd.h>
 #include "check.h"
 
-#define ERRNO_IS(what, call, want)                                                    \
-  do {                                                                                \
-    errno = 0;                                                                        \
-    long r_ = (long)(call);                                                           \
-    int e_ = errno;                                                                   \
-    g_checks++;                                                                       \
-    if (r_ == -1 && e_ == (want)) {                                                   \
-      printf("%s: -1 %s\n", what, #want);                                             \
-    } else {                                                                          \
-      g_fails++;                                                                      \
-      printf("%s: %ld errno %d FAIL want -1 %s (line %d)\n", what, r_, e_, #want, __LINE__); \
-    }                                                                                 \
-  } while (0)
-
 static int cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 static void list(const char *what) {

@@ -39,12 +39,12 @@ int main(void) {
   CHECK_TRUE("  1 2 3", got[0] == 1 && got[1] == 2 && got[2] == 3);
   CHECK_EQ("decrement sem 0", op(id, 0, -1, 0), 0);
   CHECK_TRUE("GETPID is ours", semctl(id, 0, GETPID) == getpid());
-  ERRNO("decrement again, IPC_NOWAIT", op(id, 0, -1, IPC_NOWAIT), EAGAIN);
+  ERRNO_IS("decrement again, IPC_NOWAIT", op(id, 0, -1, IPC_NOWAIT), EAGAIN);
   struct sembuf two[2] = {{1, -1, 0}, {0, -1, IPC_NOWAIT}};
-  ERRNO("all or nothing", semop(id, two, 2), EAGAIN);
+  ERRNO_IS("all or nothing", semop(id, two, 2), EAGAIN);
   CHECK_EQ("  sem 1 untouched", semctl(id, 1, GETVAL), 2);
   CHECK_EQ("wait for zero on a zero", op(id, 0, 0, 0), 0);
-  ERRNO("wait for zero on a non-zero, IPC_NOWAIT", op(id, 1, 0, IPC_NOWAIT), EAGAIN);
+  ERRNO_IS("wait for zero on a non-zero, IPC_NOWAIT", op(id, 1, 0, IPC_NOWAIT), EAGAIN);
 
   pid_t c = fork();
   if (c == 0) _exit(op(id, 2, -10, 0) == 0 ? 0 : 1);
@@ -65,15 +65,15 @@ int main(void) {
 
   struct sembuf b = {0, -1, 0};
   struct timespec to = {0, 50000000};
-  ERRNO("semtimedop times out", semtimedop(id, &b, 1, &to), EAGAIN);
-  ERRNO("SETVAL 40000", semctl(id, 0, SETVAL, (union semun){.val = 40000}), ERANGE);
+  ERRNO_IS("semtimedop times out", semtimedop(id, &b, 1, &to), EAGAIN);
+  ERRNO_IS("SETVAL 40000", semctl(id, 0, SETVAL, (union semun){.val = 40000}), ERANGE);
   CHECK_EQ("SETVAL 32767", semctl(id, 0, SETVAL, (union semun){.val = 32767}), 0);
-  ERRNO("overflow", op(id, 0, 1, 0), ERANGE);
-  ERRNO("sem_num 5", op(id, 5, 1, 0), EFBIG);
+  ERRNO_IS("overflow", op(id, 0, 1, 0), ERANGE);
+  ERRNO_IS("sem_num 5", op(id, 5, 1, 0), EFBIG);
   static struct sembuf many[501];
-  ERRNO("501 operations", semop(id, many, 501), E2BIG);
-  ERRNO("no operations", semop(id, many, 0), EINVAL);
-  ERRNO("GETVAL of sem 3", semctl(id, 3, GETVAL), EINVAL);
+  ERRNO_IS("501 operations", semop(id, many, 501), E2BIG);
+  ERRNO_IS("no operations", semop(id, many, 0), EINVAL);
+  ERRNO_IS("GETVAL of sem 3", semctl(id, 3, GETVAL), EINVAL);
 
   struct semid_ds ds;
   CHECK_EQ("IPC_STAT", semctl(id, 0, IPC_STAT, (union semun){.buf = &ds}), 0);
@@ -98,10 +98,10 @@ int main(void) {
   CHECK_TRUE("semget by key, creating", k1 >= 0);
   CHECK_TRUE("  again: the same set", semget(key, 2, IPC_CREAT | 0600) == k1);
   CHECK_TRUE("  without IPC_CREAT", semget(key, 0, 0) == k1);
-  ERRNO("  IPC_EXCL", semget(key, 2, IPC_CREAT | IPC_EXCL | 0600), EEXIST);
-  ERRNO("  more semaphores than it has", semget(key, 5, 0600), EINVAL);
+  ERRNO_IS("  IPC_EXCL", semget(key, 2, IPC_CREAT | IPC_EXCL | 0600), EEXIST);
+  ERRNO_IS("  more semaphores than it has", semget(key, 5, 0600), EINVAL);
   CHECK_EQ("IPC_RMID by key", semctl(k1, 0, IPC_RMID), 0);
-  ERRNO("a missing key", semget(key, 1, 0600), ENOENT);
+  ERRNO_IS("a missing key", semget(key, 1, 0600), ENOENT);
 
   c = fork();
   if (c == 0) {
@@ -112,6 +112,6 @@ int main(void) {
   CHECK_EQ("IPC_RMID with a waiter", semctl(id, 0, IPC_RMID), 0);
   waitpid(c, &st, 0);
   CHECK_TRUE("  the waiter gets EIDRM", WIFEXITED(st) && WEXITSTATUS(st) == 0);
-  ERRNO("semop on the removed set", op(id, 0, 1, 0), EINVAL);
+  ERRNO_IS("semop on the removed set", op(id, 0, 1, 0), EINVAL);
   return summary("sysvsem");
 }

@@ -7,8 +7,7 @@ import { Pod } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
 import { WouldBlock, type FileHandle } from "../fs/types.js";
 import type { Kernel } from "../kernel.js";
-import type { SigInfo } from "../process/deliver.js";
-import { posixTimerSignalTaken } from "../process/posix_timer.js";
+import { peekSignalIn, takeSignal, type SigInfo } from "../process/deliver.js";
 import type { Thread } from "../process/process.js";
 import { SIGKILL, SIGSTOP, sigbit, type SigSet } from "../process/signal.js";
 
@@ -33,32 +32,12 @@ export class SignalFd implements FileHandle {
     return t;
   }
 
-  /** The lowest-numbered pending signal of `t` in the mask, taken out of its queue. */
-  private take(t: Thread): SigInfo | null {
-    for (const pending of [t.pending, t.process.pending]) {
-      let best = 0;
-      for (const sig of pending.keys()) if (this.mask & sigbit(sig) && (!best || sig < best)) best = sig;
-      if (best) {
-        const info = pending.get(best)!;
-        pending.delete(best);
-        posixTimerSignalTaken(info);
-        return info;
-      }
-    }
-    return null;
-  }
-
-  private ready(t: Thread): boolean {
-    for (const pending of [t.pending, t.process.pending]) for (const sig of pending.keys()) if (this.mask & sigbit(sig)) return true;
-    return false;
-  }
-
   read(_offset: number, len: number): Uint8Array | WouldBlock {
     if (len < SIGNALFD_SIGINFO_SIZE) fail(Errno.EINVAL);
     const t = this.reader();
     const out: Uint8Array[] = [];
     while ((out.length + 1) * SIGNALFD_SIGINFO_SIZE <= len) {
-      const info = this.take(t);
+      const info = takeSignal(t, this.mask);
       if (!info) break;
       out.push(encodeSignalfdSiginfo(info));
     }
@@ -73,7 +52,7 @@ export class SignalFd implements FileHandle {
   }
 
   poll(): number {
-    return this.ready(this.reader()) ? 1 : 0;
+    return peekSignalIn(this.reader(), this.mask) ? 1 : 0;
   }
 
   pollQueues() {

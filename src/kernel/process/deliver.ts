@@ -83,35 +83,44 @@ function isIgnored(proc: Process, sig: number): boolean {
   return a.handler === SIG_IGN || (a.handler === SIG_DFL && defaultAction(sig) === DefaultAction.Ignore);
 }
 
-/** Deliverable signals for `t`, lowest number first (SIGKILL and SIGSTOP cannot be blocked). */
-function nextSignal(t: Thread): SigInfo | null {
-  const blocked: SigSet = t.sigmask & ~(sigbit(SIGKILL) | sigbit(19));
+/** The lowest-numbered signal pending for `t` whose bit is in `mask`, from the thread's own
+ *  queue before its process's; null if none. */
+export function peekSignalIn(t: Thread, mask: SigSet): SigInfo | null {
   for (const pending of [t.pending, t.process.pending]) {
     let best: SigInfo | null = null;
-    for (const [sig, info] of pending) if ((blocked & sigbit(sig)) === 0n && (!best || sig < best.signo)) best = info;
-    if (best) {
-      pending.delete(best.signo);
-      posixTimerSignalTaken(best);
-      return best;
-    }
+    for (const [sig, info] of pending) if (mask & sigbit(sig) && (!best || sig < best.signo)) best = info;
+    if (best) return best;
   }
   return null;
+}
+
+/** Take that signal out of its queue (delivery, sigtimedwait, signalfd); a POSIX timer's
+ *  signal records its overruns as delivered. */
+export function takeSignal(t: Thread, mask: SigSet): SigInfo | null {
+  const info = peekSignalIn(t, mask);
+  if (!info) return null;
+  (t.pending.get(info.signo) === info ? t.pending : t.process.pending).delete(info.signo);
+  posixTimerSignalTaken(info);
+  return info;
+}
+
+/** Signals `t` does not block (SIGKILL, and with `stop` SIGSTOP, can never be blocked). */
+function unblocked(t: Thread, stop: boolean): SigSet {
+  return ~(t.sigmask & ~(sigbit(SIGKILL) | (stop ? sigbit(19) : 0n)));
+}
+
+/** Deliverable signals for `t`, lowest number first. */
+function nextSignal(t: Thread): SigInfo | null {
+  return takeSignal(t, unblocked(t, true));
 }
 
 /** The number of the signal deliverSignals would take next, without taking it. */
 export function peekSignal(t: Thread): number | null {
-  const blocked = t.sigmask & ~sigbit(SIGKILL);
-  for (const pending of [t.pending, t.process.pending]) {
-    const ready = [...pending.keys()].filter((s) => (blocked & sigbit(s)) === 0n);
-    if (ready.length) return Math.min(...ready);
-  }
-  return null;
+  return peekSignalIn(t, unblocked(t, false))?.signo ?? null;
 }
 
 export function hasDeliverable(t: Thread): boolean {
-  const blocked = t.sigmask & ~sigbit(SIGKILL);
-  for (const pending of [t.pending, t.process.pending]) for (const sig of pending.keys()) if ((blocked & sigbit(sig)) === 0n) return true;
-  return false;
+  return peekSignalIn(t, unblocked(t, false)) !== null;
 }
 
 /**

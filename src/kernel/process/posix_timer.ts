@@ -73,11 +73,16 @@ export function disarmPosixTimer(kernel: Kernel, timer: PosixTimer): void {
   timer.handle = null;
 }
 
+/** The queue the timer's signals go to, if its last one is still waiting there (it may also
+ *  have been taken, or discarded by an ignoring disposition). */
+function queueHolding(proc: Process, timer: PosixTimer): Map<number, SigInfo> | null {
+  const queue = timer.thread ? timer.thread.pending : proc.pending;
+  return timer.pending && queue.get(timer.signo) === timer.pending ? queue : null;
+}
+
 /** Take the timer's signal back out of its queue if it is still there. */
 export function dropPendingSignal(proc: Process, timer: PosixTimer): void {
-  if (!timer.pending) return;
-  const queue = timer.thread ? timer.thread.pending : proc.pending;
-  if (queue.get(timer.signo) === timer.pending) queue.delete(timer.signo);
+  queueHolding(proc, timer)?.delete(timer.signo);
   timer.pending = null;
 }
 
@@ -88,8 +93,7 @@ export function posixTimerRemaining(kernel: Kernel, timer: PosixTimer): number {
 
 function expire(kernel: Kernel, proc: Process, timer: PosixTimer): void {
   if (timer.notify === SIGEV_NONE) return;
-  const queue = timer.thread ? timer.thread.pending : proc.pending;
-  if (timer.pending && queue.get(timer.signo) === timer.pending) {
+  if (timer.pending && queueHolding(proc, timer)) {
     timer.overrun = Math.min(DELAYTIMER_MAX, timer.overrun + 1);
     timer.pending.overrun = timer.overrun;
     return;

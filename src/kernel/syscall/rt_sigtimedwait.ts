@@ -1,8 +1,7 @@
 import { Errno, fail } from "../errno.js";
 import type { Thread } from "../process/process.js";
 import { sigbit, SIGKILL } from "../process/signal.js";
-import { encodeSiginfoBytes } from "../process/deliver.js";
-import { posixTimerSignalTaken } from "../process/posix_timer.js";
+import { encodeSiginfoBytes, takeSignal } from "../process/deliver.js";
 import { wokeByTimeout } from "./dispatch.js";
 import { Block, type Args, type SysResult } from "./types.js";
 import { readU64, ulong, writeMem } from "./util.js";
@@ -14,15 +13,10 @@ export const NR_RT_SIGTIMEDWAIT = 137;
 export function sysRtSigtimedwait(t: Thread, a: Args): SysResult {
   if (ulong(a[3]) !== 8) fail(Errno.EINVAL);
   const set = readU64(t, ulong(a[0])) & ~(sigbit(SIGKILL) | sigbit(19));
-  for (const pending of [t.pending, t.process.pending]) {
-    const sigs = [...pending.keys()].filter((s) => set & sigbit(s)).sort((x, y) => x - y);
-    if (sigs.length) {
-      const info = pending.get(sigs[0])!;
-      pending.delete(sigs[0]);
-      posixTimerSignalTaken(info);
-      if (ulong(a[1])) writeMem(t, ulong(a[1]), encodeSiginfoBytes(info));
-      return info.signo;
-    }
+  const info = takeSignal(t, set);
+  if (info) {
+    if (ulong(a[1])) writeMem(t, ulong(a[1]), encodeSiginfoBytes(info));
+    return info.signo;
   }
   const first = t.restart?.nr !== NR_RT_SIGTIMEDWAIT;
   const deadline = first ? timeoutToDeadline(t, ulong(a[2])) : (t.restart!.data as number | null);
