@@ -36,6 +36,22 @@ export function init(ramBytes: u32): void {
   clearCodeDirty();
 }
 
+/** Take over a memory that another instance of this core initialized and ran (the host
+ *  swaps in a recompiled core between run() calls, see OSTD's Core.upgrade): the hart
+ *  state, the LR reservation, the decoded-instruction cache and the code map are in memory
+ *  and stay as they are; only this instance's own state is set up. The TLBs are flushed: they
+ *  are tagged by this instance's satp cache (gTlbSatp). */
+export function adopt(ramBytes: u32): void {
+  if (!memmapOk()) unreachable();
+  if (<u64>memory.size() << 16 < <u64>RAM_BASE + <u64>ramBytes) unreachable();
+  gInitialized = true;
+  forgetTlbLogs();
+  flushAllTlbs();
+  setRamSize(<u64>ramBytes);
+  clearTrap();
+  clearCodeDirty();
+}
+
 /** Execute until a trap or until exactly `budget` instructions retired (TRAP_BUDGET). */
 export function run(budget: u32): u32 {
   return execute(budget);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// CPU benchmarks: each workload runs under our CLI (node bin/aster.mjs --stats) and under
+// CPU benchmarks: each workload runs under our CLI (node bin/aster.cjs --stats) and under
 // qemu-riscv64 in the same run; outputs must agree. Prints a table (or JSON) with the
 // instruction count (from --stats), best-of-N wall times measured here, aster MIPS and the
 // aster/qemu time ratio, then the startup time of a static hello world.
@@ -27,7 +27,7 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "build", "bench");
 // ASTER_BIN: another CLI with the same interface (e.g. an older build kept for comparison).
-const asterBin = process.env.ASTER_BIN || join(root, "bin", "aster.mjs");
+const asterBin = process.env.ASTER_BIN || join(root, "bin", "aster.cjs");
 const CC = "riscv64-linux-gnu-gcc";
 const QEMU = "qemu-riscv64";
 const TARGET_MIPS = 200;
@@ -325,7 +325,7 @@ function table(headers, rows) {
 
 function printReport(report) {
   const out = [];
-  if (!report.haveAster) out.push("NOTE: bin/aster.mjs not found: qemu-riscv64 only.\n");
+  if (!report.haveAster) out.push("NOTE: bin/aster.cjs not found: qemu-riscv64 only.\n");
   if (report.rows.length) {
     out.push(table(
       ["program", "instructions", "aster s", "aster MIPS", "core MIPS", "qemu s", "aster/qemu", "peak RSS", "result"],

@@ -412,7 +412,7 @@ function appletList(busybox, debSha) {
   const cli = join(root, "build", "aster-cli.cjs");
   if (text === null && existsSync(cli) && existsSync(join(root, "build", "core.wasm"))) {
     // Our own machine runs the same binary: the fallback when qemu-user is not installed.
-    const r = run(process.execPath, [join(root, "bin", "aster.mjs"), "--mount", `${dirname(busybox)}:/x`, "--", "/x/busybox", "--list-full"],
+    const r = run(process.execPath, [join(root, "bin", "aster.cjs"), "--mount", `${dirname(busybox)}:/x`, "--", "/x/busybox", "--list-full"],
       { timeout: 120_000, input: "" });
     if (r.status === 0) text = r.stdout;
     else tried += `the aster CLI could not run busybox --list-full (status ${r.status}):\n${indent(r.out)}\n`;

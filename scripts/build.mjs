@@ -39,10 +39,12 @@ function buildCore() {
   mkdirSync(join(root, "build"), { recursive: true });
   // --runtime stub: the core never allocates after start-up, so no GC is linked in.
   // --noAssert: the hot loop's own checks are explicit; asserts would only cost time.
+  // --importMemory: OSTD makes the memory, so a recompiled core can take over a running
+  // machine (Core.upgrade).
   run(bin("asc"), [
     "asm/index.ts", "--outFile", "build/core.wasm", "--textFile", "build/core.wat",
     "--runtime", "stub", "-O3", "--noAssert", "--converge", "--exportStart", "_start",
-    "--initialMemory", "256", "--maximumMemory", "65536",
+    "--initialMemory", "256", "--maximumMemory", "65536", "--importMemory",
   ]);
 }
 
@@ -63,7 +65,7 @@ export function buildId() {
 }
 
 // The CLI is bundled into one file: loading ~80 small modules costs more start-up time than
-// running a hello world. It is a CommonJS script, not an ES module, because bin/aster.mjs runs
+// running a hello world. It is a CommonJS script, not an ES module, because bin/aster.cjs runs
 // it through vm.Script to use V8's code cache (build/aster-cli.cache, made by the first run).
 // (Type checking is `tsc --noEmit`, run by npm test.)
 async function buildCli() {
@@ -81,7 +83,7 @@ async function buildCli() {
     target: "node20",
     sourcemap: true,
     // Smaller source parses faster at every start; the source map keeps traces readable.
-    minify: true,
+    minify: !process.env.ASTER_NO_MINIFY,
     logLevel: "warning",
     define: { __ASTER_BUILD_ID__: JSON.stringify(buildId()) },
   });

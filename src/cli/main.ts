@@ -1,5 +1,5 @@
 // `aster`: run a riscv64 Linux program in the terminal. The CLI's stdin, stdout and stderr are
-// the guest's fds 0, 1 and 2; its exit status is the guest's. bin/aster.mjs loads this bundle
+// the guest's fds 0, 1 and 2; its exit status is the guest's. bin/aster.cjs loads this bundle
 // and calls runCli().
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -13,12 +13,34 @@ import { nodeHostFs } from "./node_hostfs.js";
 import { SYSCALL_TABLE } from "../kernel/syscall/table.js";
 import { USAGE, UsageError, parseArgs, type CliOptions } from "./args.js";
 import { readMountedTrees } from "./copy_in.js";
-import { armSnapshotOut, checkSnapshotIn, loadSnapshotOptions, stoppedAtSnapshot, type SaveMeta } from "./snapshot.js";
+import { optimizableCore, restoreTiering, startingCore } from "./tiering.js";
+import type { SaveMeta } from "./snapshot.js";
 
 // Start-up time is most of a short run, so modules only some runs need (child processes for
 // stty and the first image build, hashing for --record/--replay) are loaded when used.
 function spawnSync(...args: Parameters<typeof import("node:child_process").spawnSync>): ReturnType<typeof import("node:child_process").spawnSync> {
   return process.getBuiltinModule("node:child_process").spawnSync(...args);
+}
+
+/** A file's bytes as a plain Uint8Array that owns its whole ArrayBuffer (snapshots name the
+ *  root file system image by its buffer). A big file's Buffer already does: viewing it saves
+ *  copying megabytes at start-up; a small one shares Node's pool and is copied. */
+function readBytes(file: string): Uint8Array {
+  const b = fs.readFileSync(file);
+  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b);
+}
+
+/** Whether fd is a terminal. Pipes and files are answered from fstat: asking Node's tty module
+ *  (or touching process.stdin/stdout) loads its net and stream modules, ~5 ms of start-up that a
+ *  run from a pipe, a file or /dev/null does not need. */
+function isTerminal(fd: number): boolean {
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isCharacterDevice() || st.rdev === fs.statSync("/dev/null").rdev) return false;
+  } catch {
+    return false;
+  }
+  return process.getBuiltinModule("node:tty").isatty(fd);
 }
 
 function sha256Hex(bytes: Uint8Array): string {
@@ -67,7 +89,7 @@ function loadRootfs(buildDir: string, choice: string | null, required: boolean):
       return "error";
     }
     if (fs.statSync(choice).isDirectory()) return { hostDir: path.resolve(choice) };
-    return { image: new Uint8Array(fs.readFileSync(choice)) };
+    return { image: readBytes(choice) };
   }
   if (!fs.existsSync(defaultImage) && required) {
     process.stderr.write("aster: building the root file system image (first run)...\n");
@@ -79,7 +101,7 @@ function loadRootfs(buildDir: string, choice: string | null, required: boolean):
   }
   if (!fs.existsSync(defaultImage)) return null;
   // Our own build output: its per-file hashes were checked when it was packed.
-  return { image: new Uint8Array(fs.readFileSync(defaultImage)), verify: false };
+  return { image: readBytes(defaultImage), verify: false };
 }
 
 export interface CliResult {
@@ -89,15 +111,22 @@ export interface CliResult {
   ranProgram: boolean;
 }
 
+/** Called at the end of each start-up phase when ASTER_TRACE_STARTUP is set (bin/aster.cjs). */
+type StartupMark = (phase: string) => void;
+
 /** Run the CLI with `argv` (the arguments after the script); `buildDir` holds core.wasm and
  *  rootfs.img. Resolves to the exit status; the caller exits the process. */
-export async function runCli(argv: string[], buildDir: string): Promise<CliResult> {
+export async function runCli(argv: string[], buildDir: string, mark?: StartupMark): Promise<CliResult> {
   const result: CliResult = { status: 0, ranProgram: false };
-  result.status = await main(argv, buildDir, result);
+  try {
+    result.status = await main(argv, buildDir, result, mark);
+  } finally {
+    restoreTiering();
+  }
   return result;
 }
 
-async function main(argv: string[], buildDir: string, result: CliResult): Promise<number> {
+async function main(argv: string[], buildDir: string, result: CliResult, mark?: StartupMark): Promise<number> {
   let o: CliOptions;
   try {
     o = parseArgs(argv);
@@ -132,7 +161,9 @@ async function main(argv: string[], buildDir: string, result: CliResult): Promis
     o.memMiB = replay.config.memMiB;
     o.seed = BigInt(replay.config.seed);
   }
-  const snapshotPlan = loadSnapshotOptions(o);
+  // The snapshot code (and its compressor) loads only for runs that use it.
+  const snapshots = o.snapshotOut !== null || o.snapshotIn !== null || o.snapshotAt !== null ? await import("./snapshot.js") : null;
+  const snapshotPlan = snapshots ? snapshots.loadSnapshotOptions(o) : { snapshot: null };
   if (typeof snapshotPlan === "number") return snapshotPlan;
   const resume = snapshotPlan.snapshot;
   // A recording that started from a snapshot replays on that snapshot (--snapshot-in), and
@@ -175,7 +206,7 @@ async function main(argv: string[], buildDir: string, result: CliResult): Promis
     return 2;
   }
   if (resume) {
-    const refused = checkSnapshotIn(resume, BUILD_ID, rootfsId);
+    const refused = snapshots!.checkSnapshotIn(resume, BUILD_ID, rootfsId);
     if (refused !== null) return refused;
   }
   if (shell) o.program = ["/bin/sh", "-l"];
@@ -186,13 +217,24 @@ async function main(argv: string[], buildDir: string, result: CliResult): Promis
       return 2;
     }
   }
-  const started = performance.now();
-  const core = new WebAssembly.Module(fs.readFileSync(path.join(buildDir, "core.wasm")));
+  mark?.("root file system read");
+  const started = process.uptime();
+  const coreBytes = fs.readFileSync(path.join(buildDir, "core.wasm"));
+  const core = startingCore(coreBytes);
+  mark?.("core compiled");
   const saved = resume?.header.config;
-  const tty = replay ? replay.config.tty : saved ? saved.tty : process.stdin.isTTY === true;
+  const tty = replay ? replay.config.tty : saved ? saved.tty : isTerminal(0);
   const env = replay ? replay.config.env : saved ? saved.env : defaultEnv(o);
   const bootEpochNs = replay ? BigInt(replay.config.bootEpochNs) : saved ? BigInt(saved.bootEpochNs) : BigInt(Date.now()) * 1_000_000n;
-  const outputIsTty = replay ? tty : saved ? saved.outputIsTty : process.stdout.isTTY === true;
+  const outputIsTty = replay ? tty : saved ? saved.outputIsTty : isTerminal(1);
+  // Host input is listened to from the session's first wait on: a program that never waits
+  // (most short runs) never creates process.stdin, which costs start-up time. Input typed
+  // before that waits in the host's terminal or pipe. A replay takes its input from the log.
+  const listen = replay ? undefined : () => {
+    process.stdin.on("data", (b: Buffer) => session.input(new Uint8Array(b.buffer, b.byteOffset, b.length)));
+    process.stdin.on("end", () => session.input(new Uint8Array(0)));
+    process.stdin.on("error", () => session.input(new Uint8Array(0)));
+  };
   const session = new Session(
     {
       core, ramBytes: o.memMiB * 1024 * 1024, seed: o.seed, bootEpochNs,
@@ -207,6 +249,8 @@ async function main(argv: string[], buildDir: string, result: CliResult): Promis
       diagnose: (line) => writeAll(2, new TextEncoder().encode(line + "\n")),
       inputIsTty: tty,
       outputIsTty,
+      listen,
+      optimizableCore: () => optimizableCore(coreBytes),
     },
   );
   if (o.strace) {
@@ -217,6 +261,7 @@ async function main(argv: string[], buildDir: string, result: CliResult): Promis
       writeAll(2, new TextEncoder().encode(`[${t.tid}] ${name}(${args.slice(0, 3).map((a) => "0x" + a.toString(16)).join(", ")}) = ${shown}\n`));
     };
   }
+  mark?.("machine and kernel made");
   try {
     session.start();
   } catch (e) {
@@ -235,11 +280,11 @@ async function main(argv: string[], buildDir: string, result: CliResult): Promis
     path: o.snapshotOut, build: BUILD_ID, rootfs: rootfsId, rootfsImage: rootfs && "image" in rootfs ? rootfs.image : null,
     config: { memMiB: o.memMiB, tty, outputIsTty, seed: o.seed.toString(), bootEpochNs: bootEpochNs.toString(), argv: o.program, env, cwd: o.cwd },
   };
-  if (snapshotMeta) armSnapshotOut(session, o, snapshotMeta);
+  if (snapshotMeta) snapshots!.armSnapshotOut(session, o, snapshotMeta);
   // A terminal on the host: the guest's tty does the line editing and echo, so the host's
   // terminal goes raw, and its size follows the window.
   // (A resumed machine keeps the terminal kind it was saved with.)
-  const interactive = process.stdin.isTTY === true && !replay && tty;
+  const interactive = !replay && tty && isTerminal(0);
   if (interactive) {
     process.stdin.setRawMode(true);
     // libuv's raw mode keeps output post-processing (ONLCR); the guest's tty already does it,
@@ -253,13 +298,7 @@ async function main(argv: string[], buildDir: string, result: CliResult): Promis
       process.stdin.setRawMode(false);
     });
   }
-  if (!replay) process.stdin.on("data", (b: Buffer) => session.input(new Uint8Array(b.buffer, b.byteOffset, b.length)));
-  if (!replay) {
-    process.stdin.on("end", () => session.input(new Uint8Array(0)));
-    process.stdin.on("error", () => session.input(new Uint8Array(0)));
-  } else {
-    process.stdin.destroy();
-  }
+  mark?.("first program loaded");
   let status: number;
   result.ranProgram = true;
   try {
@@ -269,7 +308,8 @@ async function main(argv: string[], buildDir: string, result: CliResult): Promis
     process.stderr.write(`aster: ${e.message}\n`);
     status = e instanceof DeadlockError ? 124 : 125;
   }
-  if (snapshotMeta) status = stoppedAtSnapshot(session, snapshotMeta) ?? status;
+  mark?.("run ended");
+  if (snapshotMeta) status = snapshots!.stoppedAtSnapshot(session, snapshotMeta) ?? status;
   if (replay && status === REPLAY_ENDED) {
     process.stderr.write(`aster: replay identical: ${replay.events.length} events, ${session.stats().instret} instructions (the run was still going when it was recorded)\n`);
     status = 0;
@@ -290,7 +330,7 @@ async function main(argv: string[], buildDir: string, result: CliResult): Promis
   }
   if (o.stats) {
     const s = session.stats();
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = process.uptime() - started;
     const line = {
       instret: s.instret, seconds: Number(seconds.toFixed(3)), mips: Math.round(s.instret / seconds / 1e6), syscalls: s.syscalls, enosys: s.enosys,
       pageFaults: s.pageFaults, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -7,6 +7,7 @@ import { UserMode } from "./user/mode.js";
 import { Clock, TimerQueue } from "./timer.js";
 import { FifoPolicy, Scheduler, type SchedPolicy } from "./task/task.js";
 import { World } from "./world.js";
+import { hostNowMs } from "./host_clock.js";
 
 export interface MachineConfig {
   /** Guest RAM in bytes (multiple of 64 KiB). */
@@ -48,6 +49,12 @@ export class Machine {
     this.sliceInstructions = config.sliceInstructions ?? 2_000_000;
   }
 
+  /** Continue on a recompiled instance of the core (Core.upgrade): invisible to the guest.
+   *  Call between slices. */
+  upgradeCore(module: WebAssembly.Module): void {
+    this.core.upgrade(module);
+  }
+
   /** A new, empty user address space. */
   newVmSpace(): VmSpace {
     return new VmSpace(this.core, this.frames);
@@ -63,7 +70,7 @@ export class Machine {
    * for each logged idle wait (world.heldIdleNs).
    */
   runSlice(wallMs: number, skipIdle: boolean): SliceResult {
-    const stopAt = performance.now() + wallMs;
+    const stopAt = hostNowMs() + wallMs;
     for (;;) {
       // Nothing runs after the kernel halts: what happens after the end must not depend on
       // how much host time the last slice had left.
@@ -91,7 +98,7 @@ export class Machine {
       this.world.step++;
       task.step(task, budget);
       this.world.checkpoint();
-      if (performance.now() >= stopAt) return { kind: "busy" };
+      if (hostNowMs() >= stopAt) return { kind: "busy" };
     }
   }
 

@@ -6,7 +6,6 @@ import { Kernel, type BootConfig, type KernelHost } from "../kernel/kernel.js";
 import type { HostFsBackend } from "../kernel/fs/hostfs.js";
 import { applyHostFile } from "./files.js";
 import { prepareSnapshots, restoreKernel } from "../kernel/snapshot/index.js";
-import { snapshotExternals } from "./snapshot.js";
 
 export interface SessionConfig {
   core: WebAssembly.Module;
@@ -47,6 +46,12 @@ export interface SessionHost {
   diagnose(line: string): void;
   readonly inputIsTty: boolean;
   readonly outputIsTty: boolean;
+  /** Start delivering host input (input()); called once, before run() first waits for the
+   *  host. Without it the host delivers input from the start. */
+  listen?(): void;
+  /** A core to continue on once the run has lasted a slice (Machine.upgradeCore): the CLI
+   *  starts on a core V8 does not optimize and moves to one it may (src/cli/tiering.ts). */
+  optimizableCore?(): WebAssembly.Module | null;
 }
 
 /** Every task sleeps with no timer pending and no input can arrive any more. */
@@ -99,11 +104,19 @@ export function waitIdle(world: World, timerInNs: number | null, arm: (wake: (()
   });
 }
 
+/** Externals a machine image refers to by name: the root file system image's bytes (files
+ *  not changed since boot are views of it, so snapshots do not copy them). */
+export function snapshotExternals(rootfsImage: Uint8Array | null): Record<string, object> {
+  return rootfsImage ? { "rootfs.image": rootfsImage.buffer } : {};
+}
+
 export class Session {
   readonly machine: Machine;
   readonly kernel: Kernel;
   private exitStatus: number | null = null;
   private wake: (() => void) | null = null;
+  private listen: (() => void) | undefined;
+  private optimizableCore: (() => WebAssembly.Module | null) | undefined;
 
   constructor(private readonly config: SessionConfig, host: SessionHost) {
     this.machine = new Machine(config.core, { ramBytes: config.ramBytes, seed: config.seed, bootEpochNs: config.bootEpochNs });
@@ -117,6 +130,8 @@ export class Session {
       outputIsTty: host.outputIsTty,
     };
     this.kernel = new Kernel(this.machine, kernelHost);
+    this.listen = host.listen?.bind(host);
+    this.optimizableCore = host.optimizableCore?.bind(host);
     if (config.snapshots || config.restore) prepareSnapshots(this.kernel);
     if (config.restore) restoreKernel(this.kernel, config.restore, snapshotExternals(config.rootfs && "image" in config.rootfs ? config.rootfs.image : null));
     this.machine.world.recording = config.record ?? false;
@@ -167,7 +182,16 @@ export class Session {
         return this.exitStatus;
       }
       if (r.kind === "halted") return 0;
+      if (this.listen) {
+        this.listen();
+        this.listen = undefined;
+      }
       if (r.kind === "busy") {
+        if (this.optimizableCore) {
+          const core = this.optimizableCore();
+          if (core) this.machine.upgradeCore(core);
+          this.optimizableCore = undefined;
+        }
         await yieldToHost();
         continue;
       }

@@ -18,7 +18,7 @@ import { sha256Hex } from "../kernel/util/sha256.js";
 import { restoreKernel, saveKernel } from "../kernel/snapshot/index.js";
 import { parseRootfsImage } from "../kernel/fs/rootfs_image.js";
 import type { ByteSource } from "../ostd/index.js";
-import type { Session } from "./session.js";
+import { snapshotExternals, type Session } from "./session.js";
 
 export { SnapshotError };
 
@@ -68,12 +68,6 @@ export interface Snapshot {
 /** The SHA-256 (hex) that identifies a snapshot file; a recording started from it names it. */
 export function snapshotHash(file: Uint8Array): string {
   return sha256Hex(file);
-}
-
-/** Externals the machine image refers to by name: the root file system image's bytes (files
- *  not changed since boot are views of it, so they are not copied into the snapshot). */
-export function snapshotExternals(rootfsImage: Uint8Array | null): Record<string, object> {
-  return rootfsImage ? { "rootfs.image": rootfsImage.buffer } : {};
 }
 
 /** Files of the root file system image by size, so copies of them (the executable cache keeps

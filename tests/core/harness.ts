@@ -69,7 +69,6 @@ export function reg(name: string | number): number {
 }
 
 interface CoreExports {
-  memory: WebAssembly.Memory;
   init(ramBytes: number): void;
   run(budget: number): number;
   flushTlb(): void;
@@ -84,12 +83,15 @@ export const STACK_TOP = 0x7fff0000;
 /** One hart plus guest RAM and a page table owned by the test. */
 export class Hart {
   readonly ex: CoreExports;
+  readonly memory: WebAssembly.Memory;
   readonly ramBytes: number;
   private nextFrame: number;
   readonly root: number;
 
   constructor(ramBytes = 32 << 20) {
-    const inst = new WebAssembly.Instance(coreModule(), { env: { abort: () => { throw new Error("core abort"); } } });
+    const memory = new WebAssembly.Memory({ initial: (L.RAM_BASE + ramBytes) / 65536, maximum: 65536 });
+    this.memory = memory;
+    const inst = new WebAssembly.Instance(coreModule(), { env: { abort: () => { throw new Error("core abort"); }, memory } });
     this.ex = inst.exports as unknown as CoreExports;
     this.ex.init(ramBytes);
     this.ramBytes = ramBytes;
@@ -100,10 +102,10 @@ export class Hart {
   }
 
   get dv(): DataView {
-    return new DataView(this.ex.memory.buffer);
+    return new DataView(this.memory.buffer);
   }
   get bytes(): Uint8Array {
-    return new Uint8Array(this.ex.memory.buffer);
+    return new Uint8Array(this.memory.buffer);
   }
 
   private s64(off: number): bigint {

@@ -32,7 +32,7 @@ if (!haveToolchain()) {
   process.exit(2);
 }
 const aster = !flag("--qemu-only") && haveAster();
-if (!aster && !flag("--qemu-only")) console.error("bin/aster.mjs not found: checking programs under qemu only");
+if (!aster && !flag("--qemu-only")) console.error("bin/aster.cjs not found: checking programs under qemu only");
 
 let failed = 0;
 const t0 = Date.now();

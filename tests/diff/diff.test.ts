@@ -7,8 +7,8 @@
 //   DIFF_SEED=17 npx vitest run tests/diff         reproduce one seed (comma-separated list allowed)
 //   DIFF_BISECT=0 / DIFF_BISECT=all                never / always search the first differing unit
 //                                                  (default: for the first 3 failing seeds)
-//   ASTER_BIN=/path/aster.mjs                      compare another copy of the CLI
-// Programs are written to build/diff/seed-<N>.S. Without bin/aster.mjs the programs are
+//   ASTER_BIN=/path/aster.cjs                      compare another copy of the CLI
+// Programs are written to build/diff/seed-<N>.S. Without bin/aster.cjs the programs are
 // still generated and checked under qemu (which validates the generator).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -23,7 +23,7 @@ const seeds = seedsFromEnv();
 if (!toolchain) {
   console.warn("[tests/diff] SKIPPED: riscv64-linux-gnu-gcc and qemu-riscv64 are needed for the differential test");
 } else if (!aster) {
-  console.warn("[tests/diff] bin/aster.mjs not found: the generated programs are only checked under qemu-riscv64");
+  console.warn("[tests/diff] bin/aster.cjs not found: the generated programs are only checked under qemu-riscv64");
 }
 
 const bisectMode = process.env.DIFF_BISECT ?? "3";

@@ -20,8 +20,8 @@ export function haveToolchain(): boolean {
   return haveTool(CC) && haveTool(QEMU);
 }
 
-/** ASTER_BIN=path/to/aster.mjs compares another copy of the CLI (e.g. a snapshot of a
- *  known build) instead of bin/aster.mjs. */
+/** ASTER_BIN=path/to/aster.cjs compares another copy of the CLI (e.g. a snapshot of a
+ *  known build) instead of bin/aster.cjs. */
 const asterOverride = process.env.ASTER_BIN;
 
 export function haveAster(): boolean {

@@ -5,7 +5,7 @@
 // exit status (a signal death counts as 128+signo) must be identical.  Known failures are
 // listed with a reason in tests/guest/blocklist.txt; a listed case that starts passing fails
 // until its entry is removed.  Set ASTER_GUEST_ORACLE_ONLY=1 to check the programs under
-// qemu alone, and ASTER_GUEST_CLI=/path/to/aster.mjs to test another build of the CLI.
+// qemu alone, and ASTER_GUEST_CLI=/path/to/aster.cjs to test another build of the CLI.
 import { describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -14,7 +14,7 @@ export const guestSrcDir = dirname(fileURLToPath(import.meta.url));
 /** Headers the programs include; their contents are hashed into the compile cache key. */
 const HEADERS = ["check.h", "fp.h"];
 
-/** The CLI under test: bin/aster.mjs, or ASTER_GUEST_CLI (e.g. a frozen copy of bin/ and build/
+/** The CLI under test: bin/aster.cjs, or ASTER_GUEST_CLI (e.g. a frozen copy of bin/ and build/
  *  while others rebuild the work tree). */
 export const cliUnderTest = process.env.ASTER_GUEST_CLI || asterBin;
 

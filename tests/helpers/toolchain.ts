@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const guestCache = join(repoRoot, "build", "guest");
-export const asterBin = join(repoRoot, "bin", "aster.mjs");
+export const asterBin = join(repoRoot, "bin", "aster.cjs");
 export const CC = "riscv64-linux-gnu-gcc";
 export const QEMU = "qemu-riscv64";
 

@@ -13,7 +13,7 @@ import { StringDecoder } from "node:string_decoder";
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, "..", "..");
 const driver = join(here, "pty_driver.py");
-const asterBin = join(repoRoot, "bin", "aster.mjs");
+const asterBin = join(repoRoot, "bin", "aster.cjs");
 const image = join(repoRoot, "build", "rootfs.img");
 
 const WAIT_MS = 90_000; // the longest we wait for any one thing to appear

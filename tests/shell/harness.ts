@@ -12,7 +12,7 @@ export const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = join(here, "..", "..");
 export const scriptsDir = join(here, "scripts");
 export const rootfsImage = join(repoRoot, "build", "rootfs.img");
-export const asterBin = join(repoRoot, "bin", "aster.mjs");
+export const asterBin = join(repoRoot, "bin", "aster.cjs");
 export const oracleScript = join(here, "oracle.sh");
 export const QEMU_STATIC = "/usr/bin/qemu-riscv64-static";
 

@@ -4,8 +4,8 @@ import * as L from "../../../asm/layout.js";
 import { panic } from "../error.js";
 
 interface CoreExports {
-  memory: WebAssembly.Memory;
   init(ramBytes: number): void;
+  adopt(ramBytes: number): void;
   run(budget: number): number;
   flushTlb(): void;
   flushTlbPage(va: bigint): void;
@@ -14,7 +14,9 @@ interface CoreExports {
 
 /** The instantiated machine: its exports plus typed views of its state block and RAM. */
 export class Core {
-  readonly exports: CoreExports;
+  /** The current instance's exports (upgrade() swaps the instance; never keep them). */
+  exports: CoreExports;
+  readonly memory: WebAssembly.Memory;
   /** The hart state block as u64 words (index = byte offset / 8). */
   readonly state: BigUint64Array;
   /** Guest physical memory, byte-addressed from physical address 0. */
@@ -27,10 +29,12 @@ export class Core {
 
   constructor(module: WebAssembly.Module, ramBytes: number) {
     if (ramBytes % 65536 !== 0 || ramBytes <= 0) panic("Core", `ramBytes ${ramBytes} is not a positive multiple of 64 KiB`);
-    const instance = new WebAssembly.Instance(module, { env: { abort: coreAbort } });
-    this.exports = instance.exports as unknown as CoreExports;
+    // The memory is ours, not the instance's, so that a recompiled core can take it over.
+    const pages = (L.RAM_BASE + ramBytes) / 65536;
+    this.memory = new WebAssembly.Memory({ initial: pages, maximum: 65536 });
+    this.exports = instantiate(module, this.memory);
     this.exports.init(ramBytes);
-    const buffer = this.exports.memory.buffer;
+    const buffer = this.memory.buffer;
     this.state = new BigUint64Array(buffer, L.STATE_BASE, 4096 / 8);
     this.ram = new Uint8Array(buffer, L.RAM_BASE, ramBytes);
     this.ramView = new DataView(buffer, L.RAM_BASE, ramBytes);
@@ -38,6 +42,23 @@ export class Core {
     if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) panic("Core", "a big-endian host cannot view the little-endian core's memory as words");
     this.ramBytes = ramBytes;
   }
+
+  /**
+   * Run on a new instance of the core from `module` (the same core, compiled again), between
+   * run() calls: the machine's whole state is in the memory, which the new instance takes
+   * over (adopt); nothing the guest can observe changes. The CLI uses it to start on code
+   * compiled only by V8's baseline compiler, which starts fast, and to move to a core V8
+   * may optimize once a run proves long (src/cli/tiering.ts).
+   */
+  upgrade(module: WebAssembly.Module): void {
+    const exports = instantiate(module, this.memory);
+    exports.adopt(this.ramBytes);
+    this.exports = exports;
+  }
+}
+
+function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): CoreExports {
+  return new WebAssembly.Instance(module, { env: { abort: coreAbort, memory } }).exports as unknown as CoreExports;
 }
 
 function coreAbort(): never {

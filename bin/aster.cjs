@@ -2,22 +2,23 @@
 // The `aster` command: runs the compiled CLI, build/aster-cli.cjs (built by `npm install` /
 // `npm run build`).
 //
-// Start-up time is most of a short run, and parsing and compiling the bundle is a good part of
-// it. So the bundle is a classic script run through vm.Script with V8's code cache: the first
-// run that runs a program saves the code V8 compiled for it (build/aster-cli.cache), and later
-// runs load that instead of compiling again. The cache records the bundle's size and mtime and
-// the Node version; a rebuilt bundle or another Node makes a fresh one. (V8 itself only checks
-// the source's length, so the stamp is what keeps a stale cache from being used.)
-//
-// Node's built-in modules are taken with process.getBuiltinModule, not `import`: importing them
-// into an ES module builds an ES facade for each, which costs start-up time for nothing here.
-const { accessSync, constants, existsSync, readFileSync, renameSync, statSync, writeFileSync } = process.getBuiltinModule("node:fs");
-const { createRequire } = process.getBuiltinModule("node:module");
-const { fileURLToPath } = process.getBuiltinModule("node:url");
-const { dirname, join } = process.getBuiltinModule("node:path");
-const vm = process.getBuiltinModule("node:vm");
+// Start-up time is most of a short run, so this file is CommonJS (an ES module entry would
+// start Node's ES module loader, about 10 ms here), and the bundle is a classic script run
+// through vm.Script with V8's code cache: the first run that runs a program saves the code V8
+// compiled for it (build/aster-cli.cache), and later runs load that instead of compiling again.
+// The cache records the bundle's size and mtime and the Node version; a rebuilt bundle or
+// another Node makes a fresh one. (V8 itself only checks the source's length, so the stamp is
+// what keeps a stale cache from being used.)
+"use strict";
+const { accessSync, constants, existsSync, readFileSync, renameSync, statSync, writeFileSync } = require("node:fs");
+const { join } = require("node:path");
+const vm = require("node:vm");
 
-const buildDir = join(dirname(fileURLToPath(import.meta.url)), "..", "build");
+// ASTER_TRACE_STARTUP=1 prints when each start-up phase ended, in ms since the process began.
+const mark = process.env.ASTER_TRACE_STARTUP ? (what) => process.stderr.write(`aster: startup ${(process.uptime() * 1000).toFixed(1)} ms ${what}\n`) : undefined;
+mark?.("entry script runs");
+
+const buildDir = join(__dirname, "..", "build");
 const entry = join(buildDir, "aster-cli.cjs");
 const cacheFile = join(buildDir, "aster-cli.cache");
 if (!existsSync(entry) || !existsSync(join(buildDir, "core.wasm"))) {
@@ -55,13 +56,15 @@ function writeCache(script) {
 
 const cachedData = readCache();
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: entry, cachedData });
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(entry), module, entry, buildDir);
-const { runCli } = module.exports;
+const cli = { exports: {} };
+script.runInThisContext()(cli.exports, require, cli, entry, buildDir);
+const { runCli } = cli.exports;
+mark?.("bundle loaded");
 
-runCli(process.argv.slice(2), buildDir).then(
+runCli(process.argv.slice(2), buildDir, mark).then(
   ({ status, ranProgram }) => {
     if (ranProgram && (cachedData === undefined || script.cachedDataRejected)) writeCache(script);
+    mark?.("exit");
     process.exit(status);
   },
   (e) => {
