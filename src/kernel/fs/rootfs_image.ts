@@ -77,10 +77,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function intField(e: Record<string, unknown>, key: string, min: number, max: number, where: string): number {
+function intField(e: Record<string, unknown>, key: string, min: number, max: number, where: () => string): number {
   const v = e[key];
-  if (typeof v !== "number" || !Number.isSafeInteger(v)) bad(`${where}: "${key}" must be an integer, not ${JSON.stringify(v) ?? String(v)}`);
-  if (v < min || v > max) bad(`${where}: "${key}" ${v} is out of range [${min}, ${max}]`);
+  if (typeof v !== "number" || !Number.isSafeInteger(v)) bad(`${where()}: "${key}" must be an integer, not ${JSON.stringify(v) ?? String(v)}`);
+  if (v < min || v > max) bad(`${where()}: "${key}" ${v} is out of range [${min}, ${max}]`);
   return v;
 }
 
@@ -100,18 +100,34 @@ function utf8Length(s: string): number {
   return n;
 }
 
-/** Check an absolute, normalized path: "/", or "/a/b" with no "", ".", ".." components. */
-function checkPath(path: unknown, where: string): string {
-  if (typeof path !== "string") bad(`${where}: "path" must be a string`);
+/** Check an absolute, normalized path: "/", or "/a/b" with no "", ".", ".." components. One
+ *  pass over the characters, counting UTF-8 bytes (this runs for every entry at start-up). */
+function checkPath(path: unknown, where: () => string): string {
+  if (typeof path !== "string") bad(`${where()}: "path" must be a string`);
   if (path === "/") return path;
-  if (!path.startsWith("/")) bad(`${where}: path ${JSON.stringify(path)} is not absolute`);
-  if (utf8Length(path) >= PATH_MAX) bad(`${where}: path is longer than ${PATH_MAX - 1} bytes`);
-  if (path.includes("\0")) bad(`${where}: path ${JSON.stringify(path)} contains a NUL byte`);
-  for (const part of path.slice(1).split("/")) {
-    if (part === "") bad(`${where}: path ${JSON.stringify(path)} has an empty component (a "//" or a trailing "/")`);
-    if (part === "." || part === "..") bad(`${where}: path ${JSON.stringify(path)} contains "${part}"`);
-    if (utf8Length(part) > NAME_MAX) bad(`${where}: a component of ${JSON.stringify(path)} is longer than ${NAME_MAX} bytes`);
+  if (path.charCodeAt(0) !== 0x2f) bad(`${where()}: path ${JSON.stringify(path)} is not absolute`);
+  let bytes = 1;
+  let start = 1; // first character of the current component
+  let partBytes = 0;
+  for (let i = 1; i <= path.length; i++) {
+    const c = i < path.length ? path.charCodeAt(i) : 0x2f;
+    if (c === 0x2f) {
+      const len = i - start;
+      if (len === 0) bad(`${where()}: path ${JSON.stringify(path)} has an empty component (a "//" or a trailing "/")`);
+      if (len <= 2 && path.charCodeAt(start) === 0x2e && (len === 1 || path.charCodeAt(start + 1) === 0x2e)) bad(`${where()}: path ${JSON.stringify(path)} contains "${path.slice(start, i)}"`);
+      if (partBytes > NAME_MAX) bad(`${where()}: a component of ${JSON.stringify(path)} is longer than ${NAME_MAX} bytes`);
+      if (i < path.length) bytes++;
+      start = i + 1;
+      partBytes = 0;
+      continue;
+    }
+    if (c === 0) bad(`${where()}: path ${JSON.stringify(path)} contains a NUL byte`);
+    const n = c < 0x80 ? 1 : utf8Length(path.slice(i, i + (c >= 0xd800 && c <= 0xdbff ? 2 : 1)));
+    if (n === 4) i++;
+    bytes += n;
+    partBytes += n;
   }
+  if (bytes >= PATH_MAX) bad(`${where()}: path is longer than ${PATH_MAX - 1} bytes`);
   return path;
 }
 
@@ -121,41 +137,45 @@ function parentOf(path: string): string {
 }
 
 function checkEntry(raw: unknown, index: number, dataOffset: number, dataLength: number): RootfsEntry {
-  let where = `entry ${index}`;
-  if (!isObject(raw)) bad(`${where} is not an object`);
-  const path = checkPath(raw.path, where);
-  where = `entry ${index} (${path})`;
+  // Messages are built only when something is wrong: this runs for every entry at start-up.
+  if (!isObject(raw)) bad(`entry ${index} is not an object`);
+  const path = checkPath(raw.path, () => `entry ${index}`);
+  const at = () => `entry ${index} (${path})`;
   const type = raw.type;
-  if (type !== "dir" && type !== "file" && type !== "symlink") bad(`${where}: "type" must be "dir", "file" or "symlink", not ${JSON.stringify(type) ?? String(type)}`);
+  if (type !== "dir" && type !== "file" && type !== "symlink") bad(`${at()}: "type" must be "dir", "file" or "symlink", not ${JSON.stringify(type) ?? String(type)}`);
   const allowed = ENTRY_KEYS[type];
-  for (const key of Object.keys(raw)) if (!allowed.includes(key)) bad(`${where}: field "${key}" does not belong to a ${type}`);
-  for (const key of allowed) if (!(key in raw)) bad(`${where}: field "${key}" is missing`);
+  let keys = 0;
+  for (const key in raw) {
+    if (!allowed.includes(key)) bad(`${at()}: field "${key}" does not belong to a ${type}`);
+    keys++;
+  }
+  if (keys !== allowed.length) for (const key of allowed) if (!(key in raw)) bad(`${at()}: field "${key}" is missing`);
   const entry: RootfsEntry = {
     path,
     type,
-    mode: intField(raw, "mode", 0, 0o7777, where),
-    uid: intField(raw, "uid", 0, 0xffff_fffe, where),
-    gid: intField(raw, "gid", 0, 0xffff_fffe, where),
-    size: intField(raw, "size", 0, Number.MAX_SAFE_INTEGER, where),
+    mode: intField(raw, "mode", 0, 0o7777, at),
+    uid: intField(raw, "uid", 0, 0xffff_fffe, at),
+    gid: intField(raw, "gid", 0, 0xffff_fffe, at),
+    size: intField(raw, "size", 0, Number.MAX_SAFE_INTEGER, at),
     // Seconds that still fit a nanosecond bigint sensibly: +-2^53 s is far past any clock.
-    mtime: intField(raw, "mtime", Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, where),
+    mtime: intField(raw, "mtime", Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, at),
   };
   if (type === "dir") {
-    if (entry.size !== 0) bad(`${where}: a directory's "size" must be 0`);
+    if (entry.size !== 0) bad(`${at()}: a directory's "size" must be 0`);
   } else if (type === "symlink") {
     const target = raw.target;
-    if (typeof target !== "string" || target === "") bad(`${where}: "target" must be a non-empty string`);
-    if (target.includes("\0")) bad(`${where}: "target" contains a NUL byte`);
+    if (typeof target !== "string" || target === "") bad(`${at()}: "target" must be a non-empty string`);
+    if (target.includes("\0")) bad(`${at()}: "target" contains a NUL byte`);
     const bytes = utf8Length(target);
-    if (bytes >= PATH_MAX) bad(`${where}: "target" is longer than ${PATH_MAX - 1} bytes`);
-    if (entry.size !== bytes) bad(`${where}: "size" ${entry.size} is not the target's length ${bytes}`);
+    if (bytes >= PATH_MAX) bad(`${at()}: "target" is longer than ${PATH_MAX - 1} bytes`);
+    if (entry.size !== bytes) bad(`${at()}: "size" ${entry.size} is not the target's length ${bytes}`);
     entry.target = target;
   } else {
-    const offset = intField(raw, "offset", 0, Number.MAX_SAFE_INTEGER, where);
-    if (offset !== dataOffset) bad(`${where}: "offset" ${offset} should be ${dataOffset} (contents are stored in manifest order, back to back)`);
-    if (offset + entry.size > dataLength) bad(`${where}: contents (${entry.size} bytes at ${offset}) run past the end of the data section (${dataLength} bytes)`);
+    const offset = intField(raw, "offset", 0, Number.MAX_SAFE_INTEGER, at);
+    if (offset !== dataOffset) bad(`${at()}: "offset" ${offset} should be ${dataOffset} (contents are stored in manifest order, back to back)`);
+    if (offset + entry.size > dataLength) bad(`${at()}: contents (${entry.size} bytes at ${offset}) run past the end of the data section (${dataLength} bytes)`);
     const hash = raw.sha256;
-    if (typeof hash !== "string" || !/^[0-9a-f]{64}$/.test(hash)) bad(`${where}: "sha256" must be 64 lowercase hex digits`);
+    if (typeof hash !== "string" || !/^[0-9a-f]{64}$/.test(hash)) bad(`${at()}: "sha256" must be 64 lowercase hex digits`);
     entry.offset = offset;
     entry.sha256 = hash;
   }
