@@ -70,6 +70,7 @@ export function reg(name: string | number): number {
 
 interface CoreExports {
   init(ramBytes: number): void;
+  adopt(ramBytes: number): void;
   run(budget: number): number;
   flushTlb(): void;
   flushTlbPage(va: bigint): void;
@@ -82,7 +83,7 @@ export const STACK_TOP = 0x7fff0000;
 
 /** One hart plus guest RAM and a page table owned by the test. */
 export class Hart {
-  readonly ex: CoreExports;
+  ex: CoreExports;
   readonly memory: WebAssembly.Memory;
   readonly ramBytes: number;
   private nextFrame: number;
@@ -99,6 +100,13 @@ export class Hart {
     this.nextFrame = ramBytes - L.PAGE_SIZE;
     this.root = this.allocFrame();
     this.satp = (8n << 60n) | BigInt(this.root >>> 12);
+  }
+
+  /** Continue on a new instance of the core over the same memory (OSTD's Core.upgrade). */
+  upgrade(): void {
+    const inst = new WebAssembly.Instance(coreModule(), { env: { abort: () => { throw new Error("core abort"); }, memory: this.memory } });
+    this.ex = inst.exports as unknown as CoreExports;
+    this.ex.adopt(this.ramBytes);
   }
 
   get dv(): DataView {
