@@ -17,7 +17,9 @@ import {
   STATE_BASE, HART_PC, HART_INSTRET, HART_CAUSE, HART_FCSR,
   TRAP_BUDGET, TRAP_ILLEGAL, TRAP_ECALL_U, TRAP_BREAKPOINT,
 } from "./layout";
-import { SCRATCH, TLB_R, TLB_R_MASK, TLB_W, TLB_W_MASK } from "./memmap";
+import { SCRATCH, TLB_R, TLB_R_MASK, TLB_W, TLB_W_MASK, SLOT_HEADER, JSTATUS } from "./memmap";
+import { SLOT_JIT, SLOT_HOT, JIT_EXIT_NORMAL, JIT_EXIT_MISS } from "./layout";
+import { gJitThreshold, jitHot, jitMiss } from "./jit";
 import * as O from "./ops";
 import { E_OP, E_STEP, E_RUN, E_IMM, E_RD, E_RS1, E_RS2, E_AUX } from "./ops";
 import { tlbLookup, checkSatp } from "./tlb";
@@ -395,6 +397,34 @@ export function execute(budget: u32): u32 {
     }
     e = pageBase + ((<usize>pc & 0xFFF) << 3);
     if (load<u8>(e, E_OP) == 0) decodeRun(e, pageBase);
+    if (gJitThreshold != 0) {
+      // ---------------- JIT tier (jit.ts): run the page's compiled code, or count hotness
+      const slot = pageBase - SLOT_HEADER;
+      const fn = load<u32>(slot, SLOT_JIT);
+      if (fn != 0) {
+        store<u32>(JSTATUS, JIT_EXIT_NORMAL);
+        const left = call_indirect<u32>(fn, pageVA, <u32>pc & 0xFFF, rem);
+        if (gTrap != 0) return leave(load<u64>(STATE_BASE + HART_PC), budget - left, cause());
+        if (left != rem) {
+          // Progress: continue where it stopped (a store may have dropped cached code,
+          // maybe this page's: look the page up again).
+          rem = left;
+          pc = load<u64>(STATE_BASE + HART_PC);
+          clearCodeDirty();
+          fetchVA = 1;
+          continue;
+        }
+        // Nothing ran (budget too small, an op it leaves to us, or no such entry): interpret.
+        if (load<u32>(JSTATUS) == JIT_EXIT_MISS) jitMiss(slot, <u32>pc & 0xFFF);
+      } else {
+        const h = load<u32>(slot, SLOT_HOT) + 1;
+        store<u32>(slot, h, SLOT_HOT);
+        if (h >= gJitThreshold) {
+          jitHot(slot, <u32>pc & 0xFFF);
+          if (load<u32>(slot, SLOT_JIT) != 0) continue;
+        }
+      }
+    }
     let n = RUN(e);
     if (n - 1 >= rem) {
       // The run is longer than the budget left (or straddles a page): run a copy that stops in time.
@@ -718,6 +748,16 @@ export function execute(budget: u32): u32 {
         if (special == SP_LOCAL) {
           // Chain to the target's run when it is decoded and fits the budget left.
           special = 0;
+          if (gJitThreshold != 0) {
+            // Loops count towards the page's hotness; once compiled, its code runs them.
+            const slot = pageBase - SLOT_HEADER;
+            const h = load<u32>(slot, SLOT_HOT) + 1;
+            if (load<u32>(slot, SLOT_JIT) != 0 || h >= gJitThreshold) {
+              pc = pageVA + <u64>((t - pageBase) >> 3);
+              break;
+            }
+            store<u32>(slot, h, SLOT_HOT);
+          }
           const m = RUN(t);
           if (m - 1 < rem) { rem -= m; e = t; continue; }
           pc = pageVA + <u64>((t - pageBase) >> 3);

@@ -11,3 +11,6 @@
 //   invalidateCode(paddr, len)  the host wrote guest physical memory directly: drop decoded
 //                        instructions cached for those pages.
 export { init, run, flushTlb, flushTlbPage, invalidateCode } from "./hart";
+//   setJitThreshold(n)   compile a page after n entries into it (0 = never: the default).
+//   jitLoad, jitStore, jitMulDiv  slow paths for compiled code (asm/jit.ts); nothing else calls them.
+export { setJitThreshold, jitLoad, jitStore, jitMulDiv } from "./jit";

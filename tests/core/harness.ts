@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as L from "../../asm/layout.js";
+import { Jit, type JitCoreExports } from "../../src/ostd/jit/index.js";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const wasmPath = join(repoRoot, "build", "core.wasm");
@@ -68,7 +69,7 @@ export function reg(name: string | number): number {
   return i;
 }
 
-interface CoreExports {
+interface CoreExports extends JitCoreExports {
   memory: WebAssembly.Memory;
   init(ramBytes: number): void;
   run(budget: number): number;
@@ -87,11 +88,15 @@ export class Hart {
   readonly ramBytes: number;
   private nextFrame: number;
   readonly root: number;
+  /** The JIT tier, configured by ASTER_JIT or setJitDefaults (src/ostd/jit). */
+  readonly jit: Jit;
 
   constructor(ramBytes = 32 << 20) {
-    const inst = new WebAssembly.Instance(coreModule(), { env: { abort: () => { throw new Error("core abort"); } } });
+    this.jit = new Jit();
+    const inst = new WebAssembly.Instance(coreModule(), { env: { abort: () => { throw new Error("core abort"); }, ...this.jit.imports() } });
     this.ex = inst.exports as unknown as CoreExports;
     this.ex.init(ramBytes);
+    this.jit.attach(this.ex);
     this.ramBytes = ramBytes;
     // Page-table frames come from the top of RAM downwards; test data lives low.
     this.nextFrame = ramBytes - L.PAGE_SIZE;

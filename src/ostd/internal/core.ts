@@ -2,8 +2,9 @@
 // imports this module; the kernel sees none of it.
 import * as L from "../../../asm/layout.js";
 import { panic } from "../error.js";
+import { Jit, type JitCoreExports } from "../jit/index.js";
 
-interface CoreExports {
+interface CoreExports extends JitCoreExports {
   memory: WebAssembly.Memory;
   init(ramBytes: number): void;
   run(budget: number): number;
@@ -24,12 +25,16 @@ export class Core {
    *  is little-endian, and so is every host that runs this (checked below). */
   readonly ram32: Uint32Array;
   readonly ramBytes: number;
+  /** The JIT tier (src/ostd/jit): compiles hot pages; off unless its options say otherwise. */
+  readonly jit: Jit;
 
   constructor(module: WebAssembly.Module, ramBytes: number) {
     if (ramBytes % 65536 !== 0 || ramBytes <= 0) panic("Core", `ramBytes ${ramBytes} is not a positive multiple of 64 KiB`);
-    const instance = new WebAssembly.Instance(module, { env: { abort: coreAbort } });
+    this.jit = new Jit();
+    const instance = new WebAssembly.Instance(module, { env: { abort: coreAbort, ...this.jit.imports() } });
     this.exports = instance.exports as unknown as CoreExports;
     this.exports.init(ramBytes);
+    this.jit.attach(this.exports);
     const buffer = this.exports.memory.buffer;
     this.state = new BigUint64Array(buffer, L.STATE_BASE, 4096 / 8);
     this.ram = new Uint8Array(buffer, L.RAM_BASE, ramBytes);
