@@ -415,9 +415,12 @@ export function execute(budget: u32): u32 {
           continue;
         }
         // Nothing ran (budget too small, an op it leaves to us, or no such entry): interpret.
-        if (load<u32>(JSTATUS) == JIT_EXIT_MISS) jitMiss(slot, <u32>pc & 0xFFF);
+        // (The first entry of a run() resumes wherever the last one stopped: not a miss worth
+        // recompiling for.)
+        if (load<u32>(JSTATUS) == JIT_EXIT_MISS && rem != budget) jitMiss(slot, <u32>pc & 0xFFF);
       } else {
-        const h = load<u32>(slot, SLOT_HOT) + 1;
+        // Hotness counts the instructions interpreted in the page (whole runs, as charged).
+        const h = load<u32>(slot, SLOT_HOT) + RUN(e);
         store<u32>(slot, h, SLOT_HOT);
         if (h >= gJitThreshold) {
           jitHot(slot, <u32>pc & 0xFFF);
@@ -751,7 +754,7 @@ export function execute(budget: u32): u32 {
           if (gJitThreshold != 0) {
             // Loops count towards the page's hotness; once compiled, its code runs them.
             const slot = pageBase - SLOT_HEADER;
-            const h = load<u32>(slot, SLOT_HOT) + 1;
+            const h = load<u32>(slot, SLOT_HOT) + RUN(t);
             if (load<u32>(slot, SLOT_JIT) != 0 || h >= gJitThreshold) {
               pc = pageVA + <u64>((t - pageBase) >> 3);
               break;

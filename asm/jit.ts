@@ -1,7 +1,7 @@
 // The core's side of the JIT tier (the compiler itself is TypeScript: src/ostd/jit).
 //
-// A decoded-cache slot (one guest physical page) counts how often the executor enters it
-// (run entries and taken local branches). When the count reaches the threshold the core asks
+// A decoded-cache slot (one guest physical page) counts the instructions the interpreter runs
+// in it (whole runs as charged, at run entries and taken local branches). When the count reaches the threshold the core asks
 // the host, synchronously, to compile the page (env.jitCompile); the host installs a function
 // at the slot's index in the imported function table and the core records that index in the
 // slot header (SLOT_JIT). From then on the executor calls the function at each run entry in
@@ -21,13 +21,13 @@ import { mulh, mulhu, mulhsu, div64, divu64, rem64, remu64, divw, divuw, remw, r
 @external("env", "jitCompile")
 declare function hostCompile(slot: u32, index: u32): u32;
 
-/** Slot entries (SLOT_HOT) at which a page gets compiled; 0 = the JIT is off. */
+/** Instructions interpreted in a page (SLOT_HOT) at which it gets compiled; 0 = the JIT is off. */
 export let gJitThreshold: u32 = 0;
 
 /** Misses (entries at offsets the compiled code has no entry for) before a recompile, and
  *  compilations a slot may have before its misses are just interpreted. */
-const MISS_RECOMPILE: u32 = 4;
-const MAX_COMPILES: u32 = 6;
+const MISS_RECOMPILE: u32 = 64;
+const MAX_COMPILES: u32 = 3;
 
 export function setJitThreshold(n: u32): void {
   gJitThreshold = n;

@@ -83,6 +83,8 @@ export const PTE_D = 128;
 export const JIT_TLB_R = TLB_BASE + 0x4000; // read TLB: 16-byte entries, u64 vpn tag, u32 addend
 export const JIT_TLB_W = JIT_TLB_R + 16384 * 16; // write TLB, same shape
 export const JIT_TLB_MASK = 16383; //      index mask of both
+export const JIT_TLB_F = JIT_TLB_W + 16384 * 16; // fetch TLB: u64 vpn tag, u32 slot entries base, u32 ppn
+export const JIT_TLB_F_MASK = 511;
 export const JIT_X0_SINK = 4096; //        the rd offset decoded entries use for x0
 // u32 word: why compiled code returned (JIT_EXIT_*), and the trap flag of the slow paths.
 export const JIT_STATUS = TLB_END - 64;

@@ -2,7 +2,7 @@
 // DCACHE_BASE..DCACHE_END). Nothing outside asm/ reads these; only layout.ts is a contract.
 import {
   STATE_BASE, TLB_BASE, TLB_END, DCACHE_BASE, DCACHE_END, CODEMAP_BASE, RAM_BASE,
-  JIT_TLB_R, JIT_TLB_W, JIT_TLB_MASK, JIT_X0_SINK, JIT_STATUS, SLOT_HEADER_BYTES,
+  JIT_TLB_R, JIT_TLB_W, JIT_TLB_MASK, JIT_TLB_F, JIT_TLB_F_MASK, JIT_X0_SINK, JIT_STATUS, SLOT_HEADER_BYTES,
 } from "./layout";
 
 // layout.ts constants typed as Wasm addresses.
@@ -42,8 +42,8 @@ export const TLB_R: usize = <usize>JIT_TLB_R; // placement shared with compiled 
 export const TLB_R_MASK: u32 = <u32>JIT_TLB_MASK;
 export const TLB_W: usize = <usize>JIT_TLB_W;
 export const TLB_W_MASK: u32 = <u32>JIT_TLB_MASK;
-export const TLB_F: usize = TLB_W + 16384 * 16;
-export const TLB_F_MASK: u32 = 511;
+export const TLB_F: usize = <usize>JIT_TLB_F;
+export const TLB_F_MASK: u32 = <u32>JIT_TLB_F_MASK;
 // Write translations for pages holding cached code (never in TLB_W): +8 u32 addend, +12 u32 ppn.
 export const TLB_WC: usize = TLB_F + 512 * 16;
 export const TLB_WC_MASK: u32 = 255;
@@ -70,5 +70,5 @@ export const NSLOTS: u32 = <u32>((DCACHE_END - DCACHE_BASE) / <i32>SLOT_BYTES);
   return TLB_ALL_END <= <usize>TLB_END && SCRATCH_END <= DECODE_LIST && DECODE_LIST_END <= TLB_R &&
     <usize>NSLOTS * SLOT_BYTES <= DCACHE_LIMIT - DCACHE &&
     SLOT_HEADER + SLOT_ENTRIES * 16 <= SLOT_BYTES &&
-    TLB_R == TLB_BASE + 0x4000 && TLB_ALL_END <= <usize>JIT_STATUS && X0_SINK_OFF == <u32>JIT_X0_SINK;
+    TLB_R == TLB_BASE + 0x4000 && TLB_F == TLB_W + 16384 * 16 && TLB_ALL_END <= <usize>JIT_STATUS && X0_SINK_OFF == <u32>JIT_X0_SINK;
 }

@@ -2,10 +2,11 @@
 // cache, asm/ops.ts) -> a Wasm function f(pageVA, entryOffset, budgetLeft) -> budgetLeft.
 //
 // Shape of the function (docs/jit.md):
+//   blk = lookup(entry offset)           ;; a binary search; no such entry: return (MISS)
 //   prologue: the guest x registers it uses -> Wasm locals
 //   block $exit
-//     loop $dispatch                    ;; br_table on (offset / 2): a block label, or $miss
-//       block $L(n-1) ... block $L0 block $miss br_table end  <miss: exit MISS>
+//     loop $dispatch                    ;; br_table on the block index
+//       block $L(n-1) ... block $L0 br_table end
 //       end $L0  <code of block 0>
 //       end $L1  <code of block 1> ...
 //   end $exit
@@ -63,7 +64,10 @@ const TYPES: FuncType[] = [
   { params: [I64, I32], results: [I64] }, //      jitLoad(va, size)
   { params: [I64, I64, I32], results: [I32] }, // jitStore(va, value, size)
   { params: [I32, I64, I64], results: [I64] }, // jitMulDiv(k, a, b)
+  { params: [I32], results: [I32] }, //           lookup(offset): block index, or -1
+  { params: [I64, I32, I64], results: [I32] }, // leave(pc, budget left, pageVA)
 ];
+const F_LOOKUP = 4, F_LEAVE = 5;
 const IMPORTS: FuncImport[] = [
   { module: "env", name: "jitLoad", type: 1 },
   { module: "env", name: "jitStore", type: 2 },
@@ -167,77 +171,65 @@ export function compilePage(mem: DataView, base: number, entries: Iterable<numbe
   }
   if (instructions === 0) return null;
 
-  // ---- registers: x1..x31 used anywhere live in locals
-  const used = new Set<number>();
-  const written = new Set<number>();
-  const isX = (r: number): boolean => r > 0 && r < 256;
-  for (const b of blocks) {
-    for (const off of b.insns) {
-      const e = entry(off)!;
-      if (isX(e.rs1)) used.add(e.rs1);
-      if (isX(e.rs2)) used.add(e.rs2);
-      if (isX(e.rd)) { used.add(e.rd); written.add(e.rd); } // stores and branches have rd 0
-    }
-  }
-
+  // ---- code. Guest registers stay in the state block: every access is a load or store
+  // at a constant address, so entering and leaving compiled code costs nothing and the host's
+  // optimizing compiler has only a handful of Wasm locals to track (compile time grows with
+  // locals x control-flow merges, and paid for every page compiled).
   const f = new FuncBody(3);
   const P_PAGE = 0, P_OFF = 1, P_REM = 2;
-  const pc = f.local(I64), va = f.local(I64), tmp = f.local(I64), t = f.local(I32), r = f.local(I32);
-  const xl = new Map<number, number>();
-  for (const reg of [...used].sort((a, b) => a - b)) xl.set(reg, f.local(I64));
+  const va = f.local(I64), t = f.local(I32), blk = f.local(I32);
 
-  // Register access: x0 reads 0, x regs are locals, f regs stay in the state block.
   const readReg = (off: number): void => {
     if (off === 0) f.i64(0);
-    else if (xl.has(off)) f.get(xl.get(off)!);
     else f.i32(0).mem(Op.i64Load, L.STATE_BASE + off);
   };
-  /** Write the i64 on the stack to register `off` (dropped for x0). */
-  const writeReg = (off: number): void => {
-    if (off === L.JIT_X0_SINK) f.op(Op.drop);
-    else if (xl.has(off)) f.set(xl.get(off)!);
-    else { f.set(tmp).i32(0).get(tmp).mem(Op.i64Store, L.STATE_BASE + off); }
+  /** Store the i64 that `value` pushes into register `rd` (evaluated and dropped for x0). */
+  const writeReg = (rd: number, value: () => void): void => {
+    if (rd === L.JIT_X0_SINK) { value(); f.op(Op.drop); return; }
+    f.i32(0);
+    value();
+    f.mem(Op.i64Store, L.STATE_BASE + rd);
   };
-  const setPc = (off: number): void => { f.get(P_PAGE).i64(off).op(Op.i64Add).set(pc); };
-  const exitAt = (off: number): void => { setPc(off); f.br("exit"); };
+  /** Leave with pc = pageVA + off and the budget left (through $leave: maybe straight into
+   *  the next page's compiled code). */
+  const exitAt = (off: number): void => {
+    f.get(P_PAGE).i64(off).op(Op.i64Add).get(P_REM).get(P_PAGE).byte(Op.returnCall).u32(F_LEAVE);
+  };
+  /** Leave reporting `status` with pc = pageVA + off (the core takes over there). */
+  const stopAt = (off: number, status: number): void => {
+    f.i32(0).i32(status).mem(Op.i32Store, L.JIT_STATUS);
+    f.i32(0).get(P_PAGE).i64(off).op(Op.i64Add).mem(Op.i64Store, L.STATE_BASE + L.HART_PC);
+    f.get(P_REM).op(Op.return);
+  };
   const refund = (n: number): void => { if (n !== 0) f.get(P_REM).i32(n).op(Op.i32Add).set(P_REM); };
-  const status = (s: number): void => { f.i32(0).i32(s).mem(Op.i32Store, L.JIT_STATUS); };
   /** Control to page offset `to` from block i (a leader: branch; else leave with pc = to). */
   const goTo = (i: number, to: number): void => {
     const k = index.get(to);
     if (k === undefined) { exitAt(to); return; }
-    if (k > i) { f.br(`L${k}`); return; }
-    f.i32(to).set(P_OFF).br("dispatch");
+    if (k > i) { f.br(k); return; }
+    f.i32(k).set(blk).br("dispatch");
   };
 
-  // prologue
-  for (const [reg, loc] of xl) f.i32(0).mem(Op.i64Load, L.STATE_BASE + reg).set(loc);
-  f.block("exit").loop("dispatch");
-  for (let k = blocks.length - 1; k >= 0; k--) f.block(`L${k}`);
-  f.block("miss");
-  const table: string[] = [];
-  for (let h = 0; h < 2048; h++) {
-    const k = index.get(h * 2);
-    table.push(k === undefined ? "miss" : `L${k}`);
-  }
-  f.get(P_OFF).i32(1).op(Op.i32ShrU).brTable(table, "miss");
+  // entry: find the block, or report a miss
+  f.get(P_OFF).call(F_LOOKUP).tee(blk).i32(-1).op(Op.i32Eq).if();
+  f.i32(0).i32(L.JIT_EXIT_MISS).mem(Op.i32Store, L.JIT_STATUS);
+  f.i32(0).get(P_PAGE).get(P_OFF).op(Op.i64ExtendI32U).op(Op.i64Add).mem(Op.i64Store, L.STATE_BASE + L.HART_PC);
+  f.get(P_REM).op(Op.return);
   f.end();
-  status(L.JIT_EXIT_MISS);
-  f.get(P_PAGE).get(P_OFF).op(Op.i64ExtendI32U).op(Op.i64Add).set(pc).br("exit");
+  f.loop("dispatch");
+  for (let k = blocks.length - 1; k >= 0; k--) f.block(k);
+  f.get(blk).brTable(blocks.map((_, k) => k), 0);
 
   blocks.forEach((b, i) => {
     f.end(); // L(i): its code follows
-    if (b.end.kind === "interp") { status(L.JIT_EXIT_INTERP); exitAt(b.start); return; }
+    if (b.end.kind === "interp") { stopAt(b.start, L.JIT_EXIT_INTERP); return; }
     const n = b.insns.length;
     // budget: charge the block, or leave before it
     f.get(P_REM).i32(n).op(Op.i32LtU).if();
     exitAt(b.start);
     f.end();
     f.get(P_REM).i32(n).op(Op.i32Sub).set(P_REM);
-    b.insns.forEach((off, j) => {
-      const e = entry(off)!;
-      emitInsn(i, off, e, n - j);
-    });
+    b.insns.forEach((off, j) => emitInsn(i, off, entry(off)!, n - j));
     if (b.end.kind === "fall" && b.end.to >= 0) {
       const k = index.get(b.end.to);
       if (k !== i + 1) goTo(i, b.end.to);
@@ -245,34 +237,73 @@ export function compilePage(mem: DataView, base: number, entries: Iterable<numbe
   });
   f.end(); // loop: every block ends in a branch, so falling out is a compiler bug
   f.op(Op.unreachable);
-  f.end(); // exit
-  // epilogue
-  f.i32(0).get(pc).mem(Op.i64Store, L.STATE_BASE + L.HART_PC);
-  for (const reg of written) f.i32(0).get(xl.get(reg)!).mem(Op.i64Store, L.STATE_BASE + reg);
-  f.get(P_REM);
+
+  // $leave(pc, rem, pageVA): HART_PC = pc; if pc is in another page whose code is compiled
+  // (its fetch-TLB entry names a slot with code), go straight there (a tail call) instead of
+  // back through the core. Exits the core must see (traps, dropped code, uncompiled ops,
+  // misses) stay in this page or find no fetch-TLB entry (dropping code flushes the fetch TLB).
+  const lv = new FuncBody(3);
+  const lt = lv.local(I32), lf = lv.local(I32);
+  lv.i32(0).get(0).mem(Op.i64Store, L.STATE_BASE + L.HART_PC);
+  lv.get(1).if();
+  lv.get(0).i64(-4096).op(Op.i64And).get(2).op(Op.i64Ne).if();
+  lv.get(0).i64(12).op(Op.i64ShrU).op(Op.i32WrapI64).i32(L.JIT_TLB_F_MASK).op(Op.i32And).i32(4).op(Op.i32Shl).tee(lt);
+  lv.mem(Op.i64Load, L.JIT_TLB_F).get(0).i64(12).op(Op.i64ShrU).op(Op.i64Eq).if();
+  lv.get(lt).mem(Op.i32Load, L.JIT_TLB_F + 8).i32(L.SLOT_HEADER_BYTES).op(Op.i32Sub).mem(Op.i32Load, L.SLOT_JIT).tee(lf).if();
+  lv.get(0).i64(-4096).op(Op.i64And).get(0).op(Op.i32WrapI64).i32(0xfff).op(Op.i32And).get(1).get(lf);
+  lv.op(Op.returnCallIndirect).u32(0).u32(0);
+  lv.end().end().end().end();
+  lv.get(1);
+
+  // $load(va, size): the slow path of a load; JIT_STATUS nonzero if it trapped.
+  // (Only the call is out of line; the trap exit needs the instruction's own pc and refund.)
+
+  // lookup(offset): a binary search over the block starts
+  const lk = new FuncBody(1);
+  const search = (lo: number, hi: number): void => { // blocks [lo, hi), result i32 on the stack
+    if (hi - lo <= 3) {
+      // (off == start[lo]) ? lo : (off == start[lo + 1]) ? lo + 1 : ... : -1
+      const leaf = (k: number): void => {
+        if (k === hi) { lk.i32(-1); return; }
+        lk.i32(k);
+        leaf(k + 1);
+        lk.get(0).i32(starts[k]).op(Op.i32Eq).op(Op.select);
+      };
+      leaf(lo);
+      return;
+    }
+    const mid = (lo + hi) >> 1;
+    lk.get(0).i32(starts[mid]).op(Op.i32LtU).if("", I32);
+    search(lo, mid);
+    lk.else();
+    search(mid, hi);
+    lk.end();
+  };
+  search(0, blocks.length);
 
   /** One instruction at page offset `off` of block i; `left` = it and the ones after it in
    *  the block (the refund if it traps). */
   function emitInsn(i: number, off: number, e: Entry, left: number): void {
     const s = e.sem;
-    const binI = (op: number): void => { readReg(e.rs1); f.i64(e.imm).op(op); writeReg(e.rd); };
-    const binR = (op: number): void => { readReg(e.rs1); readReg(e.rs2); f.op(op); writeReg(e.rd); };
-    if (s in ALU_I) { binI(ALU_I[s]); return; }
-    if (s in ALU_R) { binR(ALU_R[s]); return; }
-    if (s in SHIFT_R) { readReg(e.rs1); readReg(e.rs2); f.i64(63).op(Op.i64And).op(SHIFT_R[s]); writeReg(e.rd); return; }
-    if (s in MULDIV) { f.i32(MULDIV[s]); readReg(e.rs1); readReg(e.rs2); f.call(F_MULDIV); writeReg(e.rd); return; }
+    const w = (value: () => void): void => writeReg(e.rd, value);
+    const r1 = (): void => readReg(e.rs1);
+    const r12 = (): void => { readReg(e.rs1); readReg(e.rs2); };
+    if (s in ALU_I) { w(() => { r1(); f.i64(e.imm).op(ALU_I[s]); }); return; }
+    if (s in ALU_R) { w(() => { r12(); f.op(ALU_R[s]); }); return; }
+    if (s in SHIFT_R) { w(() => { r12(); f.i64(63).op(Op.i64And).op(SHIFT_R[s]); }); return; }
+    if (s in MULDIV) { w(() => { f.i32(MULDIV[s]); r12(); f.call(F_MULDIV); }); return; }
     if (s in LOADS) { emitLoad(off, e, left, LOADS[s]); return; }
     if (s in STORES) { emitStore(off, e, left, STORES[s]); return; }
     if (s in BRANCHES) { // far target: leave the page
-      readReg(e.rs1); readReg(e.rs2); f.op(BRANCHES[s]).if();
+      r12(); f.op(BRANCHES[s]).if();
       exitAt(off + e.imm);
       f.end();
       return;
     }
     if (LOCAL_BRANCH.has(s)) {
-      if (s === "BEQZ_L") { readReg(e.rs1); f.op(Op.i64Eqz); }
-      else if (s === "BNEZ_L") { readReg(e.rs1); f.op(Op.i64Eqz).op(Op.i32Eqz); }
-      else { readReg(e.rs1); readReg(e.rs2); f.op(BRANCHES[s.slice(0, -2)]); }
+      if (s === "BEQZ_L") { r1(); f.op(Op.i64Eqz); }
+      else if (s === "BNEZ_L") { r1(); f.op(Op.i64Eqz).op(Op.i32Eqz); }
+      else { r12(); f.op(BRANCHES[s.slice(0, -2)]); }
       f.if();
       goTo(i, off + e.imm);
       f.end();
@@ -280,94 +311,94 @@ export function compilePage(mem: DataView, base: number, entries: Iterable<numbe
     }
     switch (s) {
       case "NOP": return;
-      case "LI": f.i64(e.imm); writeReg(e.rd); return;
-      case "MV": readReg(e.rs1); writeReg(e.rd); return;
-      case "AUIPC": f.get(P_PAGE).i64(off + e.imm).op(Op.i64Add); writeReg(e.rd); return;
-      case "SLTI": readReg(e.rs1); f.i64(e.imm).op(Op.i64LtS).op(Op.i64ExtendI32U); writeReg(e.rd); return;
-      case "SLTIU": readReg(e.rs1); f.i64(e.imm).op(Op.i64LtU).op(Op.i64ExtendI32U); writeReg(e.rd); return;
-      case "SLT": readReg(e.rs1); readReg(e.rs2); f.op(Op.i64LtS).op(Op.i64ExtendI32U); writeReg(e.rd); return;
-      case "SLTU": readReg(e.rs1); readReg(e.rs2); f.op(Op.i64LtU).op(Op.i64ExtendI32U); writeReg(e.rd); return;
-      case "ADDIW": readReg(e.rs1); f.i64(e.imm).op(Op.i64Add).op(Op.i64Extend32S); writeReg(e.rd); return;
-      case "SLLIW": readReg(e.rs1); f.i64(e.imm).op(Op.i64Shl).op(Op.i64Extend32S); writeReg(e.rd); return;
-      case "SRLIW": readReg(e.rs1); f.i64(0xffffffff).op(Op.i64And).i64(e.imm).op(Op.i64ShrU).op(Op.i64Extend32S); writeReg(e.rd); return;
-      case "SRAIW": readReg(e.rs1); f.op(Op.i64Extend32S).i64(e.imm).op(Op.i64ShrS); writeReg(e.rd); return;
-      case "ADDW": readReg(e.rs1); readReg(e.rs2); f.op(Op.i64Add).op(Op.i64Extend32S); writeReg(e.rd); return;
-      case "SUBW": readReg(e.rs1); readReg(e.rs2); f.op(Op.i64Sub).op(Op.i64Extend32S); writeReg(e.rd); return;
-      case "MULW": readReg(e.rs1); readReg(e.rs2); f.op(Op.i64Mul).op(Op.i64Extend32S); writeReg(e.rd); return;
-      case "SLLW": readReg(e.rs1); readReg(e.rs2); f.i64(31).op(Op.i64And).op(Op.i64Shl).op(Op.i64Extend32S); writeReg(e.rd); return;
-      case "SRLW": readReg(e.rs1); f.i64(0xffffffff).op(Op.i64And); readReg(e.rs2); f.i64(31).op(Op.i64And).op(Op.i64ShrU).op(Op.i64Extend32S); writeReg(e.rd); return;
-      case "SRAW": readReg(e.rs1); f.op(Op.i64Extend32S); readReg(e.rs2); f.i64(31).op(Op.i64And).op(Op.i64ShrS); writeReg(e.rd); return;
-      case "JAL": f.get(P_PAGE).i64(off + e.len).op(Op.i64Add); writeReg(e.rd); exitAt(off + e.imm); return;
-      case "JAL_L": f.get(P_PAGE).i64(off + e.len).op(Op.i64Add); writeReg(e.rd); goTo(i, off + e.imm); return;
+      case "LI": w(() => f.i64(e.imm)); return;
+      case "MV": w(r1); return;
+      case "AUIPC": w(() => f.get(P_PAGE).i64(off + e.imm).op(Op.i64Add)); return;
+      case "SLTI": w(() => { r1(); f.i64(e.imm).op(Op.i64LtS).op(Op.i64ExtendI32U); }); return;
+      case "SLTIU": w(() => { r1(); f.i64(e.imm).op(Op.i64LtU).op(Op.i64ExtendI32U); }); return;
+      case "SLT": w(() => { r12(); f.op(Op.i64LtS).op(Op.i64ExtendI32U); }); return;
+      case "SLTU": w(() => { r12(); f.op(Op.i64LtU).op(Op.i64ExtendI32U); }); return;
+      case "ADDIW": w(() => { r1(); f.i64(e.imm).op(Op.i64Add).op(Op.i64Extend32S); }); return;
+      case "SLLIW": w(() => { r1(); f.i64(e.imm).op(Op.i64Shl).op(Op.i64Extend32S); }); return;
+      case "SRLIW": w(() => { r1(); f.i64(0xffffffff).op(Op.i64And).i64(e.imm).op(Op.i64ShrU).op(Op.i64Extend32S); }); return;
+      case "SRAIW": w(() => { r1(); f.op(Op.i64Extend32S).i64(e.imm).op(Op.i64ShrS); }); return;
+      case "ADDW": w(() => { r12(); f.op(Op.i64Add).op(Op.i64Extend32S); }); return;
+      case "SUBW": w(() => { r12(); f.op(Op.i64Sub).op(Op.i64Extend32S); }); return;
+      case "MULW": w(() => { r12(); f.op(Op.i64Mul).op(Op.i64Extend32S); }); return;
+      case "SLLW": w(() => { r12(); f.i64(31).op(Op.i64And).op(Op.i64Shl).op(Op.i64Extend32S); }); return;
+      case "SRLW": w(() => { r1(); f.i64(0xffffffff).op(Op.i64And); readReg(e.rs2); f.i64(31).op(Op.i64And).op(Op.i64ShrU).op(Op.i64Extend32S); }); return;
+      case "SRAW": w(() => { r1(); f.op(Op.i64Extend32S); readReg(e.rs2); f.i64(31).op(Op.i64And).op(Op.i64ShrS); }); return;
+      case "JAL": w(() => f.get(P_PAGE).i64(off + e.len).op(Op.i64Add)); exitAt(off + e.imm); return;
+      case "JAL_L": w(() => f.get(P_PAGE).i64(off + e.len).op(Op.i64Add)); goTo(i, off + e.imm); return;
       case "J_L": goTo(i, off + e.imm); return;
       case "JALR": {
         // target first: rd may be rs1
-        readReg(e.rs1); f.i64(e.imm).op(Op.i64Add).i64(-2).op(Op.i64And).set(va);
-        f.get(P_PAGE).i64(off + e.len).op(Op.i64Add); writeReg(e.rd);
+        r1(); f.i64(e.imm).op(Op.i64Add).i64(-2).op(Op.i64And).set(va);
+        w(() => f.get(P_PAGE).i64(off + e.len).op(Op.i64Add));
         // A target in this page goes through the dispatch table (a return, a switch).
         f.get(va).i64(-4096).op(Op.i64And).get(P_PAGE).op(Op.i64Eq).if();
-        f.get(va).op(Op.i32WrapI64).i32(0xfff).op(Op.i32And).set(P_OFF).br("dispatch");
+        f.get(va).op(Op.i32WrapI64).i32(0xfff).op(Op.i32And).call(F_LOOKUP).tee(blk).i32(-1).op(Op.i32Ne).brIf("dispatch");
+        // not an entry point: the interpreter goes on from there
+        f.i32(0).i32(L.JIT_EXIT_MISS).mem(Op.i32Store, L.JIT_STATUS);
+        f.i32(0).get(va).mem(Op.i64Store, L.STATE_BASE + L.HART_PC);
+        f.get(P_REM).op(Op.return);
         f.end();
-        f.get(va).set(pc).br("exit");
+        f.get(va).get(P_REM).get(P_PAGE).byte(Op.returnCall).u32(F_LEAVE);
         return;
       }
     }
     throw new Error(`jit: no code for op ${s}`);
   }
 
-  /** pc = off and leave after a trap at the instruction (it and the rest of the block not retired). */
-  function trapExit(off: number, left: number): void {
-    refund(left);
-    exitAt(off);
+  /** The TLB lookup shared by loads and stores: leaves (i32) "hit" on the stack, t = entry. */
+  function tlbHit(tlb: number, e: Entry, size: number): void {
+    readReg(e.rs1); f.i64(e.imm).op(Op.i64Add).set(va);
+    // hit: the tag is the page of both the first and the last byte
+    f.get(va).i64(12).op(Op.i64ShrU).op(Op.i32WrapI64).i32(L.JIT_TLB_MASK).op(Op.i32And).i32(4).op(Op.i32Shl).tee(t);
+    f.mem(Op.i64Load, tlb);
+    f.get(va).i64(size - 1).op(Op.i64Add).i64(12).op(Op.i64ShrU).op(Op.i64Eq);
   }
 
   function emitLoad(off: number, e: Entry, left: number, [size, load]: [number, number]): void {
-    readReg(e.rs1); f.i64(e.imm).op(Op.i64Add).set(va);
-    // read-TLB hit: the tag is the page of both the first and the last byte
-    f.get(va).i64(12).op(Op.i64ShrU).op(Op.i32WrapI64).i32(L.JIT_TLB_MASK).op(Op.i32And).i32(4).op(Op.i32Shl).tee(t);
-    f.mem(Op.i64Load, L.JIT_TLB_R);
-    f.get(va).i64(size - 1).op(Op.i64Add).i64(12).op(Op.i64ShrU).op(Op.i64Eq);
+    // slow path first (a trap leaves before anything is written), then the value
+    tlbHit(L.JIT_TLB_R, e, size);
     f.if("", I64);
     f.get(va).op(Op.i32WrapI64).get(t).mem(Op.i32Load, L.JIT_TLB_R + 8).op(Op.i32Add).mem(load, 0);
     f.else();
-    f.get(va).i32(size).call(F_LOAD).set(tmp);
+    f.get(va).i32(size).call(F_LOAD);
     f.i32(0).mem(Op.i32Load, L.JIT_STATUS).if();
-    trapExit(off, left);
+    refund(left);
+    exitAt(off); // the trap: pc = this instruction, which did not retire
     f.end();
-    f.get(tmp);
     // jitLoad zero-extends: sign-extend for the signed loads
     if (load === Op.i64Load8S) f.i64(56).op(Op.i64Shl).i64(56).op(Op.i64ShrS);
     else if (load === Op.i64Load16S) f.i64(48).op(Op.i64Shl).i64(48).op(Op.i64ShrS);
     else if (load === Op.i64Load32S) f.op(Op.i64Extend32S);
     f.end();
     if (e.sem === "FLW") f.i64(-0x100000000n).op(Op.i64Or); // NaN-box
-    writeReg(e.rd);
+    if (e.rd === L.JIT_X0_SINK) { f.op(Op.drop); return; }
+    f.set(va).i32(0).get(va).mem(Op.i64Store, L.STATE_BASE + e.rd);
   }
 
   function emitStore(off: number, e: Entry, left: number, [size, store]: [number, number]): void {
-    readReg(e.rs1); f.i64(e.imm).op(Op.i64Add).set(va);
-    f.get(va).i64(12).op(Op.i64ShrU).op(Op.i32WrapI64).i32(L.JIT_TLB_MASK).op(Op.i32And).i32(4).op(Op.i32Shl).tee(t);
-    f.mem(Op.i64Load, L.JIT_TLB_W);
-    f.get(va).i64(size - 1).op(Op.i64Add).i64(12).op(Op.i64ShrU).op(Op.i64Eq);
+    tlbHit(L.JIT_TLB_W, e, size);
     f.if();
     f.get(va).op(Op.i32WrapI64).get(t).mem(Op.i32Load, L.JIT_TLB_W + 8).op(Op.i32Add);
     readReg(e.rs2);
     f.mem(store, 0);
     f.else();
-    f.get(va); readReg(e.rs2); f.i32(size).call(F_STORE).tee(r);
+    f.get(va); readReg(e.rs2); f.i32(size).call(F_STORE).tee(t);
     f.if();
     // 1: trapped, nothing stored; 2: stored, and cached code was dropped: continue after it
-    f.get(r).i32(1).op(Op.i32Eq).if();
+    f.get(t).i32(1).op(Op.i32Eq).if();
     refund(left);
-    setPc(off);
-    f.else();
-    refund(left - 1);
-    setPc(off + e.len);
+    exitAt(off);
     f.end();
-    f.br("exit");
+    refund(left - 1);
+    exitAt(off + e.len);
     f.end();
     f.end();
   }
 
-  return { bytes: moduleBytes(TYPES, IMPORTS, 0, f), blocks: blocks.length, instructions };
+  return { bytes: moduleBytes(TYPES, IMPORTS, [0, 4, 5], [f, lk, lv]), blocks: blocks.length, instructions };
 }
