@@ -19,7 +19,7 @@ import {
 } from "./layout";
 import { SCRATCH, TLB_R, TLB_R_MASK, TLB_W, TLB_W_MASK, SLOT_HEADER, JSTATUS } from "./memmap";
 import { SLOT_JIT, SLOT_HOT, JIT_EXIT_NORMAL, JIT_EXIT_MISS } from "./layout";
-import { gJitThreshold, jitHot, jitMiss } from "./jit";
+import { gJitThreshold, jitHot, jitMiss, countJitCall } from "./jit";
 import * as O from "./ops";
 import { E_OP, E_STEP, E_RUN, E_IMM, E_RD, E_RS1, E_RS2, E_AUX } from "./ops";
 import { tlbLookup, checkSatp } from "./tlb";
@@ -404,6 +404,7 @@ export function execute(budget: u32): u32 {
       if (fn != 0) {
         store<u32>(JSTATUS, JIT_EXIT_NORMAL);
         const left = call_indirect<u32>(fn, pageVA, <u32>pc & 0xFFF, rem);
+        countJitCall();
         if (gTrap != 0) return leave(load<u64>(STATE_BASE + HART_PC), budget - left, cause());
         if (left != rem) {
           // Progress: continue where it stopped (a store may have dropped cached code,

@@ -13,4 +13,5 @@
 export { init, run, flushTlb, flushTlbPage, invalidateCode } from "./hart";
 //   setJitThreshold(n)   compile a page after n entries into it (0 = never: the default).
 //   jitLoad, jitStore, jitMulDiv  slow paths for compiled code (asm/jit.ts); nothing else calls them.
-export { setJitThreshold, jitLoad, jitStore, jitMulDiv } from "./jit";
+//   jitCalls()           calls into compiled code so far (tests).
+export { setJitThreshold, jitLoad, jitStore, jitMulDiv, jitCalls } from "./jit";

@@ -33,6 +33,18 @@ export function setJitThreshold(n: u32): void {
   gJitThreshold = n;
 }
 
+/** Calls into compiled code since init (wraps): lets tests check compiled code really ran. */
+export let gJitCalls: u32 = 0;
+
+export function jitCalls(): u32 {
+  return gJitCalls;
+}
+
+// @ts-ignore: decorator
+@inline export function countJitCall(): void {
+  gJitCalls++;
+}
+
 function noteOffset(slot: usize, off: u32): void {
   const n = load<u32>(slot, SLOT_MISSES);
   if (n < <u32>JIT_MISS_MAX) store<u16>(slot + SLOT_MISS_LIST + (<usize>n << 1), <u16>off);

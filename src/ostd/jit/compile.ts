@@ -179,16 +179,29 @@ export function compilePage(mem: DataView, base: number, entries: Iterable<numbe
   const P_PAGE = 0, P_OFF = 1, P_REM = 2;
   const va = f.local(I64), t = f.local(I32), blk = f.local(I32);
 
+  // Within a block (straight-line code), a register read or written once is kept in a Wasm
+  // local too, and later reads use it: writes still go to the state block at once
+  // (write-through), so nothing needs writing back at any exit and the locals are dead at
+  // every block boundary.
+  const regLocal = new Map<number, number>();
+  const cached = new Set<number>();
+  const local = (off: number): number => {
+    let l = regLocal.get(off);
+    if (l === undefined) { l = f.local(I64); regLocal.set(off, l); }
+    return l;
+  };
   const readReg = (off: number): void => {
     if (off === 0) f.i64(0);
-    else f.i32(0).mem(Op.i64Load, L.STATE_BASE + off);
+    else if (cached.has(off)) f.get(local(off));
+    else { f.i32(0).mem(Op.i64Load, L.STATE_BASE + off).tee(local(off)); cached.add(off); }
   };
   /** Store the i64 that `value` pushes into register `rd` (evaluated and dropped for x0). */
   const writeReg = (rd: number, value: () => void): void => {
     if (rd === L.JIT_X0_SINK) { value(); f.op(Op.drop); return; }
     f.i32(0);
     value();
-    f.mem(Op.i64Store, L.STATE_BASE + rd);
+    f.tee(local(rd)).mem(Op.i64Store, L.STATE_BASE + rd);
+    cached.add(rd);
   };
   /** Leave with pc = pageVA + off and the budget left (through $leave: maybe straight into
    *  the next page's compiled code). */
@@ -224,6 +237,7 @@ export function compilePage(mem: DataView, base: number, entries: Iterable<numbe
     f.end(); // L(i): its code follows
     if (b.end.kind === "interp") { stopAt(b.start, L.JIT_EXIT_INTERP); return; }
     const n = b.insns.length;
+    cached.clear();
     // budget: charge the block, or leave before it
     f.get(P_REM).i32(n).op(Op.i32LtU).if();
     exitAt(b.start);
@@ -359,8 +373,11 @@ export function compilePage(mem: DataView, base: number, entries: Iterable<numbe
     f.get(va).i64(size - 1).op(Op.i64Add).i64(12).op(Op.i64ShrU).op(Op.i64Eq);
   }
 
-  function emitLoad(off: number, e: Entry, left: number, [size, load]: [number, number]): void {
-    // slow path first (a trap leaves before anything is written), then the value
+  function emitLoad(off: number, e: Entry, left: number, sl: [number, number]): void {
+    writeReg(e.rd, () => loadValue(off, e, left, sl));
+  }
+
+  function loadValue(off: number, e: Entry, left: number, [size, load]: [number, number]): void {
     tlbHit(L.JIT_TLB_R, e, size);
     f.if("", I64);
     f.get(va).op(Op.i32WrapI64).get(t).mem(Op.i32Load, L.JIT_TLB_R + 8).op(Op.i32Add).mem(load, 0);
@@ -376,11 +393,11 @@ export function compilePage(mem: DataView, base: number, entries: Iterable<numbe
     else if (load === Op.i64Load32S) f.op(Op.i64Extend32S);
     f.end();
     if (e.sem === "FLW") f.i64(-0x100000000n).op(Op.i64Or); // NaN-box
-    if (e.rd === L.JIT_X0_SINK) { f.op(Op.drop); return; }
-    f.set(va).i32(0).get(va).mem(Op.i64Store, L.STATE_BASE + e.rd);
   }
 
   function emitStore(off: number, e: Entry, left: number, [size, store]: [number, number]): void {
+    // Read the value outside the two arms below, so that both may use the cached local.
+    if (e.rs2 !== 0 && !cached.has(e.rs2)) { readReg(e.rs2); f.op(Op.drop); }
     tlbHit(L.JIT_TLB_W, e, size);
     f.if();
     f.get(va).op(Op.i32WrapI64).get(t).mem(Op.i32Load, L.JIT_TLB_W + 8).op(Op.i32Add);

@@ -103,6 +103,7 @@ export class Jit {
       const module = new WebAssembly.Module(page.bytes);
       if (DEBUG) (globalThis as unknown as { __jitDump?: Uint8Array[] }).__jitDump?.push(page.bytes);
       if (DEBUG && proc()?.env?.ASTER_JIT_DUMP) (proc() as unknown as { getBuiltinModule(n: string): { writeFileSync(p: string, b: Uint8Array): void } }).getBuiltinModule("fs").writeFileSync(`${proc()!.env!.ASTER_JIT_DUMP}/p${index}_${this.stats.compiles}.wasm`, page.bytes);
+      if (DEBUG && proc()?.env?.ASTER_JIT_DUMP) { const ppn = view.getUint32(slot, true) - 1; (proc() as unknown as { getBuiltinModule(n: string): { writeFileSync(p: string, b: Uint8Array): void } }).getBuiltinModule("fs").writeFileSync(`${proc()!.env!.ASTER_JIT_DUMP}/g${index}.bin`, new Uint8Array(core.memory.buffer, L.RAM_BASE + ppn * 4096, 4096)); }
       if (DEBUG) console.error("jit compile", index, page.blocks, page.instructions, page.bytes.length, (t1 - t0).toFixed(2), (performance.now() - t1).toFixed(2));
       const instance = new WebAssembly.Instance(module, {
         env: { memory: core.memory, table: this.table, jitLoad: core.jitLoad, jitStore: core.jitStore, jitMulDiv: core.jitMulDiv },
