@@ -76,6 +76,7 @@ interface CoreExports extends JitCoreExports {
   flushTlb(): void;
   flushTlbPage(va: bigint): void;
   invalidateCode(paddr: bigint, len: bigint): void;
+  jitCalls(): number;
 }
 
 export const CODE_VA = 0x10000;
