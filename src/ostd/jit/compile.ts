@@ -252,13 +252,12 @@ export function compilePage(mem: DataView, base: number, entries: Iterable<numbe
   f.end(); // loop: every block ends in a branch, so falling out is a compiler bug
   f.op(Op.unreachable);
 
-  // $leave(pc, rem, pageVA): HART_PC = pc; if pc is in another page whose code is compiled
-  // (its fetch-TLB entry names a slot with code), go straight there (a tail call) instead of
-  // back through the core. Exits the core must see (traps, dropped code, uncompiled ops,
+  // $leave(pc, rem, pageVA): if pc is in another page whose code is compiled (its fetch-TLB
+  // entry names a slot with code), go straight there (a tail call) instead of back through
+  // the core; else HART_PC = pc and return the budget left. Exits the core must see (traps, dropped code, uncompiled ops,
   // misses) stay in this page or find no fetch-TLB entry (dropping code flushes the fetch TLB).
   const lv = new FuncBody(3);
   const lt = lv.local(I32), lf = lv.local(I32);
-  lv.i32(0).get(0).mem(Op.i64Store, L.STATE_BASE + L.HART_PC);
   lv.get(1).if();
   lv.get(0).i64(-4096).op(Op.i64And).get(2).op(Op.i64Ne).if();
   lv.get(0).i64(12).op(Op.i64ShrU).op(Op.i32WrapI64).i32(L.JIT_TLB_F_MASK).op(Op.i32And).i32(4).op(Op.i32Shl).tee(lt);
@@ -267,10 +266,8 @@ export function compilePage(mem: DataView, base: number, entries: Iterable<numbe
   lv.get(0).i64(-4096).op(Op.i64And).get(0).op(Op.i32WrapI64).i32(0xfff).op(Op.i32And).get(1).get(lf);
   lv.op(Op.returnCallIndirect).u32(0).u32(0);
   lv.end().end().end().end();
+  lv.i32(0).get(0).mem(Op.i64Store, L.STATE_BASE + L.HART_PC);
   lv.get(1);
-
-  // $load(va, size): the slow path of a load; JIT_STATUS nonzero if it trapped.
-  // (Only the call is out of line; the trap exit needs the instruction's own pc and refund.)
 
   // lookup(offset): a binary search over the block starts
   const lk = new FuncBody(1);

@@ -29,9 +29,6 @@ export interface JitOptions {
 export const DEFAULT_JIT_THRESHOLD = 4_000_000;
 
 let defaults: JitOptions = fromEnv();
-const proc = (): { env?: Record<string, string | undefined> } | undefined => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-const NOINSTALL = !!(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.ASTER_JIT_NOINSTALL;
-const DEBUG = !!(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.ASTER_JIT_DEBUG;
 
 /** ASTER_JIT=off | <threshold> (tests force compilation with ASTER_JIT=1). Read once. */
 function fromEnv(): JitOptions {
@@ -70,8 +67,6 @@ export class Jit {
   constructor(options: JitOptions = defaults) {
     this.options = { ...options };
     this.table = new WebAssembly.Table({ element: "anyfunc", initial: 1 });
-    const proc = (globalThis as { process?: { env?: Record<string, string | undefined>; on?(ev: string, f: () => void): void } }).process;
-    if (proc?.env?.ASTER_JIT_DEBUG) proc.on?.("exit", () => { const m = new BigUint64Array(this.core!.memory.buffer, L.JIT_STATUS + 8, 5); console.error("jit", JSON.stringify(this.stats), "calls", m[0], "instr", m[1], "noprogress n/m/i", m[2], m[3], m[4]); });
   }
 
   /** The imports the core needs for its JIT side (merge into its env). */
@@ -96,19 +91,12 @@ export class Jit {
     const n = Math.min(view.getUint32(slot + L.SLOT_MISSES, true), L.JIT_MISS_MAX);
     for (let i = 0; i < n; i++) set.add(view.getUint16(slot + L.SLOT_MISS_LIST + 2 * i, true));
     try {
-      const t0 = performance.now();
       const page = compilePage(view, slot + L.SLOT_HEADER_BYTES, set);
       if (!page) { this.stats.failures++; return 0; }
-      const t1 = performance.now();
       const module = new WebAssembly.Module(page.bytes);
-      if (DEBUG) (globalThis as unknown as { __jitDump?: Uint8Array[] }).__jitDump?.push(page.bytes);
-      if (DEBUG && proc()?.env?.ASTER_JIT_DUMP) (proc() as unknown as { getBuiltinModule(n: string): { writeFileSync(p: string, b: Uint8Array): void } }).getBuiltinModule("fs").writeFileSync(`${proc()!.env!.ASTER_JIT_DUMP}/p${index}_${this.stats.compiles}.wasm`, page.bytes);
-      if (DEBUG && proc()?.env?.ASTER_JIT_DUMP) { const ppn = view.getUint32(slot, true) - 1; (proc() as unknown as { getBuiltinModule(n: string): { writeFileSync(p: string, b: Uint8Array): void } }).getBuiltinModule("fs").writeFileSync(`${proc()!.env!.ASTER_JIT_DUMP}/g${index}.bin`, new Uint8Array(core.memory.buffer, L.RAM_BASE + ppn * 4096, 4096)); }
-      if (DEBUG) console.error("jit compile", index, page.blocks, page.instructions, page.bytes.length, (t1 - t0).toFixed(2), (performance.now() - t1).toFixed(2));
       const instance = new WebAssembly.Instance(module, {
         env: { memory: core.memory, table: this.table, jitLoad: core.jitLoad, jitStore: core.jitStore, jitMulDiv: core.jitMulDiv },
       });
-      if (NOINSTALL) return 0;
       if (index >= this.table.length) this.table.grow(index + 1 - this.table.length);
       this.table.set(index, instance.exports.f);
       this.stats.compiles++;
