@@ -782,6 +782,69 @@ export function execute(budget: u32): u32 {
   return 0;
 }
 
+/** Execute the F/D entry e (no memory access, no control transfer) for compiled code
+ *  (asm/jit.ts jitFp): false after raising the illegal-instruction trap of a bad rounding
+ *  mode. The same bodies as the executor's cases. */
+export function execFp(e: usize): bool {
+  switch (<u32>load<u8>(e, E_OP)) {
+    case O.OP_FMADD_S: case O.OP_FMSUB_S: case O.OP_FNMSUB_S: case O.OP_FNMADD_S: {
+      const rm = RM(e);
+      if (rm > 4) { raise(TRAP_ILLEGAL, <u64>load<u32>(e, E_IMM), 0); return false; }
+      const k = <u32>load<u8>(e, E_OP) - O.OP_FMADD_S; // 0 fmadd, 1 fmsub, 2 fnmsub, 3 fnmadd
+      const na: u32 = k >= 2 ? SIGN_S : 0;
+      const nc: u32 = k == 1 || k == 3 ? SIGN_S : 0;
+      WS(e, F.f32_fma(FS1(e) ^ na, FS2(e), FS3(e) ^ nc, rm));
+      return true;
+    }
+    case O.OP_FMADD_D: case O.OP_FMSUB_D: case O.OP_FNMSUB_D: case O.OP_FNMADD_D: {
+      const rm = RM(e);
+      if (rm > 4) { raise(TRAP_ILLEGAL, <u64>load<u32>(e, E_IMM), 0); return false; }
+      const k = <u32>load<u8>(e, E_OP) - O.OP_FMADD_D;
+      const na: u64 = k >= 2 ? SIGN_D : 0;
+      const nc: u64 = k == 1 || k == 3 ? SIGN_D : 0;
+      W(e, F.f64_fma(X1(e) ^ na, X2(e), X(RS3(e)) ^ nc, rm));
+      return true;
+    }
+    case O.OP_FADD_S: case O.OP_FSUB_S: case O.OP_FMUL_S: case O.OP_FDIV_S: case O.OP_FSQRT_S:
+    case O.OP_FADD_D: case O.OP_FSUB_D: case O.OP_FMUL_D: case O.OP_FDIV_D: case O.OP_FSQRT_D:
+    case O.OP_FCVT_S_D: case O.OP_FCVT_D_S:
+    case O.OP_FCVT_W_S: case O.OP_FCVT_WU_S: case O.OP_FCVT_L_S: case O.OP_FCVT_LU_S:
+    case O.OP_FCVT_W_D: case O.OP_FCVT_WU_D: case O.OP_FCVT_L_D: case O.OP_FCVT_LU_D:
+    case O.OP_FCVT_S_W: case O.OP_FCVT_S_WU: case O.OP_FCVT_S_L: case O.OP_FCVT_S_LU:
+    case O.OP_FCVT_D_W: case O.OP_FCVT_D_WU: case O.OP_FCVT_D_L: case O.OP_FCVT_D_LU: {
+      const rm = RM(e);
+      if (rm > 4) { raise(TRAP_ILLEGAL, <u64>load<u32>(e, E_IMM), 0); return false; }
+      W(e, fpRounded(e, <u32>load<u8>(e, E_OP), rm));
+      return true;
+    }
+    // ---- F and D without a rounding mode
+    case O.OP_FSGNJ_S: { sFSGNJ_S(e); return true; }
+    case O.OP_FSGNJN_S: { sFSGNJN_S(e); return true; }
+    case O.OP_FSGNJX_S: { sFSGNJX_S(e); return true; }
+    case O.OP_FSGNJ_D: { sFSGNJ_D(e); return true; }
+    case O.OP_FSGNJN_D: { sFSGNJN_D(e); return true; }
+    case O.OP_FSGNJX_D: { sFSGNJX_D(e); return true; }
+    case O.OP_FMIN_S: { sFMIN_S(e); return true; }
+    case O.OP_FMAX_S: { sFMAX_S(e); return true; }
+    case O.OP_FMIN_D: { sFMIN_D(e); return true; }
+    case O.OP_FMAX_D: { sFMAX_D(e); return true; }
+    case O.OP_FEQ_S: { sFEQ_S(e); return true; }
+    case O.OP_FLT_S: { sFLT_S(e); return true; }
+    case O.OP_FLE_S: { sFLE_S(e); return true; }
+    case O.OP_FEQ_D: { sFEQ_D(e); return true; }
+    case O.OP_FLT_D: { sFLT_D(e); return true; }
+    case O.OP_FLE_D: { sFLE_D(e); return true; }
+    case O.OP_FCLASS_S: { sFCLASS_S(e); return true; }
+    case O.OP_FCLASS_D: { sFCLASS_D(e); return true; }
+    case O.OP_FMV_X_W: { sFMV_X_W(e); return true; }
+    case O.OP_FMV_X_D: { sFMV_X_D(e); return true; }
+    case O.OP_FMV_W_X: { sFMV_W_X(e); return true; }
+    case O.OP_FMV_D_X: { sFMV_D_X(e); return true; }
+  }
+  unreachable(); // compiled code calls this for the ops above only
+  return false;
+}
+
 /** FP ops that take a rounding mode, other than the FMAs (not inlined: kept off the hot
  *  integer path). Returns the destination register value. */
 function fpRounded(e: usize, op: u32, rm: u32): u64 {

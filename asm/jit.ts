@@ -15,6 +15,7 @@ import { SLOT_JIT, SLOT_HOT, SLOT_COMPILES, SLOT_MISSES, SLOT_MISS_LIST, JIT_MIS
 import { DCACHE, SLOT_BYTES, JSTATUS } from "./memmap";
 import { loadSlow, storeSlow } from "./mmu";
 import { gTrap } from "./trap";
+import { execFp } from "./exec";
 import { mulh, mulhu, mulhsu, div64, divu64, rem64, remu64, divw, divuw, remw, remuw } from "./alu";
 
 // @ts-ignore: decorator
@@ -89,6 +90,12 @@ export function jitLoad(va: u64, size: u32): u64 {
 export function jitStore(va: u64, v: u64, size: u32): u32 {
   if (storeSlow(va, v, size) == 0) return 0;
   return gTrap != 0 ? 1 : 2;
+}
+
+/** Execute the F/D op of decoded entry e (Wasm address): 0, or 1 after raising an
+ *  illegal-instruction trap (a bad dynamic rounding mode). */
+export function jitFp(e: usize): u32 {
+  return execFp(e) ? 0 : 1;
 }
 
 /** The M extension's multi-instruction operations: k selects as the ops do (alu.ts). */

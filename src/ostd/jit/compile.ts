@@ -3,21 +3,19 @@
 //
 // Shape of the function (docs/jit.md):
 //   blk = lookup(entry offset)           ;; a binary search; no such entry: return (MISS)
-//   prologue: the guest x registers it uses -> Wasm locals
-//   block $exit
-//     loop $dispatch                    ;; br_table on the block index
-//       block $L(n-1) ... block $L0 br_table end
-//       end $L0  <code of block 0>
-//       end $L1  <code of block 1> ...
-//   end $exit
-//   epilogue: HART_PC = pc; written registers -> state block; return budget left
+//   loop $dispatch                       ;; br_table on the block index
+//     block $L(n-1) ... block $L0 br_table end
+//     end $L0  <code of block 0>
+//     end $L1  <code of block 1> ...
+//   exits: return_call $leave(pc, budget left, pageVA) (maybe straight into the next page)
 // A block starts at a leader (an entry point: a local branch target, the instruction after
-// a branch, jump or uncompiled op, or an offset the core was entered at) and runs to the next
-// control transfer or leader. It charges its whole length against the budget on entry, or
-// leaves with pc = its start when the budget left is smaller (the interpreter then retires
-// exactly what is left), and refunds the instructions not retired when it leaves early (a
-// trap: pc = the trapping instruction; a store that dropped cached code: pc = the next one).
-// Forward branches to a block are direct `br`s; backward ones go through $dispatch.
+// a jump or an uncompiled op, or an offset the core was entered at) and runs to the next
+// jump, uncompiled op or leader, through conditional branches (a superblock). It charges its
+// whole length against the budget on entry, or leaves with pc = its start when the budget
+// left is smaller (the interpreter then retires exactly what is left), and refunds the
+// instructions not retired when it leaves early (a taken branch: those after it; a trap:
+// pc = the trapping instruction, refunded too; a store that dropped cached code: pc = the
+// next one). Forward branches to a block are direct `br`s; backward ones go through $dispatch.
 import * as L from "../../../asm/layout.js";
 import * as O from "./ops.js";
 import { FuncBody, I32, I64, Op, moduleBytes, type FuncType, type FuncImport } from "./wasm.js";
@@ -54,6 +52,8 @@ const PLAIN = new Set([
   ...Object.keys(ALU_I), ...Object.keys(ALU_R), ...Object.keys(SHIFT_R), ...Object.keys(MULDIV),
   ...Object.keys(LOADS), ...Object.keys(STORES),
 ]);
+const FP_SEM = new Set<string>();
+for (let op = O.OP_FMADD_S; op <= O.OP_FMV_D_X; op++) FP_SEM.add(SEM[op]);
 const LOCAL_BRANCH = new Set(["BEQ_L", "BNE_L", "BLT_L", "BGE_L", "BLTU_L", "BGEU_L", "BEQZ_L", "BNEZ_L"]);
 const FAR_BRANCH = new Set(Object.keys(BRANCHES));
 
@@ -64,14 +64,15 @@ const TYPES: FuncType[] = [
   { params: [I64, I32], results: [I64] }, //      jitLoad(va, size)
   { params: [I64, I64, I32], results: [I32] }, // jitStore(va, value, size)
   { params: [I32, I64, I64], results: [I64] }, // jitMulDiv(k, a, b)
-  { params: [I32], results: [I32] }, //           lookup(offset): block index, or -1
+  { params: [I32], results: [I32] }, //           lookup(offset): block index, or -1; jitFp(entry)
   { params: [I64, I32, I64], results: [I32] }, // leave(pc, budget left, pageVA)
 ];
-const F_LOOKUP = 4, F_LEAVE = 5;
+const F_FP = 3, F_LOOKUP = 5, F_LEAVE = 6;
 const IMPORTS: FuncImport[] = [
   { module: "env", name: "jitLoad", type: 1 },
   { module: "env", name: "jitStore", type: 2 },
   { module: "env", name: "jitMulDiv", type: 3 },
+  { module: "env", name: "jitFp", type: 4 },
 ];
 
 interface Entry { op: number; sem: string; len: number; imm: number; rd: number; rs1: number; rs2: number }
@@ -89,9 +90,15 @@ export interface CompiledPage {
   instructions: number;
 }
 
+/** F and D ops other than loads and stores (one id range in asm/ops.ts): compiled as a call
+ *  of the core's own implementation (asm/jit.ts jitFp) on the entry. */
+function isFp(op: number): boolean {
+  return op >= O.OP_FMADD_S && op <= O.OP_FMV_D_X;
+}
+
 /** Whether an op is compiled (else the interpreter runs it). */
 function compiled(sem: string): boolean {
-  return PLAIN.has(sem) || LOCAL_BRANCH.has(sem) || FAR_BRANCH.has(sem) ||
+  return FP_SEM.has(sem) || PLAIN.has(sem) || LOCAL_BRANCH.has(sem) || FAR_BRANCH.has(sem) ||
     sem === "JAL" || sem === "JAL_L" || sem === "J_L" || sem === "JALR";
 }
 
@@ -140,7 +147,7 @@ export function compilePage(mem: DataView, base: number, entries: Iterable<numbe
       if (e === null) break;
       if (!compiled(e.sem)) { addLeader(off); addLeader(off + e.len); break; }
       if (LOCAL_BRANCH.has(e.sem) || e.sem === "JAL_L" || e.sem === "J_L") addLeader(off + e.imm);
-      if (LOCAL_BRANCH.has(e.sem) || FAR_BRANCH.has(e.sem) || jumps(e.sem)) { addLeader(off + e.len); break; }
+      if (jumps(e.sem)) { addLeader(off + e.len); break; } // a return point, or nothing
       off += e.len;
     }
   }
@@ -162,7 +169,6 @@ export function compilePage(mem: DataView, base: number, entries: Iterable<numbe
       if (!compiled(e.sem)) { end = insns.length === 0 ? { kind: "interp" } : { kind: "fall", to: off }; break; }
       if (insns.length > 0 && leaders.has(off)) { end = { kind: "fall", to: off }; break; }
       insns.push(off);
-      if (LOCAL_BRANCH.has(e.sem) || FAR_BRANCH.has(e.sem)) { end = { kind: "fall", to: off + e.len }; break; }
       if (jumps(e.sem)) { end = { kind: "fall", to: -1 }; break; } // never falls through
       off += e.len;
     }
@@ -304,9 +310,21 @@ export function compilePage(mem: DataView, base: number, entries: Iterable<numbe
     if (s in SHIFT_R) { w(() => { r12(); f.i64(63).op(Op.i64And).op(SHIFT_R[s]); }); return; }
     if (s in MULDIV) { w(() => { f.i32(MULDIV[s]); r12(); f.call(F_MULDIV); }); return; }
     if (s in LOADS) { emitLoad(off, e, left, LOADS[s]); return; }
+    if (isFp(e.op)) {
+      // The core runs it on the entry, in the state block: its destination's cached copy is stale.
+      f.i32(base + off * ENTRY_BYTES).call(F_FP).if();
+      refund(left);
+      exitAt(off); // illegal-instruction trap (a bad dynamic rounding mode)
+      f.end();
+      cached.delete(e.rd);
+      return;
+    }
     if (s in STORES) { emitStore(off, e, left, STORES[s]); return; }
+    // Conditional branches do not end a block (blocks are superblocks, like the
+    // interpreter's runs): taken, they refund the instructions after them in the block.
     if (s in BRANCHES) { // far target: leave the page
       r12(); f.op(BRANCHES[s]).if();
+      refund(left - 1);
       exitAt(off + e.imm);
       f.end();
       return;
@@ -316,6 +334,7 @@ export function compilePage(mem: DataView, base: number, entries: Iterable<numbe
       else if (s === "BNEZ_L") { r1(); f.op(Op.i64Eqz).op(Op.i32Eqz); }
       else { r12(); f.op(BRANCHES[s.slice(0, -2)]); }
       f.if();
+      refund(left - 1);
       goTo(i, off + e.imm);
       f.end();
       return;

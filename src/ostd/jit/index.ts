@@ -13,6 +13,7 @@ export interface JitCoreExports {
   jitLoad: unknown;
   jitStore: unknown;
   jitMulDiv: unknown;
+  jitFp: unknown;
   setJitThreshold(n: number): void;
 }
 
@@ -95,7 +96,7 @@ export class Jit {
       if (!page) { this.stats.failures++; return 0; }
       const module = new WebAssembly.Module(page.bytes);
       const instance = new WebAssembly.Instance(module, {
-        env: { memory: core.memory, table: this.table, jitLoad: core.jitLoad, jitStore: core.jitStore, jitMulDiv: core.jitMulDiv },
+        env: { memory: core.memory, table: this.table, jitLoad: core.jitLoad, jitStore: core.jitStore, jitMulDiv: core.jitMulDiv, jitFp: core.jitFp },
       });
       if (index >= this.table.length) this.table.grow(index + 1 - this.table.length);
       this.table.set(index, instance.exports.f);
