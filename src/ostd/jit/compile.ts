@@ -110,9 +110,10 @@ function jumps(sem: string): boolean {
 /**
  * Compile the page whose decoded entries start at Wasm address `base` (the slot's entry 0),
  * entering at the offsets in `entries` (and every offset control reaches inside the page).
- * Returns null when nothing there is worth compiling.
+ * Returns null when nothing there is worth compiling (also FP-dense code, unless
+ * opts.fpDense: tests compile it to check the FP path).
  */
-export function compilePage(mem: DataView, base: number, entries: Iterable<number>): CompiledPage | null {
+export function compilePage(mem: DataView, base: number, entries: Iterable<number>, opts: { fpDense?: boolean } = {}): CompiledPage | null {
   const cache = new Map<number, Entry | null>();
   const entry = (off: number): Entry | null => {
     if (off < 0 || off >= 4096 || (off & 1) !== 0) return null;
@@ -176,6 +177,11 @@ export function compilePage(mem: DataView, base: number, entries: Iterable<numbe
     blocks.push({ start, insns, end });
   }
   if (instructions === 0) return null;
+  // FP-dense code gains nothing: its time is in the soft-float routines either way, and a
+  // call per FP op from compiled code costs more than the interpreter's dispatch.
+  let fp = 0;
+  for (const b of blocks) for (const off of b.insns) if (isFp(entry(off)!.op)) fp++;
+  if (fp * 5 > instructions && !opts.fpDense) return null;
 
   // ---- code. Guest registers stay in the state block: every access is a load or store
   // at a constant address, so entering and leaving compiled code costs nothing and the host's

@@ -20,7 +20,8 @@ export interface JitCoreExports {
 export interface JitOptions {
   /** Entries into a page before it is compiled; 0 = the JIT is off. */
   threshold: number;
-  /** Throw compiler errors instead of leaving the page to the interpreter (tests). */
+  /** Throw compiler errors instead of leaving the page to the interpreter, and compile
+   *  FP-dense pages too (tests). */
   strict?: boolean;
 }
 
@@ -92,7 +93,7 @@ export class Jit {
     const n = Math.min(view.getUint32(slot + L.SLOT_MISSES, true), L.JIT_MISS_MAX);
     for (let i = 0; i < n; i++) set.add(view.getUint16(slot + L.SLOT_MISS_LIST + 2 * i, true));
     try {
-      const page = compilePage(view, slot + L.SLOT_HEADER_BYTES, set);
+      const page = compilePage(view, slot + L.SLOT_HEADER_BYTES, set, { fpDense: this.options.strict });
       if (!page) { this.stats.failures++; return 0; }
       const module = new WebAssembly.Module(page.bytes);
       const instance = new WebAssembly.Instance(module, {
