@@ -12,6 +12,6 @@
 //                        instructions cached for those pages.
 export { init, run, flushTlb, flushTlbPage, invalidateCode } from "./hart";
 //   setJitThreshold(n)   compile a page after n entries into it (0 = never: the default).
-//   jitLoad, jitStore, jitMulDiv, jitFp  slow paths and helpers for compiled code (asm/jit.ts); nothing else calls them.
+//   jitLoad, jitStore, jitMulDiv, jitFp, jitDecode  slow paths and helpers for the JIT (asm/jit.ts); nothing else calls them.
 //   jitCalls()           calls into compiled code so far (tests).
-export { setJitThreshold, jitLoad, jitStore, jitMulDiv, jitFp, jitCalls } from "./jit";
+export { setJitThreshold, jitLoad, jitStore, jitMulDiv, jitFp, jitDecode, jitCalls } from "./jit";

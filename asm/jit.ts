@@ -11,11 +11,13 @@
 //
 // Compilation is not machine state: the threshold only decides how fast the same guest
 // instructions retire, never which ones or where a run stops.
-import { SLOT_JIT, SLOT_HOT, SLOT_COMPILES, SLOT_MISSES, SLOT_MISS_LIST, JIT_MISS_MAX } from "./layout";
+import { SLOT_JIT, SLOT_HOT, SLOT_COMPILES, SLOT_MISSES, SLOT_MISS_LISTED, SLOT_MISS_LIST, JIT_MISS_MAX } from "./layout";
 import { DCACHE, SLOT_BYTES, JSTATUS } from "./memmap";
 import { loadSlow, storeSlow } from "./mmu";
 import { gTrap } from "./trap";
 import { execFp } from "./exec";
+import { decodeRun } from "./decode";
+import { E_OP, OP_DECODE } from "./ops";
 import { mulh, mulhu, mulhsu, div64, divu64, rem64, remu64, divw, divuw, remw, remuw } from "./alu";
 
 // @ts-ignore: decorator
@@ -28,7 +30,7 @@ export let gJitThreshold: u32 = 0;
 /** Misses (entries at offsets the compiled code has no entry for) before a recompile, and
  *  compilations a slot may have before its misses are just interpreted. */
 const MISS_RECOMPILE: u32 = 64;
-const MAX_COMPILES: u32 = 3;
+const MAX_COMPILES: u32 = 6;
 
 export function setJitThreshold(n: u32): void {
   gJitThreshold = n;
@@ -46,10 +48,17 @@ export function jitCalls(): u32 {
   gJitCalls++;
 }
 
+/** Count a miss at page offset `off` and list the offset once (the list holds distinct
+ *  offsets: a hot one missing again and again must not crowd the others out). */
 function noteOffset(slot: usize, off: u32): void {
-  const n = load<u32>(slot, SLOT_MISSES);
-  if (n < <u32>JIT_MISS_MAX) store<u16>(slot + SLOT_MISS_LIST + (<usize>n << 1), <u16>off);
-  store<u32>(slot, n + 1, SLOT_MISSES);
+  store<u32>(slot, load<u32>(slot, SLOT_MISSES) + 1, SLOT_MISSES);
+  const n = load<u32>(slot, SLOT_MISS_LISTED);
+  for (let i: u32 = 0; i < n; i++) {
+    if (<u32>load<u16>(slot + SLOT_MISS_LIST + (<usize>i << 1)) == off) return;
+  }
+  if (n >= <u32>JIT_MISS_MAX) return;
+  store<u16>(slot + SLOT_MISS_LIST + (<usize>n << 1), <u16>off);
+  store<u32>(slot, n + 1, SLOT_MISS_LISTED);
 }
 
 /** Ask the host to compile the slot's page (entry offsets to include: the miss list). */
@@ -59,6 +68,7 @@ function compile(slot: usize): void {
   const index = <u32>((slot - DCACHE) / <usize>SLOT_BYTES) + 1;
   const ok = hostCompile(<u32>slot, index);
   store<u32>(slot, 0, SLOT_MISSES);
+  store<u32>(slot, 0, SLOT_MISS_LISTED);
   store<u32>(slot, ok != 0 ? index : 0, SLOT_JIT);
 }
 
@@ -90,6 +100,14 @@ export function jitLoad(va: u64, size: u32): u64 {
 export function jitStore(va: u64, v: u64, size: u32): u32 {
   if (storeSlow(va, v, size) == 0) return 0;
   return gTrap != 0 ? 1 : 2;
+}
+
+/** Decode the run at page offset `off` of the slot whose entries start at `base`, unless it
+ *  is decoded already (the compiler decodes what compiled code can reach). */
+export function jitDecode(base: usize, off: u32): void {
+  if (off >= 4096 || (off & 1) != 0) return;
+  const e = base + (<usize>off << 3);
+  if (<u32>load<u8>(e, E_OP) == OP_DECODE) decodeRun(e, base);
 }
 
 /** Execute the F/D op of decoded entry e (Wasm address): 0, or 1 after raising an

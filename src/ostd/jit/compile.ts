@@ -113,13 +113,19 @@ function jumps(sem: string): boolean {
  * Returns null when nothing there is worth compiling (also FP-dense code, unless
  * opts.fpDense: tests compile it to check the FP path).
  */
-export function compilePage(mem: DataView, base: number, entries: Iterable<number>, opts: { fpDense?: boolean } = {}): CompiledPage | null {
+export function compilePage(
+  mem: DataView, base: number, entries: Iterable<number>,
+  opts: { fpDense?: boolean; decode?: (off: number) => void } = {},
+): CompiledPage | null {
   const cache = new Map<number, Entry | null>();
-  const entry = (off: number): Entry | null => {
+  /** The entry at page offset off, or null; `decode`: have the core decode it (and the run
+   *  it starts) first if it is not decoded yet. */
+  const entry = (off: number, decode = false): Entry | null => {
     if (off < 0 || off >= 4096 || (off & 1) !== 0) return null;
     let e = cache.get(off);
-    if (e !== undefined) return e;
+    if (e !== undefined && (e !== null || !decode)) return e;
     const a = base + off * ENTRY_BYTES;
+    if (decode && opts.decode && mem.getUint8(a + O.E_OP) === O.OP_DECODE) opts.decode(off);
     const op = mem.getUint8(a + O.E_OP);
     if (op <= O.OP_STRADDLE) e = null; // not decoded (or a straddling instruction)
     else {
@@ -135,8 +141,11 @@ export function compilePage(mem: DataView, base: number, entries: Iterable<numbe
   // ---- leaders: a fixpoint over the entry points and everything they reach in the page
   const leaders = new Set<number>();
   const work: number[] = [];
-  const addLeader = (off: number): void => {
-    if (leaders.has(off) || entry(off) === null) return;
+  // Code reachable through branches and calls is decoded now (the core's decoder), so that
+  // the interpreter does not meet it later as undecoded code the compiled page misses; the
+  // instruction after a plain jump (maybe data) is only taken if already decoded.
+  const addLeader = (off: number, decode = false): void => {
+    if (leaders.has(off) || entry(off, decode) === null) return;
     leaders.add(off);
     work.push(off);
   };
@@ -144,11 +153,11 @@ export function compilePage(mem: DataView, base: number, entries: Iterable<numbe
   while (work.length > 0) {
     let off = work.pop()!;
     for (;;) {
-      const e = entry(off);
+      const e = entry(off, true);
       if (e === null) break;
       if (!compiled(e.sem)) { addLeader(off); addLeader(off + e.len); break; }
-      if (LOCAL_BRANCH.has(e.sem) || e.sem === "JAL_L" || e.sem === "J_L") addLeader(off + e.imm);
-      if (jumps(e.sem)) { addLeader(off + e.len); break; } // a return point, or nothing
+      if (LOCAL_BRANCH.has(e.sem) || e.sem === "JAL_L" || e.sem === "J_L") addLeader(off + e.imm, true);
+      if (jumps(e.sem)) { addLeader(off + e.len, e.rd !== L.JIT_X0_SINK); break; } // a return point, or nothing
       off += e.len;
     }
   }

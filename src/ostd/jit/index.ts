@@ -14,6 +14,7 @@ export interface JitCoreExports {
   jitStore: unknown;
   jitMulDiv: unknown;
   jitFp: unknown;
+  jitDecode(base: number, off: number): void;
   setJitThreshold(n: number): void;
 }
 
@@ -90,10 +91,11 @@ export class Jit {
     const compiles = view.getUint32(slot + L.SLOT_COMPILES, true);
     let set = this.entries.get(index);
     if (compiles <= 1 || !set) { set = new Set(); this.entries.set(index, set); }
-    const n = Math.min(view.getUint32(slot + L.SLOT_MISSES, true), L.JIT_MISS_MAX);
+    const n = Math.min(view.getUint32(slot + L.SLOT_MISS_LISTED, true), L.JIT_MISS_MAX);
     for (let i = 0; i < n; i++) set.add(view.getUint16(slot + L.SLOT_MISS_LIST + 2 * i, true));
     try {
-      const page = compilePage(view, slot + L.SLOT_HEADER_BYTES, set, { fpDense: this.options.strict });
+      const base = slot + L.SLOT_HEADER_BYTES;
+      const page = compilePage(view, base, set, { fpDense: this.options.strict, decode: (off) => core.jitDecode(base, off) });
       if (!page) { this.stats.failures++; return 0; }
       const module = new WebAssembly.Module(page.bytes);
       const instance = new WebAssembly.Instance(module, {
