@@ -14,6 +14,7 @@ import { DCACHE, CODEMAP, SLOT_BYTES, SLOT_HEADER, SLOT_ENTRIES, NSLOTS } from "
 import { OP_PAGE_END, E_OP, E_RUN } from "./ops";
 import { flushWriteTlb, flushFetchTlb } from "./tlb";
 import { setCodeDirty } from "./trap";
+import { SLOT_JIT } from "./layout";
 
 // @ts-ignore: decorator
 @inline function slotOf(ppn: u32): usize {
@@ -33,6 +34,8 @@ export function claimSlot(ppn: u32): usize {
     flushFetchTlb();
   }
   memory.fill(base, 0, (SLOT_ENTRIES - 1) << 4);
+  // A fresh page: no compiled code, hotness and miss records start over (layout.ts SLOT_*).
+  memory.fill(slot + 4, 0, SLOT_HEADER - 4);
   const sentinel = base + ((SLOT_ENTRIES - 1) << 4);
   store<u8>(sentinel, <u8>OP_PAGE_END, E_OP);
   store<u16>(sentinel, 0, E_RUN);
@@ -56,9 +59,19 @@ export function invalidatePage(ppn: u32): void {
   const slot = slotOf(ppn);
   if (load<u32>(slot) == ppn + 1) {
     store<u32>(slot, 0);
+    store<u32>(slot, 0, SLOT_JIT); // its compiled code goes with its decoded entries
     flushFetchTlb();
   }
   setCodeDirty();
+}
+
+/** Forget every page's compiled code and JIT records, keeping the decoded entries (a new
+ *  instance of the core adopting this memory has a function table of its own). */
+export function forgetCompiledCode(): void {
+  for (let s: u32 = 0; s < NSLOTS; s++) {
+    const slot = DCACHE + <usize>s * SLOT_BYTES;
+    memory.fill(slot + 4, 0, SLOT_HEADER - 4);
+  }
 }
 
 /** fence.i (Zifencei): drop every decoded instruction. */
@@ -69,6 +82,7 @@ export function invalidateAllCode(): void {
     if (tag != 0) {
       store<u8>(CODEMAP + <usize>(tag - 1), 0);
       store<u32>(slot, 0);
+      store<u32>(slot, 0, SLOT_JIT);
     }
   }
   flushFetchTlb();

@@ -17,7 +17,9 @@ import {
   STATE_BASE, HART_PC, HART_INSTRET, HART_CAUSE, HART_FCSR,
   TRAP_BUDGET, TRAP_ILLEGAL, TRAP_ECALL_U, TRAP_BREAKPOINT,
 } from "./layout";
-import { SCRATCH, TLB_R, TLB_R_MASK, TLB_W, TLB_W_MASK } from "./memmap";
+import { SCRATCH, TLB_R, TLB_R_MASK, TLB_W, TLB_W_MASK, SLOT_HEADER, JSTATUS } from "./memmap";
+import { SLOT_JIT, SLOT_HOT, JIT_EXIT_NORMAL, JIT_EXIT_MISS } from "./layout";
+import { gJitThreshold, jitHot, jitMiss, countJitCall } from "./jit";
 import * as O from "./ops";
 import { E_OP, E_STEP, E_RUN, E_IMM, E_RD, E_RS1, E_RS2, E_AUX } from "./ops";
 import { tlbLookup, checkSatp } from "./tlb";
@@ -395,6 +397,38 @@ export function execute(budget: u32): u32 {
     }
     e = pageBase + ((<usize>pc & 0xFFF) << 3);
     if (load<u8>(e, E_OP) == 0) decodeRun(e, pageBase);
+    if (gJitThreshold != 0) {
+      // ---------------- JIT tier (jit.ts): run the page's compiled code, or count hotness
+      const slot = pageBase - SLOT_HEADER;
+      const fn = load<u32>(slot, SLOT_JIT);
+      if (fn != 0) {
+        store<u32>(JSTATUS, JIT_EXIT_NORMAL);
+        const left = call_indirect<u32>(fn, pageVA, <u32>pc & 0xFFF, rem);
+        countJitCall();
+        if (gTrap != 0) return leave(load<u64>(STATE_BASE + HART_PC), budget - left, cause());
+        if (left != rem) {
+          // Progress: continue where it stopped (a store may have dropped cached code,
+          // maybe this page's: look the page up again).
+          rem = left;
+          pc = load<u64>(STATE_BASE + HART_PC);
+          clearCodeDirty();
+          fetchVA = 1;
+          continue;
+        }
+        // Nothing ran (budget too small, an op it leaves to us, or no such entry): interpret.
+        // (The first entry of a run() resumes wherever the last one stopped: not a miss worth
+        // recompiling for.)
+        if (load<u32>(JSTATUS) == JIT_EXIT_MISS && rem != budget) jitMiss(slot, <u32>pc & 0xFFF);
+      } else {
+        // Hotness counts the instructions interpreted in the page (whole runs, as charged).
+        const h = load<u32>(slot, SLOT_HOT) + RUN(e);
+        store<u32>(slot, h, SLOT_HOT);
+        if (h >= gJitThreshold) {
+          jitHot(slot, <u32>pc & 0xFFF);
+          if (load<u32>(slot, SLOT_JIT) != 0) continue;
+        }
+      }
+    }
     let n = RUN(e);
     if (n - 1 >= rem) {
       // The run is longer than the budget left (or straddles a page): run a copy that stops in time.
@@ -718,6 +752,16 @@ export function execute(budget: u32): u32 {
         if (special == SP_LOCAL) {
           // Chain to the target's run when it is decoded and fits the budget left.
           special = 0;
+          if (gJitThreshold != 0) {
+            // Loops count towards the page's hotness; once compiled, its code runs them.
+            const slot = pageBase - SLOT_HEADER;
+            const h = load<u32>(slot, SLOT_HOT) + RUN(t);
+            if (load<u32>(slot, SLOT_JIT) != 0 || h >= gJitThreshold) {
+              pc = pageVA + <u64>((t - pageBase) >> 3);
+              break;
+            }
+            store<u32>(slot, h, SLOT_HOT);
+          }
           const m = RUN(t);
           if (m - 1 < rem) { rem -= m; e = t; continue; }
           pc = pageVA + <u64>((t - pageBase) >> 3);
@@ -736,6 +780,69 @@ export function execute(budget: u32): u32 {
     }
   }
   return 0;
+}
+
+/** Execute the F/D entry e (no memory access, no control transfer) for compiled code
+ *  (asm/jit.ts jitFp): false after raising the illegal-instruction trap of a bad rounding
+ *  mode. The same bodies as the executor's cases. */
+export function execFp(e: usize): bool {
+  switch (<u32>load<u8>(e, E_OP)) {
+    case O.OP_FMADD_S: case O.OP_FMSUB_S: case O.OP_FNMSUB_S: case O.OP_FNMADD_S: {
+      const rm = RM(e);
+      if (rm > 4) { raise(TRAP_ILLEGAL, <u64>load<u32>(e, E_IMM), 0); return false; }
+      const k = <u32>load<u8>(e, E_OP) - O.OP_FMADD_S; // 0 fmadd, 1 fmsub, 2 fnmsub, 3 fnmadd
+      const na: u32 = k >= 2 ? SIGN_S : 0;
+      const nc: u32 = k == 1 || k == 3 ? SIGN_S : 0;
+      WS(e, F.f32_fma(FS1(e) ^ na, FS2(e), FS3(e) ^ nc, rm));
+      return true;
+    }
+    case O.OP_FMADD_D: case O.OP_FMSUB_D: case O.OP_FNMSUB_D: case O.OP_FNMADD_D: {
+      const rm = RM(e);
+      if (rm > 4) { raise(TRAP_ILLEGAL, <u64>load<u32>(e, E_IMM), 0); return false; }
+      const k = <u32>load<u8>(e, E_OP) - O.OP_FMADD_D;
+      const na: u64 = k >= 2 ? SIGN_D : 0;
+      const nc: u64 = k == 1 || k == 3 ? SIGN_D : 0;
+      W(e, F.f64_fma(X1(e) ^ na, X2(e), X(RS3(e)) ^ nc, rm));
+      return true;
+    }
+    case O.OP_FADD_S: case O.OP_FSUB_S: case O.OP_FMUL_S: case O.OP_FDIV_S: case O.OP_FSQRT_S:
+    case O.OP_FADD_D: case O.OP_FSUB_D: case O.OP_FMUL_D: case O.OP_FDIV_D: case O.OP_FSQRT_D:
+    case O.OP_FCVT_S_D: case O.OP_FCVT_D_S:
+    case O.OP_FCVT_W_S: case O.OP_FCVT_WU_S: case O.OP_FCVT_L_S: case O.OP_FCVT_LU_S:
+    case O.OP_FCVT_W_D: case O.OP_FCVT_WU_D: case O.OP_FCVT_L_D: case O.OP_FCVT_LU_D:
+    case O.OP_FCVT_S_W: case O.OP_FCVT_S_WU: case O.OP_FCVT_S_L: case O.OP_FCVT_S_LU:
+    case O.OP_FCVT_D_W: case O.OP_FCVT_D_WU: case O.OP_FCVT_D_L: case O.OP_FCVT_D_LU: {
+      const rm = RM(e);
+      if (rm > 4) { raise(TRAP_ILLEGAL, <u64>load<u32>(e, E_IMM), 0); return false; }
+      W(e, fpRounded(e, <u32>load<u8>(e, E_OP), rm));
+      return true;
+    }
+    // ---- F and D without a rounding mode
+    case O.OP_FSGNJ_S: { sFSGNJ_S(e); return true; }
+    case O.OP_FSGNJN_S: { sFSGNJN_S(e); return true; }
+    case O.OP_FSGNJX_S: { sFSGNJX_S(e); return true; }
+    case O.OP_FSGNJ_D: { sFSGNJ_D(e); return true; }
+    case O.OP_FSGNJN_D: { sFSGNJN_D(e); return true; }
+    case O.OP_FSGNJX_D: { sFSGNJX_D(e); return true; }
+    case O.OP_FMIN_S: { sFMIN_S(e); return true; }
+    case O.OP_FMAX_S: { sFMAX_S(e); return true; }
+    case O.OP_FMIN_D: { sFMIN_D(e); return true; }
+    case O.OP_FMAX_D: { sFMAX_D(e); return true; }
+    case O.OP_FEQ_S: { sFEQ_S(e); return true; }
+    case O.OP_FLT_S: { sFLT_S(e); return true; }
+    case O.OP_FLE_S: { sFLE_S(e); return true; }
+    case O.OP_FEQ_D: { sFEQ_D(e); return true; }
+    case O.OP_FLT_D: { sFLT_D(e); return true; }
+    case O.OP_FLE_D: { sFLE_D(e); return true; }
+    case O.OP_FCLASS_S: { sFCLASS_S(e); return true; }
+    case O.OP_FCLASS_D: { sFCLASS_D(e); return true; }
+    case O.OP_FMV_X_W: { sFMV_X_W(e); return true; }
+    case O.OP_FMV_X_D: { sFMV_X_D(e); return true; }
+    case O.OP_FMV_W_X: { sFMV_W_X(e); return true; }
+    case O.OP_FMV_D_X: { sFMV_D_X(e); return true; }
+  }
+  unreachable(); // compiled code calls this for the ops above only
+  return false;
 }
 
 /** FP ops that take a rounding mode, other than the FMAs (not inlined: kept off the hot

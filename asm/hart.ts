@@ -5,7 +5,7 @@ import {
 } from "./layout";
 import { memmapOk } from "./memmap";
 import { flushAllTlbs, flushTlbIndex, forgetTlbLogs } from "./tlb";
-import { invalidatePage } from "./dcache";
+import { invalidatePage, forgetCompiledCode } from "./dcache";
 import { setRamSize, gRamPages } from "./mmu";
 import { execute } from "./exec";
 import { clearTrap, clearCodeDirty } from "./trap";
@@ -40,11 +40,13 @@ export function init(ramBytes: u32): void {
  *  swaps in a recompiled core between run() calls, see OSTD's Core.upgrade): the hart
  *  state, the LR reservation, the decoded-instruction cache and the code map are in memory
  *  and stay as they are; only this instance's own state is set up. The TLBs are flushed: they
- *  are tagged by this instance's satp cache (gTlbSatp). */
+ *  are tagged by this instance's satp cache (gTlbSatp). Compiled pages are forgotten: they
+ *  call the previous instance's slow paths, and this one's table is empty. */
 export function adopt(ramBytes: u32): void {
   if (!memmapOk()) unreachable();
   if (<u64>memory.size() << 16 < <u64>RAM_BASE + <u64>ramBytes) unreachable();
   gInitialized = true;
+  forgetCompiledCode();
   forgetTlbLogs();
   flushAllTlbs();
   setRamSize(<u64>ramBytes);

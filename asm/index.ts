@@ -14,3 +14,7 @@
 //   invalidateCode(paddr, len)  the host wrote guest physical memory directly: drop decoded
 //                        instructions cached for those pages.
 export { init, adopt, run, flushTlb, flushTlbPage, invalidateCode } from "./hart";
+//   setJitThreshold(n)   compile a page after n entries into it (0 = never: the default).
+//   jitLoad, jitStore, jitMulDiv, jitFp, jitDecode  slow paths and helpers for the JIT (asm/jit.ts); nothing else calls them.
+//   jitCalls()           calls into compiled code so far (tests).
+export { setJitThreshold, jitLoad, jitStore, jitMulDiv, jitFp, jitDecode, jitCalls } from "./jit";

@@ -76,3 +76,28 @@ export const PTE_U = 16;
 export const PTE_G = 32;
 export const PTE_A = 64;
 export const PTE_D = 128;
+
+// ---- The JIT tier's contract (src/ostd/jit compiles hot guest pages to Wasm functions that
+// run inside the core's memory; see docs/jit.md). Compiled code inlines the read/write TLB
+// fast paths, so their placement is part of this contract (asm/memmap.ts derives from it).
+export const JIT_TLB_R = TLB_BASE + 0x4000; // read TLB: 16-byte entries, u64 vpn tag, u32 addend
+export const JIT_TLB_W = JIT_TLB_R + 16384 * 16; // write TLB, same shape
+export const JIT_TLB_MASK = 16383; //      index mask of both
+export const JIT_TLB_F = JIT_TLB_W + 16384 * 16; // fetch TLB: u64 vpn tag, u32 slot entries base, u32 ppn
+export const JIT_TLB_F_MASK = 511;
+export const JIT_X0_SINK = 4096; //        the rd offset decoded entries use for x0
+// u32 word: why compiled code returned (JIT_EXIT_*), and the trap flag of the slow paths.
+export const JIT_STATUS = TLB_END - 64;
+export const JIT_EXIT_NORMAL = 0; //   pc is where to continue (or nothing ran: budget too small)
+export const JIT_EXIT_MISS = 1; //     the entry offset is not an entry point of the compiled code
+export const JIT_EXIT_INTERP = 2; //   the instruction at pc is not compiled: interpret it
+// Decoded-cache slot header fields (byte offsets from the slot; entries follow the header).
+export const SLOT_TAG = 0; //        u32 ppn + 1, 0 when free
+export const SLOT_JIT = 4; //        u32 function-table index of the page's compiled code, 0 = none
+export const SLOT_HOT = 8; //        u32 hotness counter (run entries and taken local branches)
+export const SLOT_COMPILES = 12; //  u32 compilations since the slot was claimed
+export const SLOT_MISSES = 16; //    u32 entries into the compiled code that missed
+export const SLOT_MISS_LISTED = 20; // u32 distinct offsets in the miss list
+export const SLOT_MISS_LIST = 24; // u16 x JIT_MISS_MAX: page offsets that missed (distinct)
+export const JIT_MISS_MAX = 20;
+export const SLOT_HEADER_BYTES = 64;

@@ -1,6 +1,9 @@
 // The core's private use of the regions layout.ts reserves for it (TLB_BASE..TLB_END and
 // DCACHE_BASE..DCACHE_END). Nothing outside asm/ reads these; only layout.ts is a contract.
-import { STATE_BASE, TLB_BASE, TLB_END, DCACHE_BASE, DCACHE_END, CODEMAP_BASE, RAM_BASE } from "./layout";
+import {
+  STATE_BASE, TLB_BASE, TLB_END, DCACHE_BASE, DCACHE_END, CODEMAP_BASE, RAM_BASE,
+  JIT_TLB_R, JIT_TLB_W, JIT_TLB_MASK, JIT_TLB_F, JIT_TLB_F_MASK, JIT_X0_SINK, JIT_STATUS, SLOT_HEADER_BYTES,
+} from "./layout";
 
 // layout.ts constants typed as Wasm addresses.
 export const STATE: usize = <usize>STATE_BASE;
@@ -13,6 +16,8 @@ export const CODEMAP: usize = <usize>CODEMAP_BASE;
 // f[i] = HART_F + 8*i). A destination of x0 is redirected to this sink so the executor can
 // store unconditionally and x0 in the state block stays zero (ISA spec, "x0 hardwired to 0").
 export const X0_SINK_OFF: u32 = <u32>(TLB_BASE - STATE_BASE); // 4096: the first word of TLB_BASE
+// The word compiled code and the JIT slow paths report through (layout.ts JIT_STATUS).
+export const JSTATUS: usize = <usize>JIT_STATUS;
 
 // Scratch decoded entries for running fewer instructions than a cached run holds (budget
 // tail) or an instruction that straddles a page boundary: SCRATCH_MAX entries of 32 bytes
@@ -33,12 +38,12 @@ export const DECODE_LIST_END: usize = DECODE_LIST + 4 * 2048;
 // over 20 MB) does not walk the page table on every page of every sweep. Flushing them stays
 // cheap through their install logs (tlb.ts).
 export const TLB_ENTRY: u32 = 16;
-export const TLB_R: usize = TLB_BASE + 0x4000;
-export const TLB_R_MASK: u32 = 16383;
-export const TLB_W: usize = TLB_R + 16384 * 16;
-export const TLB_W_MASK: u32 = 16383;
-export const TLB_F: usize = TLB_W + 16384 * 16;
-export const TLB_F_MASK: u32 = 511;
+export const TLB_R: usize = <usize>JIT_TLB_R; // placement shared with compiled code (layout.ts)
+export const TLB_R_MASK: u32 = <u32>JIT_TLB_MASK;
+export const TLB_W: usize = <usize>JIT_TLB_W;
+export const TLB_W_MASK: u32 = <u32>JIT_TLB_MASK;
+export const TLB_F: usize = <usize>JIT_TLB_F;
+export const TLB_F_MASK: u32 = <u32>JIT_TLB_F_MASK;
 // Write translations for pages holding cached code (never in TLB_W): +8 u32 addend, +12 u32 ppn.
 export const TLB_WC: usize = TLB_F + 512 * 16;
 export const TLB_WC_MASK: u32 = 255;
@@ -54,7 +59,7 @@ export const TLB_ALL_END: usize = TLB_W_LOG + 4 * (TLB_LOG_CAP + 1);
 // halfword of the page (a decoded instruction lives at the entry of its first halfword; with
 // the C extension any halfword may start one) plus one sentinel entry for "fell off the
 // end of the page".
-export const SLOT_HEADER: u32 = 64;
+export const SLOT_HEADER: u32 = <u32>SLOT_HEADER_BYTES;
 export const SLOT_ENTRIES: u32 = 2049;
 export const SLOT_BYTES: u32 = 32896; // 64 + 2049*16 rounded up to a multiple of 64
 export const NSLOTS: u32 = <u32>((DCACHE_END - DCACHE_BASE) / <i32>SLOT_BYTES);
@@ -64,5 +69,6 @@ export const NSLOTS: u32 = <u32>((DCACHE_END - DCACHE_BASE) / <i32>SLOT_BYTES);
 @inline export function memmapOk(): bool {
   return TLB_ALL_END <= <usize>TLB_END && SCRATCH_END <= DECODE_LIST && DECODE_LIST_END <= TLB_R &&
     <usize>NSLOTS * SLOT_BYTES <= DCACHE_LIMIT - DCACHE &&
-    SLOT_HEADER + SLOT_ENTRIES * 16 <= SLOT_BYTES;
+    SLOT_HEADER + SLOT_ENTRIES * 16 <= SLOT_BYTES &&
+    TLB_R == TLB_BASE + 0x4000 && TLB_F == TLB_W + 16384 * 16 && TLB_ALL_END <= <usize>JIT_STATUS && X0_SINK_OFF == <u32>JIT_X0_SINK;
 }

@@ -44,6 +44,8 @@ function buildCore() {
   run(bin("asc"), [
     "asm/index.ts", "--outFile", "build/core.wasm", "--textFile", "build/core.wat",
     "--runtime", "stub", "-O3", "--noAssert", "--converge", "--exportStart", "_start",
+    // The JIT tier installs compiled pages in a function table the host provides (asm/jit.ts).
+    "--importTable",
     "--initialMemory", "256", "--maximumMemory", "65536", "--importMemory",
   ]);
 }

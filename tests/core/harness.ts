@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as L from "../../asm/layout.js";
+import { Jit, type JitCoreExports } from "../../src/ostd/jit/index.js";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const wasmPath = join(repoRoot, "build", "core.wasm");
@@ -68,13 +69,14 @@ export function reg(name: string | number): number {
   return i;
 }
 
-interface CoreExports {
+interface CoreExports extends JitCoreExports {
   init(ramBytes: number): void;
   adopt(ramBytes: number): void;
   run(budget: number): number;
   flushTlb(): void;
   flushTlbPage(va: bigint): void;
   invalidateCode(paddr: bigint, len: bigint): void;
+  jitCalls(): number;
 }
 
 export const CODE_VA = 0x10000;
@@ -88,13 +90,17 @@ export class Hart {
   readonly ramBytes: number;
   private nextFrame: number;
   readonly root: number;
+  /** The JIT tier, configured by ASTER_JIT or setJitDefaults (src/ostd/jit). */
+  jit: Jit;
 
   constructor(ramBytes = 32 << 20) {
     const memory = new WebAssembly.Memory({ initial: (L.RAM_BASE + ramBytes) / 65536, maximum: 65536 });
     this.memory = memory;
-    const inst = new WebAssembly.Instance(coreModule(), { env: { abort: () => { throw new Error("core abort"); }, memory } });
+    this.jit = new Jit();
+    const inst = new WebAssembly.Instance(coreModule(), { env: { abort: () => { throw new Error("core abort"); }, memory, ...this.jit.imports() } });
     this.ex = inst.exports as unknown as CoreExports;
     this.ex.init(ramBytes);
+    this.jit.attach(this.ex, memory);
     this.ramBytes = ramBytes;
     // Page-table frames come from the top of RAM downwards; test data lives low.
     this.nextFrame = ramBytes - L.PAGE_SIZE;
@@ -104,9 +110,12 @@ export class Hart {
 
   /** Continue on a new instance of the core over the same memory (OSTD's Core.upgrade). */
   upgrade(): void {
-    const inst = new WebAssembly.Instance(coreModule(), { env: { abort: () => { throw new Error("core abort"); }, memory: this.memory } });
+    const jit = new Jit();
+    const inst = new WebAssembly.Instance(coreModule(), { env: { abort: () => { throw new Error("core abort"); }, memory: this.memory, ...jit.imports() } });
     this.ex = inst.exports as unknown as CoreExports;
     this.ex.adopt(this.ramBytes);
+    jit.attach(this.ex, this.memory);
+    this.jit = jit;
   }
 
   get dv(): DataView {

@@ -2,8 +2,9 @@
 // imports this module; the kernel sees none of it.
 import * as L from "../../../asm/layout.js";
 import { panic } from "../error.js";
+import { Jit, type JitCoreExports } from "../jit/index.js";
 
-interface CoreExports {
+interface CoreExports extends JitCoreExports {
   init(ramBytes: number): void;
   adopt(ramBytes: number): void;
   run(budget: number): number;
@@ -26,14 +27,19 @@ export class Core {
    *  is little-endian, and so is every host that runs this (checked below). */
   readonly ram32: Uint32Array;
   readonly ramBytes: number;
+  /** The JIT tier (src/ostd/jit): compiles hot pages; off unless its options say otherwise. */
+  /** The current instance's JIT tier (upgrade() starts a new one). */
+  jit: Jit;
 
   constructor(module: WebAssembly.Module, ramBytes: number) {
     if (ramBytes % 65536 !== 0 || ramBytes <= 0) panic("Core", `ramBytes ${ramBytes} is not a positive multiple of 64 KiB`);
     // The memory is ours, not the instance's, so that a recompiled core can take it over.
     const pages = (L.RAM_BASE + ramBytes) / 65536;
     this.memory = new WebAssembly.Memory({ initial: pages, maximum: 65536 });
-    this.exports = instantiate(module, this.memory);
+    this.jit = new Jit();
+    this.exports = instantiate(module, this.memory, this.jit);
     this.exports.init(ramBytes);
+    this.jit.attach(this.exports, this.memory);
     const buffer = this.memory.buffer;
     this.state = new BigUint64Array(buffer, L.STATE_BASE, 4096 / 8);
     this.ram = new Uint8Array(buffer, L.RAM_BASE, ramBytes);
@@ -51,14 +57,19 @@ export class Core {
    * may optimize once a run proves long (src/cli/tiering.ts).
    */
   upgrade(module: WebAssembly.Module): void {
-    const exports = instantiate(module, this.memory);
+    // Compiled pages call the old instance's slow paths: adopt() forgets them, and the new
+    // instance compiles its own, in a table of its own.
+    const jit = new Jit();
+    const exports = instantiate(module, this.memory, jit);
     exports.adopt(this.ramBytes);
+    jit.attach(exports, this.memory);
+    this.jit = jit;
     this.exports = exports;
   }
 }
 
-function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): CoreExports {
-  return new WebAssembly.Instance(module, { env: { abort: coreAbort, memory } }).exports as unknown as CoreExports;
+function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory, jit: Jit): CoreExports {
+  return new WebAssembly.Instance(module, { env: { abort: coreAbort, memory, ...jit.imports() } }).exports as unknown as CoreExports;
 }
 
 function coreAbort(): never {

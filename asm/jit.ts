@@ -1,0 +1,134 @@
+// The core's side of the JIT tier (the compiler itself is TypeScript: src/ostd/jit).
+//
+// A decoded-cache slot (one guest physical page) counts the instructions the interpreter runs
+// in it (whole runs as charged, at run entries and taken local branches). When the count reaches the threshold the core asks
+// the host, synchronously, to compile the page (env.jitCompile); the host installs a function
+// at the slot's index in the imported function table and the core records that index in the
+// slot header (SLOT_JIT). From then on the executor calls the function at each run entry in
+// the page: it runs compiled blocks for as long as control stays in the page and the budget
+// allows, and returns the budget left with HART_PC set (layout.ts JIT_* for the protocol).
+// Dropping a slot's decoded entries drops its compiled code with them (dcache.ts).
+//
+// Compilation is not machine state: the threshold only decides how fast the same guest
+// instructions retire, never which ones or where a run stops.
+import { SLOT_JIT, SLOT_HOT, SLOT_COMPILES, SLOT_MISSES, SLOT_MISS_LISTED, SLOT_MISS_LIST, JIT_MISS_MAX } from "./layout";
+import { DCACHE, SLOT_BYTES, JSTATUS } from "./memmap";
+import { loadSlow, storeSlow } from "./mmu";
+import { gTrap } from "./trap";
+import { execFp } from "./exec";
+import { decodeRun } from "./decode";
+import { E_OP, OP_DECODE } from "./ops";
+import { mulh, mulhu, mulhsu, div64, divu64, rem64, remu64, divw, divuw, remw, remuw } from "./alu";
+
+// @ts-ignore: decorator
+@external("env", "jitCompile")
+declare function hostCompile(slot: u32, index: u32): u32;
+
+/** Instructions interpreted in a page (SLOT_HOT) at which it gets compiled; 0 = the JIT is off. */
+export let gJitThreshold: u32 = 0;
+
+/** Misses (entries at offsets the compiled code has no entry for) before a recompile, and
+ *  compilations a slot may have before its misses are just interpreted. */
+const MISS_RECOMPILE: u32 = 64;
+const MAX_COMPILES: u32 = 6;
+
+export function setJitThreshold(n: u32): void {
+  gJitThreshold = n;
+}
+
+/** Calls into compiled code since init (wraps): lets tests check compiled code really ran. */
+export let gJitCalls: u32 = 0;
+
+export function jitCalls(): u32 {
+  return gJitCalls;
+}
+
+// @ts-ignore: decorator
+@inline export function countJitCall(): void {
+  gJitCalls++;
+}
+
+/** Count a miss at page offset `off` and list the offset once (the list holds distinct
+ *  offsets: a hot one missing again and again must not crowd the others out). */
+function noteOffset(slot: usize, off: u32): void {
+  store<u32>(slot, load<u32>(slot, SLOT_MISSES) + 1, SLOT_MISSES);
+  const n = load<u32>(slot, SLOT_MISS_LISTED);
+  for (let i: u32 = 0; i < n; i++) {
+    if (<u32>load<u16>(slot + SLOT_MISS_LIST + (<usize>i << 1)) == off) return;
+  }
+  if (n >= <u32>JIT_MISS_MAX) return;
+  store<u16>(slot + SLOT_MISS_LIST + (<usize>n << 1), <u16>off);
+  store<u32>(slot, n + 1, SLOT_MISS_LISTED);
+}
+
+/** Ask the host to compile the slot's page (entry offsets to include: the miss list). */
+function compile(slot: usize): void {
+  const compiles = load<u32>(slot, SLOT_COMPILES);
+  store<u32>(slot, compiles + 1, SLOT_COMPILES);
+  const index = <u32>((slot - DCACHE) / <usize>SLOT_BYTES) + 1;
+  const ok = hostCompile(<u32>slot, index);
+  store<u32>(slot, 0, SLOT_MISSES);
+  store<u32>(slot, 0, SLOT_MISS_LISTED);
+  store<u32>(slot, ok != 0 ? index : 0, SLOT_JIT);
+}
+
+/** The slot's hotness reached the threshold while entering it at page offset `off`. */
+export function jitHot(slot: usize, off: u32): void {
+  store<u32>(slot, 0, SLOT_HOT); // a failed compilation is retried a threshold later
+  if (load<u32>(slot, SLOT_COMPILES) >= MAX_COMPILES) return;
+  noteOffset(slot, off);
+  compile(slot);
+}
+
+/** Compiled code had no entry for page offset `off`: remember it, recompile now and then. */
+export function jitMiss(slot: usize, off: u32): void {
+  if (load<u32>(slot, SLOT_COMPILES) >= MAX_COMPILES) return;
+  noteOffset(slot, off);
+  if (load<u32>(slot, SLOT_MISSES) >= MISS_RECOMPILE) compile(slot);
+}
+
+// ---- slow paths and helpers imported by compiled code (exported from index.ts)
+
+/** loadSlow with the trap flag reported in JIT_STATUS (nonzero: the load faulted). */
+export function jitLoad(va: u64, size: u32): u64 {
+  const v = loadSlow(va, size);
+  store<u32>(JSTATUS, gTrap);
+  return v;
+}
+
+/** storeSlow: 0 = stored, 1 = trapped (nothing stored), 2 = stored and dropped cached code. */
+export function jitStore(va: u64, v: u64, size: u32): u32 {
+  if (storeSlow(va, v, size) == 0) return 0;
+  return gTrap != 0 ? 1 : 2;
+}
+
+/** Decode the run at page offset `off` of the slot whose entries start at `base`, unless it
+ *  is decoded already (the compiler decodes what compiled code can reach). */
+export function jitDecode(base: usize, off: u32): void {
+  if (off >= 4096 || (off & 1) != 0) return;
+  const e = base + (<usize>off << 3);
+  if (<u32>load<u8>(e, E_OP) == OP_DECODE) decodeRun(e, base);
+}
+
+/** Execute the F/D op of decoded entry e (Wasm address): 0, or 1 after raising an
+ *  illegal-instruction trap (a bad dynamic rounding mode). */
+export function jitFp(e: usize): u32 {
+  return execFp(e) ? 0 : 1;
+}
+
+/** The M extension's multi-instruction operations: k selects as the ops do (alu.ts). */
+export function jitMulDiv(k: u32, a: u64, b: u64): u64 {
+  switch (k) {
+    case 0: return mulh(a, b);
+    case 1: return mulhsu(a, b);
+    case 2: return mulhu(a, b);
+    case 3: return div64(a, b);
+    case 4: return divu64(a, b);
+    case 5: return rem64(a, b);
+    case 6: return remu64(a, b);
+    case 7: return divw(a, b);
+    case 8: return divuw(a, b);
+    case 9: return remw(a, b);
+    default: return remuw(a, b);
+  }
+}

@@ -1,0 +1,452 @@
+// The page compiler: the decoded entries of one guest physical page (the core's decoded
+// cache, asm/ops.ts) -> a Wasm function f(pageVA, entryOffset, budgetLeft) -> budgetLeft.
+//
+// Shape of the function (docs/jit.md):
+//   blk = lookup(entry offset)           ;; a binary search; no such entry: return (MISS)
+//   loop $dispatch                       ;; br_table on the block index
+//     block $L(n-1) ... block $L0 br_table end
+//     end $L0  <code of block 0>
+//     end $L1  <code of block 1> ...
+//   exits: return_call $leave(pc, budget left, pageVA) (maybe straight into the next page)
+// A block starts at a leader (an entry point: a local branch target, the instruction after
+// a jump or an uncompiled op, or an offset the core was entered at) and runs to the next
+// jump, uncompiled op or leader, through conditional branches (a superblock). It charges its
+// whole length against the budget on entry, or leaves with pc = its start when the budget
+// left is smaller (the interpreter then retires exactly what is left), and refunds the
+// instructions not retired when it leaves early (a taken branch: those after it; a trap:
+// pc = the trapping instruction, refunded too; a store that dropped cached code: pc = the
+// next one). Forward branches to a block are direct `br`s; backward ones go through $dispatch.
+import * as L from "../../../asm/layout.js";
+import * as O from "./ops.js";
+import { FuncBody, I32, I64, Op, moduleBytes, type FuncType, type FuncImport } from "./wasm.js";
+
+// Semantics keys by op id: the plain op for RVC twins (_C) and for fused pairs (their first
+// half; the second half is the next entry, which keeps its own op).
+const SEM: string[] = [];
+for (const [name, value] of Object.entries(O)) {
+  if (!name.startsWith("OP_") || typeof value !== "number") continue;
+  if (name === "OP_COUNT" || name === "OP_FUSED_BASE" || name === "OP_FUSED_END") continue;
+  let s = name.slice(3);
+  if (s.startsWith("F_")) s = s.slice(2, s.indexOf("__"));
+  if (s.endsWith("_C")) s = s.slice(0, -2);
+  SEM[value] = s;
+}
+
+const ENTRY_BYTES = 8; // entry address = page base + 8 * page offset (entries are 16 bytes per halfword)
+const BRANCHES: Record<string, number> = { BEQ: Op.i64Eq, BNE: Op.i64Ne, BLT: Op.i64LtS, BGE: Op.i64GeS, BLTU: Op.i64LtU, BGEU: Op.i64GeU };
+const LOADS: Record<string, [number, number]> = { // op -> [size, i64 load opcode]
+  LB: [1, Op.i64Load8S], LH: [2, Op.i64Load16S], LW: [4, Op.i64Load32S], LD: [8, Op.i64Load],
+  LBU: [1, Op.i64Load8U], LHU: [2, Op.i64Load16U], LWU: [4, Op.i64Load32U], FLW: [4, Op.i64Load32U], FLD: [8, Op.i64Load],
+};
+const STORES: Record<string, [number, number]> = {
+  SB: [1, Op.i64Store8], SH: [2, Op.i64Store16], SW: [4, Op.i64Store32], SD: [8, Op.i64Store],
+  FSW: [4, Op.i64Store32], FSD: [8, Op.i64Store],
+};
+const ALU_I: Record<string, number> = { ADDI: Op.i64Add, XORI: Op.i64Xor, ORI: Op.i64Or, ANDI: Op.i64And, SLLI: Op.i64Shl, SRLI: Op.i64ShrU, SRAI: Op.i64ShrS };
+const ALU_R: Record<string, number> = { ADD: Op.i64Add, SUB: Op.i64Sub, XOR: Op.i64Xor, OR: Op.i64Or, AND: Op.i64And, MUL: Op.i64Mul };
+const SHIFT_R: Record<string, number> = { SLL: Op.i64Shl, SRL: Op.i64ShrU, SRA: Op.i64ShrS };
+const MULDIV: Record<string, number> = { MULH: 0, MULHSU: 1, MULHU: 2, DIV: 3, DIVU: 4, REM: 5, REMU: 6, DIVW: 7, DIVUW: 8, REMW: 9, REMUW: 10 };
+const PLAIN = new Set([
+  "NOP", "LI", "MV", "AUIPC", "SLTI", "SLTIU", "SLT", "SLTU", "ADDIW", "SLLIW", "SRLIW", "SRAIW",
+  "ADDW", "SUBW", "SLLW", "SRLW", "SRAW", "MULW",
+  ...Object.keys(ALU_I), ...Object.keys(ALU_R), ...Object.keys(SHIFT_R), ...Object.keys(MULDIV),
+  ...Object.keys(LOADS), ...Object.keys(STORES),
+]);
+const FP_SEM = new Set<string>();
+for (let op = O.OP_FMADD_S; op <= O.OP_FMV_D_X; op++) FP_SEM.add(SEM[op]);
+const LOCAL_BRANCH = new Set(["BEQ_L", "BNE_L", "BLT_L", "BGE_L", "BLTU_L", "BGEU_L", "BEQZ_L", "BNEZ_L"]);
+const FAR_BRANCH = new Set(Object.keys(BRANCHES));
+
+// Function indices: imports first (asm/jit.ts exports), then the page function.
+const F_LOAD = 0, F_STORE = 1, F_MULDIV = 2;
+const TYPES: FuncType[] = [
+  { params: [I64, I32, I32], results: [I32] }, // the page function
+  { params: [I64, I32], results: [I64] }, //      jitLoad(va, size)
+  { params: [I64, I64, I32], results: [I32] }, // jitStore(va, value, size)
+  { params: [I32, I64, I64], results: [I64] }, // jitMulDiv(k, a, b)
+  { params: [I32], results: [I32] }, //           lookup(offset): block index, or -1; jitFp(entry)
+  { params: [I64, I32, I64], results: [I32] }, // leave(pc, budget left, pageVA)
+];
+const F_FP = 3, F_LOOKUP = 5, F_LEAVE = 6;
+const IMPORTS: FuncImport[] = [
+  { module: "env", name: "jitLoad", type: 1 },
+  { module: "env", name: "jitStore", type: 2 },
+  { module: "env", name: "jitMulDiv", type: 3 },
+  { module: "env", name: "jitFp", type: 4 },
+];
+
+interface Entry { op: number; sem: string; len: number; imm: number; rd: number; rs1: number; rs2: number }
+
+/** How a block ends. */
+type End =
+  | { kind: "fall"; to: number } // falls into the instruction at page offset `to`
+  | { kind: "interp" }; //          the block is an uncompiled op: leave it to the interpreter
+
+interface Block { start: number; insns: number[]; end: End }
+
+export interface CompiledPage {
+  bytes: Uint8Array;
+  blocks: number;
+  instructions: number;
+}
+
+/** F and D ops other than loads and stores (one id range in asm/ops.ts): compiled as a call
+ *  of the core's own implementation (asm/jit.ts jitFp) on the entry. */
+function isFp(op: number): boolean {
+  return op >= O.OP_FMADD_S && op <= O.OP_FMV_D_X;
+}
+
+/** Whether an op is compiled (else the interpreter runs it). */
+function compiled(sem: string): boolean {
+  return FP_SEM.has(sem) || PLAIN.has(sem) || LOCAL_BRANCH.has(sem) || FAR_BRANCH.has(sem) ||
+    sem === "JAL" || sem === "JAL_L" || sem === "J_L" || sem === "JALR";
+}
+
+/** Ops after which control does not fall through to the next instruction. */
+function jumps(sem: string): boolean {
+  return sem === "JAL" || sem === "JAL_L" || sem === "J_L" || sem === "JALR";
+}
+
+/**
+ * Compile the page whose decoded entries start at Wasm address `base` (the slot's entry 0),
+ * entering at the offsets in `entries` (and every offset control reaches inside the page).
+ * Returns null when nothing there is worth compiling (also FP-dense code, unless
+ * opts.fpDense: tests compile it to check the FP path).
+ */
+export function compilePage(
+  mem: DataView, base: number, entries: Iterable<number>,
+  opts: { fpDense?: boolean; decode?: (off: number) => void } = {},
+): CompiledPage | null {
+  const cache = new Map<number, Entry | null>();
+  /** The entry at page offset off, or null; `decode`: have the core decode it (and the run
+   *  it starts) first if it is not decoded yet. */
+  const entry = (off: number, decode = false): Entry | null => {
+    if (off < 0 || off >= 4096 || (off & 1) !== 0) return null;
+    let e = cache.get(off);
+    if (e !== undefined && (e !== null || !decode)) return e;
+    const a = base + off * ENTRY_BYTES;
+    if (decode && opts.decode && mem.getUint8(a + O.E_OP) === O.OP_DECODE) opts.decode(off);
+    const op = mem.getUint8(a + O.E_OP);
+    if (op <= O.OP_STRADDLE) e = null; // not decoded (or a straddling instruction)
+    else {
+      e = {
+        op, sem: SEM[op] ?? "?", len: mem.getUint8(a + O.E_STEP) >> 3, imm: mem.getInt32(a + O.E_IMM, true),
+        rd: mem.getUint16(a + O.E_RD, true), rs1: mem.getUint16(a + O.E_RS1, true), rs2: mem.getUint16(a + O.E_RS2, true),
+      };
+    }
+    cache.set(off, e);
+    return e;
+  };
+
+  // ---- leaders: a fixpoint over the entry points and everything they reach in the page
+  const leaders = new Set<number>();
+  const work: number[] = [];
+  // Code reachable through branches and calls is decoded now (the core's decoder), so that
+  // the interpreter does not meet it later as undecoded code the compiled page misses; the
+  // instruction after a plain jump (maybe data) is only taken if already decoded.
+  const addLeader = (off: number, decode = false): void => {
+    if (leaders.has(off) || entry(off, decode) === null) return;
+    leaders.add(off);
+    work.push(off);
+  };
+  for (const off of entries) addLeader(off);
+  while (work.length > 0) {
+    let off = work.pop()!;
+    for (;;) {
+      const e = entry(off, true);
+      if (e === null) break;
+      if (!compiled(e.sem)) { addLeader(off); addLeader(off + e.len); break; }
+      if (LOCAL_BRANCH.has(e.sem) || e.sem === "JAL_L" || e.sem === "J_L") addLeader(off + e.imm, true);
+      if (jumps(e.sem)) { addLeader(off + e.len, e.rd !== L.JIT_X0_SINK); break; } // a return point, or nothing
+      off += e.len;
+    }
+  }
+  if (leaders.size === 0) return null;
+
+  // ---- blocks, in page order
+  const starts = [...leaders].sort((a, b) => a - b);
+  const index = new Map<number, number>();
+  starts.forEach((s, i) => index.set(s, i));
+  const blocks: Block[] = [];
+  let instructions = 0;
+  for (const start of starts) {
+    const insns: number[] = [];
+    let off = start;
+    let end: End;
+    for (;;) {
+      const e = entry(off);
+      if (e === null) { end = { kind: "fall", to: off }; break; }
+      if (!compiled(e.sem)) { end = insns.length === 0 ? { kind: "interp" } : { kind: "fall", to: off }; break; }
+      if (insns.length > 0 && leaders.has(off)) { end = { kind: "fall", to: off }; break; }
+      insns.push(off);
+      if (jumps(e.sem)) { end = { kind: "fall", to: -1 }; break; } // never falls through
+      off += e.len;
+    }
+    instructions += insns.length;
+    blocks.push({ start, insns, end });
+  }
+  if (instructions === 0) return null;
+  // FP-dense code gains nothing: its time is in the soft-float routines either way, and a
+  // call per FP op from compiled code costs more than the interpreter's dispatch.
+  let fp = 0;
+  for (const b of blocks) for (const off of b.insns) if (isFp(entry(off)!.op)) fp++;
+  if (fp * 5 > instructions && !opts.fpDense) return null;
+
+  // ---- code. Guest registers stay in the state block: every access is a load or store
+  // at a constant address, so entering and leaving compiled code costs nothing and the host's
+  // optimizing compiler has only a handful of Wasm locals to track (compile time grows with
+  // locals x control-flow merges, and paid for every page compiled).
+  const f = new FuncBody(3);
+  const P_PAGE = 0, P_OFF = 1, P_REM = 2;
+  const va = f.local(I64), t = f.local(I32), blk = f.local(I32);
+
+  // Within a block (straight-line code), a register read or written once is kept in a Wasm
+  // local too, and later reads use it: writes still go to the state block at once
+  // (write-through), so nothing needs writing back at any exit and the locals are dead at
+  // every block boundary.
+  const regLocal = new Map<number, number>();
+  const cached = new Set<number>();
+  const local = (off: number): number => {
+    let l = regLocal.get(off);
+    if (l === undefined) { l = f.local(I64); regLocal.set(off, l); }
+    return l;
+  };
+  const readReg = (off: number): void => {
+    if (off === 0) f.i64(0);
+    else if (cached.has(off)) f.get(local(off));
+    else { f.i32(0).mem(Op.i64Load, L.STATE_BASE + off).tee(local(off)); cached.add(off); }
+  };
+  /** Store the i64 that `value` pushes into register `rd` (evaluated and dropped for x0). */
+  const writeReg = (rd: number, value: () => void): void => {
+    if (rd === L.JIT_X0_SINK) { value(); f.op(Op.drop); return; }
+    f.i32(0);
+    value();
+    f.tee(local(rd)).mem(Op.i64Store, L.STATE_BASE + rd);
+    cached.add(rd);
+  };
+  /** Leave with pc = pageVA + off and the budget left (through $leave: maybe straight into
+   *  the next page's compiled code). */
+  const exitAt = (off: number): void => {
+    f.get(P_PAGE).i64(off).op(Op.i64Add).get(P_REM).get(P_PAGE).byte(Op.returnCall).u32(F_LEAVE);
+  };
+  /** Leave reporting `status` with pc = pageVA + off (the core takes over there). */
+  const stopAt = (off: number, status: number): void => {
+    f.i32(0).i32(status).mem(Op.i32Store, L.JIT_STATUS);
+    f.i32(0).get(P_PAGE).i64(off).op(Op.i64Add).mem(Op.i64Store, L.STATE_BASE + L.HART_PC);
+    f.get(P_REM).op(Op.return);
+  };
+  const refund = (n: number): void => { if (n !== 0) f.get(P_REM).i32(n).op(Op.i32Add).set(P_REM); };
+  /** Control to page offset `to` from block i (a leader: branch; else leave with pc = to). */
+  const goTo = (i: number, to: number): void => {
+    const k = index.get(to);
+    if (k === undefined) { exitAt(to); return; }
+    if (k > i) { f.br(k); return; }
+    f.i32(k).set(blk).br("dispatch");
+  };
+
+  // entry: find the block, or report a miss
+  f.get(P_OFF).call(F_LOOKUP).tee(blk).i32(-1).op(Op.i32Eq).if();
+  f.i32(0).i32(L.JIT_EXIT_MISS).mem(Op.i32Store, L.JIT_STATUS);
+  f.i32(0).get(P_PAGE).get(P_OFF).op(Op.i64ExtendI32U).op(Op.i64Add).mem(Op.i64Store, L.STATE_BASE + L.HART_PC);
+  f.get(P_REM).op(Op.return);
+  f.end();
+  f.loop("dispatch");
+  for (let k = blocks.length - 1; k >= 0; k--) f.block(k);
+  f.get(blk).brTable(blocks.map((_, k) => k), 0);
+
+  blocks.forEach((b, i) => {
+    f.end(); // L(i): its code follows
+    if (b.end.kind === "interp") { stopAt(b.start, L.JIT_EXIT_INTERP); return; }
+    const n = b.insns.length;
+    cached.clear();
+    // budget: charge the block, or leave before it
+    f.get(P_REM).i32(n).op(Op.i32LtU).if();
+    exitAt(b.start);
+    f.end();
+    f.get(P_REM).i32(n).op(Op.i32Sub).set(P_REM);
+    b.insns.forEach((off, j) => emitInsn(i, off, entry(off)!, n - j));
+    if (b.end.kind === "fall" && b.end.to >= 0) {
+      const k = index.get(b.end.to);
+      if (k !== i + 1) goTo(i, b.end.to);
+    }
+  });
+  f.end(); // loop: every block ends in a branch, so falling out is a compiler bug
+  f.op(Op.unreachable);
+
+  // $leave(pc, rem, pageVA): if pc is in another page whose code is compiled (its fetch-TLB
+  // entry names a slot with code), go straight there (a tail call) instead of back through
+  // the core; else HART_PC = pc and return the budget left. Exits the core must see (traps, dropped code, uncompiled ops,
+  // misses) stay in this page or find no fetch-TLB entry (dropping code flushes the fetch TLB).
+  const lv = new FuncBody(3);
+  const lt = lv.local(I32), lf = lv.local(I32);
+  lv.get(1).if();
+  lv.get(0).i64(-4096).op(Op.i64And).get(2).op(Op.i64Ne).if();
+  lv.get(0).i64(12).op(Op.i64ShrU).op(Op.i32WrapI64).i32(L.JIT_TLB_F_MASK).op(Op.i32And).i32(4).op(Op.i32Shl).tee(lt);
+  lv.mem(Op.i64Load, L.JIT_TLB_F).get(0).i64(12).op(Op.i64ShrU).op(Op.i64Eq).if();
+  lv.get(lt).mem(Op.i32Load, L.JIT_TLB_F + 8).i32(L.SLOT_HEADER_BYTES).op(Op.i32Sub).mem(Op.i32Load, L.SLOT_JIT).tee(lf).if();
+  lv.get(0).i64(-4096).op(Op.i64And).get(0).op(Op.i32WrapI64).i32(0xfff).op(Op.i32And).get(1).get(lf);
+  lv.op(Op.returnCallIndirect).u32(0).u32(0);
+  lv.end().end().end().end();
+  lv.i32(0).get(0).mem(Op.i64Store, L.STATE_BASE + L.HART_PC);
+  lv.get(1);
+
+  // lookup(offset): a binary search over the block starts
+  const lk = new FuncBody(1);
+  const search = (lo: number, hi: number): void => { // blocks [lo, hi), result i32 on the stack
+    if (hi - lo <= 3) {
+      // (off == start[lo]) ? lo : (off == start[lo + 1]) ? lo + 1 : ... : -1
+      const leaf = (k: number): void => {
+        if (k === hi) { lk.i32(-1); return; }
+        lk.i32(k);
+        leaf(k + 1);
+        lk.get(0).i32(starts[k]).op(Op.i32Eq).op(Op.select);
+      };
+      leaf(lo);
+      return;
+    }
+    const mid = (lo + hi) >> 1;
+    lk.get(0).i32(starts[mid]).op(Op.i32LtU).if("", I32);
+    search(lo, mid);
+    lk.else();
+    search(mid, hi);
+    lk.end();
+  };
+  search(0, blocks.length);
+
+  /** One instruction at page offset `off` of block i; `left` = it and the ones after it in
+   *  the block (the refund if it traps). */
+  function emitInsn(i: number, off: number, e: Entry, left: number): void {
+    const s = e.sem;
+    const w = (value: () => void): void => writeReg(e.rd, value);
+    const r1 = (): void => readReg(e.rs1);
+    const r12 = (): void => { readReg(e.rs1); readReg(e.rs2); };
+    if (s in ALU_I) { w(() => { r1(); f.i64(e.imm).op(ALU_I[s]); }); return; }
+    if (s in ALU_R) { w(() => { r12(); f.op(ALU_R[s]); }); return; }
+    if (s in SHIFT_R) { w(() => { r12(); f.i64(63).op(Op.i64And).op(SHIFT_R[s]); }); return; }
+    if (s in MULDIV) { w(() => { f.i32(MULDIV[s]); r12(); f.call(F_MULDIV); }); return; }
+    if (s in LOADS) { emitLoad(off, e, left, LOADS[s]); return; }
+    if (isFp(e.op)) {
+      // The core runs it on the entry, in the state block: its destination's cached copy is stale.
+      f.i32(base + off * ENTRY_BYTES).call(F_FP).if();
+      refund(left);
+      exitAt(off); // illegal-instruction trap (a bad dynamic rounding mode)
+      f.end();
+      cached.delete(e.rd);
+      return;
+    }
+    if (s in STORES) { emitStore(off, e, left, STORES[s]); return; }
+    // Conditional branches do not end a block (blocks are superblocks, like the
+    // interpreter's runs): taken, they refund the instructions after them in the block.
+    if (s in BRANCHES) { // far target: leave the page
+      r12(); f.op(BRANCHES[s]).if();
+      refund(left - 1);
+      exitAt(off + e.imm);
+      f.end();
+      return;
+    }
+    if (LOCAL_BRANCH.has(s)) {
+      if (s === "BEQZ_L") { r1(); f.op(Op.i64Eqz); }
+      else if (s === "BNEZ_L") { r1(); f.op(Op.i64Eqz).op(Op.i32Eqz); }
+      else { r12(); f.op(BRANCHES[s.slice(0, -2)]); }
+      f.if();
+      refund(left - 1);
+      goTo(i, off + e.imm);
+      f.end();
+      return;
+    }
+    switch (s) {
+      case "NOP": return;
+      case "LI": w(() => f.i64(e.imm)); return;
+      case "MV": w(r1); return;
+      case "AUIPC": w(() => f.get(P_PAGE).i64(off + e.imm).op(Op.i64Add)); return;
+      case "SLTI": w(() => { r1(); f.i64(e.imm).op(Op.i64LtS).op(Op.i64ExtendI32U); }); return;
+      case "SLTIU": w(() => { r1(); f.i64(e.imm).op(Op.i64LtU).op(Op.i64ExtendI32U); }); return;
+      case "SLT": w(() => { r12(); f.op(Op.i64LtS).op(Op.i64ExtendI32U); }); return;
+      case "SLTU": w(() => { r12(); f.op(Op.i64LtU).op(Op.i64ExtendI32U); }); return;
+      case "ADDIW": w(() => { r1(); f.i64(e.imm).op(Op.i64Add).op(Op.i64Extend32S); }); return;
+      case "SLLIW": w(() => { r1(); f.i64(e.imm).op(Op.i64Shl).op(Op.i64Extend32S); }); return;
+      case "SRLIW": w(() => { r1(); f.i64(0xffffffff).op(Op.i64And).i64(e.imm).op(Op.i64ShrU).op(Op.i64Extend32S); }); return;
+      case "SRAIW": w(() => { r1(); f.op(Op.i64Extend32S).i64(e.imm).op(Op.i64ShrS); }); return;
+      case "ADDW": w(() => { r12(); f.op(Op.i64Add).op(Op.i64Extend32S); }); return;
+      case "SUBW": w(() => { r12(); f.op(Op.i64Sub).op(Op.i64Extend32S); }); return;
+      case "MULW": w(() => { r12(); f.op(Op.i64Mul).op(Op.i64Extend32S); }); return;
+      case "SLLW": w(() => { r12(); f.i64(31).op(Op.i64And).op(Op.i64Shl).op(Op.i64Extend32S); }); return;
+      case "SRLW": w(() => { r1(); f.i64(0xffffffff).op(Op.i64And); readReg(e.rs2); f.i64(31).op(Op.i64And).op(Op.i64ShrU).op(Op.i64Extend32S); }); return;
+      case "SRAW": w(() => { r1(); f.op(Op.i64Extend32S); readReg(e.rs2); f.i64(31).op(Op.i64And).op(Op.i64ShrS); }); return;
+      case "JAL": w(() => f.get(P_PAGE).i64(off + e.len).op(Op.i64Add)); exitAt(off + e.imm); return;
+      case "JAL_L": w(() => f.get(P_PAGE).i64(off + e.len).op(Op.i64Add)); goTo(i, off + e.imm); return;
+      case "J_L": goTo(i, off + e.imm); return;
+      case "JALR": {
+        // target first: rd may be rs1
+        r1(); f.i64(e.imm).op(Op.i64Add).i64(-2).op(Op.i64And).set(va);
+        w(() => f.get(P_PAGE).i64(off + e.len).op(Op.i64Add));
+        // A target in this page goes through the dispatch table (a return, a switch).
+        f.get(va).i64(-4096).op(Op.i64And).get(P_PAGE).op(Op.i64Eq).if();
+        f.get(va).op(Op.i32WrapI64).i32(0xfff).op(Op.i32And).call(F_LOOKUP).tee(blk).i32(-1).op(Op.i32Ne).brIf("dispatch");
+        // not an entry point: the interpreter goes on from there
+        f.i32(0).i32(L.JIT_EXIT_MISS).mem(Op.i32Store, L.JIT_STATUS);
+        f.i32(0).get(va).mem(Op.i64Store, L.STATE_BASE + L.HART_PC);
+        f.get(P_REM).op(Op.return);
+        f.end();
+        f.get(va).get(P_REM).get(P_PAGE).byte(Op.returnCall).u32(F_LEAVE);
+        return;
+      }
+    }
+    throw new Error(`jit: no code for op ${s}`);
+  }
+
+  /** The TLB lookup shared by loads and stores: leaves (i32) "hit" on the stack, t = entry. */
+  function tlbHit(tlb: number, e: Entry, size: number): void {
+    readReg(e.rs1); f.i64(e.imm).op(Op.i64Add).set(va);
+    // hit: the tag is the page of both the first and the last byte
+    f.get(va).i64(12).op(Op.i64ShrU).op(Op.i32WrapI64).i32(L.JIT_TLB_MASK).op(Op.i32And).i32(4).op(Op.i32Shl).tee(t);
+    f.mem(Op.i64Load, tlb);
+    f.get(va).i64(size - 1).op(Op.i64Add).i64(12).op(Op.i64ShrU).op(Op.i64Eq);
+  }
+
+  function emitLoad(off: number, e: Entry, left: number, sl: [number, number]): void {
+    writeReg(e.rd, () => loadValue(off, e, left, sl));
+  }
+
+  function loadValue(off: number, e: Entry, left: number, [size, load]: [number, number]): void {
+    tlbHit(L.JIT_TLB_R, e, size);
+    f.if("", I64);
+    f.get(va).op(Op.i32WrapI64).get(t).mem(Op.i32Load, L.JIT_TLB_R + 8).op(Op.i32Add).mem(load, 0);
+    f.else();
+    f.get(va).i32(size).call(F_LOAD);
+    f.i32(0).mem(Op.i32Load, L.JIT_STATUS).if();
+    refund(left);
+    exitAt(off); // the trap: pc = this instruction, which did not retire
+    f.end();
+    // jitLoad zero-extends: sign-extend for the signed loads
+    if (load === Op.i64Load8S) f.i64(56).op(Op.i64Shl).i64(56).op(Op.i64ShrS);
+    else if (load === Op.i64Load16S) f.i64(48).op(Op.i64Shl).i64(48).op(Op.i64ShrS);
+    else if (load === Op.i64Load32S) f.op(Op.i64Extend32S);
+    f.end();
+    if (e.sem === "FLW") f.i64(-0x100000000n).op(Op.i64Or); // NaN-box
+  }
+
+  function emitStore(off: number, e: Entry, left: number, [size, store]: [number, number]): void {
+    // Read the value outside the two arms below, so that both may use the cached local.
+    if (e.rs2 !== 0 && !cached.has(e.rs2)) { readReg(e.rs2); f.op(Op.drop); }
+    tlbHit(L.JIT_TLB_W, e, size);
+    f.if();
+    f.get(va).op(Op.i32WrapI64).get(t).mem(Op.i32Load, L.JIT_TLB_W + 8).op(Op.i32Add);
+    readReg(e.rs2);
+    f.mem(store, 0);
+    f.else();
+    f.get(va); readReg(e.rs2); f.i32(size).call(F_STORE).tee(t);
+    f.if();
+    // 1: trapped, nothing stored; 2: stored, and cached code was dropped: continue after it
+    f.get(t).i32(1).op(Op.i32Eq).if();
+    refund(left);
+    exitAt(off);
+    f.end();
+    refund(left - 1);
+    exitAt(off + e.len);
+    f.end();
+    f.end();
+  }
+
+  return { bytes: moduleBytes(TYPES, IMPORTS, [0, 4, 5], [f, lk, lv]), blocks: blocks.length, instructions };
+}

@@ -1,0 +1,318 @@
+// The JIT tier (src/ostd/jit, asm/jit.ts) against the interpreter: compiled code must retire
+// exactly the same instructions, stop at exactly the same points and trap exactly alike.
+// Every Hart here compiles a page on its first entry (threshold 1); the reference Hart never
+// compiles. jitCalls() shows that compiled code really ran.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Hart, L, CODE_VA, DATA_VA, R, W, X, U, repoRoot } from "./harness.js";
+import { jitDefaults, setJitDefaults, type JitOptions } from "../../src/ostd/jit/index.js";
+import * as JO from "../../src/ostd/jit/ops.js";
+
+let saved: JitOptions;
+beforeAll(() => { saved = jitDefaults(); });
+afterAll(() => setJitDefaults(saved));
+
+function hart(threshold: number): Hart {
+  setJitDefaults({ threshold, strict: true });
+  return new Hart();
+}
+
+const REGS = ["ra", "sp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5", "s2", "s3"];
+function state(h: Hart) {
+  return { pc: h.pc, instret: h.instret, regs: REGS.map((r) => h.x(r)) };
+}
+
+// Loops, local and far branches, calls across pages and within the page (jalr to a local
+// target), byte loads and shifts (a decoder loop like the one in libgcc's FDE code), a jump
+// table, stores, compressed and 32-bit code.
+const PROGRAM = `
+  li s0, 0
+  li s1, 60
+  la s3, data
+1:
+  addi s0, s0, 3
+  c.addi s0, 1
+  andi t0, s1, 3
+  beqz t0, 2f
+  xor s0, s0, s1
+  call far
+  call near
+2:
+  lbu t1, 0(s3)
+  lbu t2, 1(s3)
+  slli t2, t2, 8
+  or t1, t1, t2
+  add s0, s0, t1
+  sb s0, 2(s3)
+  andi t0, s1, 1
+  slli t0, t0, 2
+  lla t2, table
+  add t2, t2, t0
+  jr t2
+table:
+  j 3f
+  j 4f
+3:
+  addi s0, s0, 7
+4:
+  addi s1, s1, -1
+  bnez s1, 1b
+  mv a0, s0
+  ecall
+near:
+  srli t1, s0, 3
+  add s0, s0, t1
+  ret
+data:
+  .byte 1, 2, 3, 4
+  .skip 5000
+far:
+  slli t1, s0, 1
+  c.add s0, t1
+  srli s0, s0, 1
+  mulw t1, s0, s1
+  divuw t1, t1, s1
+  addw s0, s0, t1
+  ret
+`;
+
+describe("JIT", () => {
+  it("op ids copied for the compiler match asm/ops.ts", () => {
+    const src = readFileSync(join(repoRoot, "asm", "ops.ts"), "utf8");
+    const want = new Map<string, number>();
+    for (const m of src.matchAll(/^export const (E_\w+|OP_\w+|LOCAL_DELTA)(?:: u32)? = (\d+);/gm)) want.set(m[1], Number(m[2]));
+    const have = new Map(Object.entries(JO).filter(([k]) => /^(E_|OP_|LOCAL_DELTA)/.test(k)) as Array<[string, number]>);
+    expect(have).toEqual(want);
+  });
+
+  it("runs the program to the same state as the interpreter, in compiled code", () => {
+    const ref = hart(0);
+    ref.load(PROGRAM, { codeFlags: R | W | X | U });
+    ref.runToTrap();
+    const h = hart(1);
+    h.load(PROGRAM, { codeFlags: R | W | X | U });
+    h.runToTrap();
+    expect(state(h)).toEqual(state(ref));
+    expect(h.jit.stats.compiles).toBeGreaterThan(0);
+    expect(h.ex.jitCalls()).toBeGreaterThan(10);
+  });
+
+  it("stops after exactly n instructions for every n, also inside compiled blocks", () => {
+    const ref = hart(0);
+    ref.load(PROGRAM, { codeFlags: R | W | X | U });
+    const h = hart(1);
+    h.load(PROGRAM, { codeFlags: R | W | X | U });
+    // Budgets 1, 2, 3, ... 9, 1, 2, ...: stops land at every position of every block.
+    let k = 0;
+    for (;;) {
+      const n = (k++ % 9) + 1;
+      const a = ref.run(n);
+      const b = h.run(n);
+      expect(b).toBe(a);
+      expect(state(h)).toEqual(state(ref));
+      if (a !== L.TRAP_BUDGET) break;
+    }
+    expect(h.ex.jitCalls()).toBeGreaterThan(10);
+  });
+
+  it("larger budget splits give the same states", () => {
+    for (const n of [7, 31, 100, 997]) {
+      const ref = hart(0);
+      ref.load(PROGRAM, { codeFlags: R | W | X | U });
+      const h = hart(1);
+      h.load(PROGRAM, { codeFlags: R | W | X | U });
+      for (;;) {
+        const a = ref.run(n);
+        expect(h.run(n)).toBe(a);
+        expect(state(h)).toEqual(state(ref));
+        if (a !== L.TRAP_BUDGET) break;
+      }
+    }
+  });
+
+  it("a page fault in compiled code: pc is the load, instret exact, tval and cause as interpreted", () => {
+    const src = `
+      li s1, 0
+    1:
+      addi s1, s1, 1
+      ld t0, 0(a1)
+      add s2, s2, t0
+      addi a1, a1, 8
+      j 1b`;
+    const run = (h: Hart) => {
+      h.load(src);
+      h.setX("a1", DATA_VA + 0x10000 - 64); // walks off the end of the mapped data
+      return h.runToTrap(1_000_000, L.TRAP_LOAD_PAGE_FAULT);
+    };
+    const ref = hart(0);
+    run(ref);
+    const h = hart(1);
+    run(h);
+    expect(state(h)).toEqual(state(ref));
+    expect([h.cause, h.tval, h.access]).toEqual([ref.cause, ref.tval, ref.access]);
+    expect(h.tval).toBe(BigInt(DATA_VA + 0x10000));
+    expect(h.ex.jitCalls()).toBeGreaterThan(0);
+    // A store that faults: nothing stored, pc at the store.
+    const st = `
+    1:
+      addi s1, s1, 1
+      sd s1, 0(a1)
+      addi a1, a1, 8
+      j 1b`;
+    for (const x of [ref, h]) {
+      x.load(st);
+      x.setX("a1", DATA_VA + 0x10000 - 64);
+      x.setX("s1", 0n);
+      x.runToTrap(1_000_000, L.TRAP_STORE_PAGE_FAULT);
+    }
+    expect(state(h)).toEqual(state(ref));
+    expect(h.tval).toBe(ref.tval);
+  });
+
+  it("misaligned and page-crossing accesses take the slow path and stay exact", () => {
+    const src = `
+      li s1, 300
+    1:
+      ld t0, 0(a1)
+      sw t0, 3(a2)
+      lhu t1, 5(a1)
+      add s2, s2, t0
+      add s2, s2, t1
+      addi s1, s1, -1
+      bnez s1, 1b
+      ecall`;
+    const go = (h: Hart) => {
+      h.load(src);
+      h.setX("a1", DATA_VA + 0x1000 - 3); // crosses into the next page
+      h.setX("a2", DATA_VA + 0x3000 - 2);
+      h.runToTrap();
+    };
+    const ref = hart(0);
+    go(ref);
+    const h = hart(1);
+    go(h);
+    expect(state(h)).toEqual(state(ref));
+    expect(h.readPhys(0x200000, 0x4000)).toEqual(ref.readPhys(0x200000, 0x4000));
+  });
+
+  it("self-modifying code after the page was compiled: the new instruction runs", () => {
+    const LI_A0_2 = 0x00200513; // addi a0, zero, 2
+    const src = `.option norvc
+      li s2, 0
+      li s5, 20
+    loop:
+    patch:
+      li a0, 1
+      add s2, s2, a0
+      addi s5, s5, -1
+      bnez s5, loop
+      bnez s3, done
+      li s3, 1
+      li s5, 5
+      lla t0, patch
+      sw s4, 0(t0)
+      j loop
+    done:
+      ecall`;
+    for (const fence of [false, true]) {
+      const code = fence ? src.replace("sw s4, 0(t0)", "sw s4, 0(t0)\n      fence.i") : src;
+      const ref = hart(0);
+      ref.load(code, { codeFlags: R | W | X | U });
+      ref.setX("s4", LI_A0_2);
+      ref.runToTrap();
+      const h = hart(1);
+      h.load(code, { codeFlags: R | W | X | U });
+      h.setX("s4", LI_A0_2);
+      h.runToTrap();
+      expect(h.x("s2")).toBe(20n + 10n);
+      expect(state(h)).toEqual(state(ref));
+      expect(h.ex.jitCalls()).toBeGreaterThan(0);
+    }
+  });
+
+  it("a frame freed and reused for other code drops the compiled code", () => {
+    const h = hart(1);
+    h.load(`
+      li s1, 50
+    1:
+      addi a0, a0, 1
+      addi s1, s1, -1
+      bnez s1, 1b
+      ecall`);
+    h.runToTrap();
+    expect(h.x("a0")).toBe(50n);
+    const calls = h.ex.jitCalls();
+    expect(calls).toBeGreaterThan(0);
+    // The host writes different code into the same frame (invalidateCode), as exec does.
+    h.setX("a0", 0n);
+    h.load(`
+      li s1, 50
+    1:
+      addi a0, a0, 3
+      addi s1, s1, -1
+      bnez s1, 1b
+      ecall`);
+    h.runToTrap();
+    expect(h.x("a0")).toBe(150n);
+    expect(h.ex.jitCalls()).toBeGreaterThan(calls);
+  });
+
+  it("one compiled frame mapped at two addresses (two processes) runs right at both", () => {
+    const src = `
+      auipc s2, 0
+      li s1, 30
+    1:
+      addi a0, a0, 1
+      jal t0, 2f
+    2:
+      addi s1, s1, -1
+      bnez s1, 1b
+      ecall`;
+    const run = (h: Hart) => {
+      h.load(src);
+      const other = 0x5000_0000;
+      h.map(other, 0x100000, R | X | U); // the same frame, another virtual page
+      h.ex.flushTlb();
+      h.runToTrap();
+      const first = state(h);
+      h.pc = BigInt(other);
+      h.setX("a0", 0n);
+      h.runToTrap();
+      return [first, state(h)];
+    };
+    const ref = hart(0);
+    const want = run(ref);
+    const h = hart(1);
+    const got = run(h);
+    expect(got).toEqual(want);
+    expect(got[1].regs[REGS.indexOf("s2")]).toBe(0x5000_0000n);
+    expect(h.jit.stats.compiles).toBeGreaterThan(0);
+    expect(h.ex.jitCalls()).toBeGreaterThan(0);
+  });
+
+  it("fence.i and ecall inside a compiled loop are left to the interpreter, exactly", () => {
+    const src = `
+      li s1, 40
+    1:
+      addi a0, a0, 2
+      fence.i
+      addi a0, a0, -1
+      andi t0, s1, 7
+      bnez t0, 2f
+      csrr t1, instret
+      add s2, s2, t1
+    2:
+      addi s1, s1, -1
+      bnez s1, 1b
+      ecall`;
+    const ref = hart(0);
+    ref.load(src);
+    ref.runToTrap();
+    const h = hart(1);
+    h.load(src);
+    h.runToTrap();
+    expect(state(h)).toEqual(state(ref));
+    expect(h.x("a0")).toBe(40n);
+  });
+});
