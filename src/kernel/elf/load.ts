@@ -82,15 +82,42 @@ export function loadElf(mem: Memory, source: PageSource & { bytes: Uint8Array },
 
 const utf8 = new TextEncoder();
 
+/** Bytes of `s` in UTF-8, as TextEncoder makes them (a lone surrogate becomes U+FFFD). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Write `s` in UTF-8 at `at` (sized by utf8Length): ASCII, by far the usual case, byte by
+ *  byte, without the call into the encoder. */
+function putString(bytes: Uint8Array, at: number, s: string, len: number): void {
+  if (len === s.length) {
+    for (let i = 0; i < len; i++) bytes[at + i] = s.charCodeAt(i);
+  } else {
+    utf8.encodeInto(s, bytes.subarray(at, at + len));
+  }
+}
+
 function buildStack(mem: Memory, args: ExecArgs, auxv: Array<[number, number]>): number {
-  const strings = [...args.argv, ...args.envp].map((s) => utf8.encode(s));
-  const execfn = utf8.encode(args.execfn);
-  const stringBytes = strings.reduce((n, s) => n + s.length + 1, 0) + execfn.length + 1;
+  // Strings are written straight into the stack image: no encoded copy of each first.
+  const strings = [...args.argv, ...args.envp];
+  const lengths = strings.map(utf8Length);
+  const execfnLength = utf8Length(args.execfn);
+  const stringBytes = lengths.reduce((n, l) => n + l + 1, 0) + execfnLength + 1;
   if (stringBytes > STACK_SIZE / 4) fail(Errno.E2BIG, "argument list too long");
   // Linux leaves the top 8 bytes of the stack zero (an end marker below STACK_TOP).
   const top = STACK_TOP - 8;
-  const execfnAddr = top - execfn.length - 1;
-  const stringsAddr = execfnAddr - (stringBytes - execfn.length - 1);
+  const execfnAddr = top - execfnLength - 1;
+  const stringsAddr = execfnAddr - (stringBytes - execfnLength - 1);
   const randomAddr = alignDown(stringsAddr - 16, 16);
   auxv.push([AT_RANDOM, randomAddr], [AT_HWCAP2, 0], [AT_EXECFN, execfnAddr], [AT_NULL, 0]);
   const argc = args.argv.length;
@@ -102,12 +129,12 @@ function buildStack(mem: Memory, args: ExecArgs, auxv: Array<[number, number]>):
   const bytes = image.bytes;
   const stringAddrs: number[] = [];
   let at = stringsAddr;
-  for (const s of strings) {
+  for (let i = 0; i < strings.length; i++) {
     stringAddrs.push(at);
-    bytes.set(s, at - sp);
-    at += s.length + 1;
+    putString(bytes, at - sp, strings[i], lengths[i]);
+    at += lengths[i] + 1;
   }
-  bytes.set(execfn, execfnAddr - sp);
+  putString(bytes, execfnAddr - sp, args.execfn, execfnLength);
   bytes.set(args.random.subarray(0, 16), randomAddr - sp);
   let w = 0;
   // Every value is below 2^38: two 32-bit halves, no BigInt.

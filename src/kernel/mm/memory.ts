@@ -227,8 +227,12 @@ export class Memory {
     const fileEnd = v.fileEnd ?? v.end;
     if (page >= fileEnd) return;
     const n = Math.min(PAGE_SIZE, fileEnd - page);
+    const offset = v.fileOffset! + (page - v.start);
+    // A cached executable's bytes go straight into the frame (the frame is fresh: what the
+    // file lacks stays zero).
+    if (v.source instanceof CachedFile) return this.machine.frames.write(pfn, 0, v.source.bytesAt(offset, n));
     const buf = new Uint8Array(n);
-    v.source!.readAt(v.fileOffset! + (page - v.start), buf);
+    v.source!.readAt(offset, buf);
     this.machine.frames.write(pfn, 0, buf);
   }
 

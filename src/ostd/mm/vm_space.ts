@@ -366,25 +366,56 @@ export class VmSpace {
     return this.write(va, new Uint8Array(len));
   }
 
+  // The fixed-size accessors below take a fast path when the value lies within one page:
+  // one translation and a direct access to RAM, with no buffer allocated (system calls read
+  // and write small values all the time; each temporary typed array cost more than the copy).
+
+  /** Physical address of `size` bytes at `va` for `access` if they lie within one page (after
+   *  the fault handler if needed); null if they cross a page; PageFault. */
+  private inPage(va: Vaddr, size: number, access: Access): number | null | OstdError.PageFault {
+    if (va % PAGE_SIZE > PAGE_SIZE - size) return null;
+    return this.translate(va, access);
+  }
+
   readU32(va: Vaddr): number | OstdError.PageFault {
+    const pa = this.inPage(va, 4, Access.Read);
+    if (typeof pa === "number") return this.core.ramView.getUint32(pa, true);
+    if (pa !== null) return pa;
     const b = new Uint8Array(4);
     const r = this.read(va, b);
     return r === true ? new DataView(b.buffer).getUint32(0, true) : r;
   }
 
   readU64(va: Vaddr): bigint | OstdError.PageFault {
+    const pa = this.inPage(va, 8, Access.Read);
+    if (typeof pa === "number") return this.core.ramView.getBigUint64(pa, true);
+    if (pa !== null) return pa;
     const b = new Uint8Array(8);
     const r = this.read(va, b);
     return r === true ? new DataView(b.buffer).getBigUint64(0, true) : r;
   }
 
   writeU32(va: Vaddr, v: number): true | OstdError.PageFault {
+    const pa = this.inPage(va, 4, Access.Write);
+    if (typeof pa === "number") {
+      this.core.ramView.setUint32(pa, v >>> 0, true);
+      this.core.exports.invalidateCode(BigInt(pa), 4n);
+      return true;
+    }
+    if (pa !== null) return pa;
     const b = new Uint8Array(4);
     new DataView(b.buffer).setUint32(0, v >>> 0, true);
     return this.write(va, b);
   }
 
   writeU64(va: Vaddr, v: bigint): true | OstdError.PageFault {
+    const pa = this.inPage(va, 8, Access.Write);
+    if (typeof pa === "number") {
+      this.core.ramView.setBigUint64(pa, BigInt.asUintN(64, v), true);
+      this.core.exports.invalidateCode(BigInt(pa), 8n);
+      return true;
+    }
+    if (pa !== null) return pa;
     const b = new Uint8Array(8);
     new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, v), true);
     return this.write(va, b);
