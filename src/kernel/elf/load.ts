@@ -51,6 +51,16 @@ function mapSegments(mem: Memory, elf: ElfFile, source: PageSource): { bias: num
   return { bias, end };
 }
 
+/** Headers already parsed, by file contents: the executable cache keeps one byte array per
+ *  file version, so a program run again is not parsed again. Parsed headers are only read. */
+const parsed = new WeakMap<Uint8Array, ElfFile>();
+
+function parsedElf(bytes: Uint8Array): ElfFile {
+  let elf = parsed.get(bytes);
+  if (!elf) parsed.set(bytes, (elf = parseElf(bytes)));
+  return elf;
+}
+
 function phdrAddress(elf: ElfFile, bias: number): number {
   const phdr = elf.phdrs.find((p) => p.type === PT_PHDR);
   if (phdr) return phdr.vaddr + bias;
@@ -63,7 +73,7 @@ function phdrAddress(elf: ElfFile, bias: number): number {
  * file that is not a riscv64 executable, SysError(E2BIG/EFAULT/ENOMEM) otherwise.
  */
 export function loadElf(mem: Memory, source: PageSource & { bytes: Uint8Array }, args: ExecArgs): LoadedImage {
-  const elf = parseElf(source.bytes);
+  const elf = parsedElf(source.bytes);
   if (elf.interp !== null) throw new ElfError(`dynamically linked (interpreter ${elf.interp}); only static executables run yet`);
   const { bias, end } = mapSegments(mem, elf, source);
   for (const v of mem.vmas) mem.mapCached(v);
