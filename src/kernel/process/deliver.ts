@@ -204,8 +204,8 @@ function setupFrame(t: Thread, info: SigInfo, handler: bigint, flags: bigint, ma
 function saveContext(v: Pod, uc: number, ctx: UserContext): void {
   const mc = uc + UC_MCONTEXT;
   v.setBigUint64(mc, ctx.pc);
-  for (let i = 1; i < 32; i++) v.setBigUint64(mc + i * 8, ctx.reg(i));
-  for (let i = 0; i < 32; i++) v.setBigUint64(uc + MC_FP + i * 8, ctx.freg(i));
+  ctx.storeRegs(v.bytes, mc + 8, 1, false);
+  ctx.storeRegs(v.bytes, uc + MC_FP, 0, true);
   v.setUint32(uc + MC_FP + 256, ctx.fcsr);
 }
 
@@ -235,8 +235,8 @@ export function restoreFrame(t: Thread): boolean {
   const mc = UC_MCONTEXT;
   const ctx = t.ctx;
   ctx.pc = v.getBigUint64(mc);
-  for (let i = 1; i < 32; i++) ctx.setReg(i, v.getBigUint64(mc + i * 8));
-  for (let i = 0; i < 32; i++) ctx.setFreg(i, v.getBigUint64(MC_FP + i * 8));
+  ctx.loadRegs(buf, mc + 8, 1, false);
+  ctx.loadRegs(buf, MC_FP, 0, true);
   ctx.fcsr = v.getUint32(MC_FP + 256);
   t.sigmask = v.getBigUint64(UC_SIGMASK) & BLOCKABLE;
   return true;
