@@ -5,6 +5,8 @@ import type { UserContext } from "./context.js";
 import type { VmSpace } from "../mm/vm_space.js";
 import * as L from "../../../asm/layout.js";
 
+const INSTRET = word(L.HART_INSTRET);
+
 /** Why UserMode.execute returned. */
 export enum ReturnReason {
   /** The thread executed ecall; pc still points at it. */
@@ -24,8 +26,14 @@ export enum ReturnReason {
 export class UserMode {
   private loaded: UserContext | null = null;
 
+  /** The state block's first HART_CONTEXT_WORDS words: where a context is loaded and saved
+   *  (one view, not a new subarray per run). */
+  private readonly contextWords: BigUint64Array;
+
   /** @internal Created by the Machine. */
-  constructor(private readonly core: Core) {}
+  constructor(private readonly core: Core) {
+    this.contextWords = core.state.subarray(0, L.HART_CONTEXT_WORDS);
+  }
 
   /** Instructions retired by the hart since boot. */
   get instret(): bigint {
@@ -45,11 +53,12 @@ export class UserMode {
       state[word(L.HART_RESERVATION)] = 0xffff_ffff_ffff_ffffn;
       this.loaded = ctx;
     }
-    state.set(ctx.words, 0);
-    const before = state[word(L.HART_INSTRET)];
+    this.contextWords.set(ctx.words);
+    // Counts stay far below 2^53, where a Number is exact: no BigInt arithmetic per run.
+    const before = Number(state[INSTRET]);
     const trap = this.core.exports.run(budget >>> 0);
-    ctx.words.set(state.subarray(0, L.HART_CONTEXT_WORDS));
-    this.lastRetired = Number(state[word(L.HART_INSTRET)] - before);
+    ctx.words.set(this.contextWords);
+    this.lastRetired = Number(state[INSTRET]) - before;
     if (trap === L.TRAP_BUDGET) return ReturnReason.KernelEvent;
     if (trap === L.TRAP_ECALL_U) return ReturnReason.Syscall;
     ctx.trapCause = trap;
