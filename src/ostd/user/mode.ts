@@ -7,6 +7,20 @@ import * as L from "../../../asm/layout.js";
 
 const INSTRET = word(L.HART_INSTRET);
 
+// The state block's first HART_CONTEXT_WORDS words, where a context is loaded and saved: one
+// view per core, not a new subarray per run. Kept outside UserMode on purpose: a snapshot saves
+// UserMode's fields, and a view of the old core's memory must not come back with it.
+let viewedCore: Core | null = null;
+let viewedWords: BigUint64Array = new BigUint64Array(0);
+
+function contextWordsOf(core: Core): BigUint64Array {
+  if (viewedCore !== core) {
+    viewedCore = core;
+    viewedWords = core.state.subarray(0, L.HART_CONTEXT_WORDS);
+  }
+  return viewedWords;
+}
+
 /** Why UserMode.execute returned. */
 export enum ReturnReason {
   /** The thread executed ecall; pc still points at it. */
@@ -26,14 +40,8 @@ export enum ReturnReason {
 export class UserMode {
   private loaded: UserContext | null = null;
 
-  /** The state block's first HART_CONTEXT_WORDS words: where a context is loaded and saved
-   *  (one view, not a new subarray per run). */
-  private readonly contextWords: BigUint64Array;
-
   /** @internal Created by the Machine. */
-  constructor(private readonly core: Core) {
-    this.contextWords = core.state.subarray(0, L.HART_CONTEXT_WORDS);
-  }
+  constructor(private readonly core: Core) {}
 
   /** Instructions retired by the hart since boot. */
   get instret(): bigint {
@@ -53,11 +61,12 @@ export class UserMode {
       state[word(L.HART_RESERVATION)] = 0xffff_ffff_ffff_ffffn;
       this.loaded = ctx;
     }
-    this.contextWords.set(ctx.words);
+    const contextWords = contextWordsOf(this.core);
+    contextWords.set(ctx.words);
     // Counts stay far below 2^53, where a Number is exact: no BigInt arithmetic per run.
     const before = Number(state[INSTRET]);
     const trap = this.core.exports.run(budget >>> 0);
-    ctx.words.set(this.contextWords);
+    ctx.words.set(contextWords);
     this.lastRetired = Number(state[INSTRET]) - before;
     if (trap === L.TRAP_BUDGET) return ReturnReason.KernelEvent;
     if (trap === L.TRAP_ECALL_U) return ReturnReason.Syscall;
