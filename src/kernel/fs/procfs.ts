@@ -91,9 +91,6 @@ const processEntry = recipe("kernel.procfs.processEntry", (dev: number, kernel: 
   }
 });
 
-// Directories saved by builds that made every entry at once.
-recipe("kernel.procfs.processDir", (dev: number, entries: Map<string, Inode>): Inode => new SyntheticDir(dev, () => entries));
-
 /**
  * /proc/<pid>: its entries are made on first lookup. Every exec of busybox reads
  * /proc/self/exe, so every new process had its eleven entries made for that one link. The

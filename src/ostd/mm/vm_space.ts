@@ -34,6 +34,12 @@ export interface PageInfo {
  *  if it fixed the mapping (demand paging, copy-on-write) so the copy should retry. */
 export type FaultHandler = (va: Vaddr, access: Access) => boolean;
 
+/** The same as an object's method: the kernel's memory object handles its own faults, without
+ *  a closure (and a snapshot recipe for it) made for every address space. */
+export interface FaultHandling {
+  handleFault(va: Vaddr, access: Access): boolean;
+}
+
 function protToPte(prot: ProtBits): number {
   let f = L.PTE_U | L.PTE_A;
   // W without R is reserved in Sv39; Linux maps PROT_WRITE as readable too.
@@ -60,7 +66,7 @@ export class VmSpace {
   /** Private to OSTD: only OSTD's own introspection (ostd/debug/walk.ts) reads it. */
   private readonly table: PageTable;
   /** Installed by the kernel: fixes a fault met by a copy (see FaultHandler). */
-  faultHandler: FaultHandler | null = null;
+  faultHandler: FaultHandler | FaultHandling | null = null;
   private destroyed = false;
 
   /** @internal Created through Machine.newVmSpace(). */
@@ -348,7 +354,8 @@ export class VmSpace {
     const needed = access === Access.Write ? L.PTE_W : access === Access.Execute ? L.PTE_X : L.PTE_R;
     const write = access === Access.Write;
     let pa = this.table.translate(va, needed, write);
-    if (pa === null && this.faultHandler && this.faultHandler(va, access)) pa = this.table.translate(va, needed, write);
+    const h = this.faultHandler;
+    if (pa === null && h && (typeof h === "function" ? h(va, access) : h.handleFault(va, access))) pa = this.table.translate(va, needed, write);
     return pa === null ? OstdError.PageFault : pa;
   }
 
