@@ -35,6 +35,12 @@ export class SysError {
   }
 }
 
+/** The failure a handler returns rather than throws (wait4's ECHILD when a shell reaps its
+ *  last child, every time): the dispatcher treats it exactly as the thrown one. */
+export function failed(errno: Errno, message = ""): SysError {
+  return new SysError(errno, message);
+}
+
 /** Fail the current system call with `errno`. */
 export function fail(errno: Errno, message = ""): never {
   throw new SysError(errno, message);

@@ -51,6 +51,16 @@ function mapSegments(mem: Memory, elf: ElfFile, source: PageSource): { bias: num
   return { bias, end };
 }
 
+/** Headers already parsed, by file contents: the executable cache keeps one byte array per
+ *  file version, so a program run again is not parsed again. Parsed headers are only read. */
+const parsed = new WeakMap<Uint8Array, ElfFile>();
+
+function parsedElf(bytes: Uint8Array): ElfFile {
+  let elf = parsed.get(bytes);
+  if (!elf) parsed.set(bytes, (elf = parseElf(bytes)));
+  return elf;
+}
+
 function phdrAddress(elf: ElfFile, bias: number): number {
   const phdr = elf.phdrs.find((p) => p.type === PT_PHDR);
   if (phdr) return phdr.vaddr + bias;
@@ -63,7 +73,7 @@ function phdrAddress(elf: ElfFile, bias: number): number {
  * file that is not a riscv64 executable, SysError(E2BIG/EFAULT/ENOMEM) otherwise.
  */
 export function loadElf(mem: Memory, source: PageSource & { bytes: Uint8Array }, args: ExecArgs): LoadedImage {
-  const elf = parseElf(source.bytes);
+  const elf = parsedElf(source.bytes);
   if (elf.interp !== null) throw new ElfError(`dynamically linked (interpreter ${elf.interp}); only static executables run yet`);
   const { bias, end } = mapSegments(mem, elf, source);
   for (const v of mem.vmas) mem.mapCached(v);
@@ -82,15 +92,42 @@ export function loadElf(mem: Memory, source: PageSource & { bytes: Uint8Array },
 
 const utf8 = new TextEncoder();
 
+/** Bytes of `s` in UTF-8, as TextEncoder makes them (a lone surrogate becomes U+FFFD). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Write `s` in UTF-8 at `at` (sized by utf8Length): ASCII, by far the usual case, byte by
+ *  byte, without the call into the encoder. */
+function putString(bytes: Uint8Array, at: number, s: string, len: number): void {
+  if (len === s.length) {
+    for (let i = 0; i < len; i++) bytes[at + i] = s.charCodeAt(i);
+  } else {
+    utf8.encodeInto(s, bytes.subarray(at, at + len));
+  }
+}
+
 function buildStack(mem: Memory, args: ExecArgs, auxv: Array<[number, number]>): number {
-  const strings = [...args.argv, ...args.envp].map((s) => utf8.encode(s));
-  const execfn = utf8.encode(args.execfn);
-  const stringBytes = strings.reduce((n, s) => n + s.length + 1, 0) + execfn.length + 1;
+  // Strings are written straight into the stack image: no encoded copy of each first.
+  const strings = [...args.argv, ...args.envp];
+  const lengths = strings.map(utf8Length);
+  const execfnLength = utf8Length(args.execfn);
+  const stringBytes = lengths.reduce((n, l) => n + l + 1, 0) + execfnLength + 1;
   if (stringBytes > STACK_SIZE / 4) fail(Errno.E2BIG, "argument list too long");
   // Linux leaves the top 8 bytes of the stack zero (an end marker below STACK_TOP).
   const top = STACK_TOP - 8;
-  const execfnAddr = top - execfn.length - 1;
-  const stringsAddr = execfnAddr - (stringBytes - execfn.length - 1);
+  const execfnAddr = top - execfnLength - 1;
+  const stringsAddr = execfnAddr - (stringBytes - execfnLength - 1);
   const randomAddr = alignDown(stringsAddr - 16, 16);
   auxv.push([AT_RANDOM, randomAddr], [AT_HWCAP2, 0], [AT_EXECFN, execfnAddr], [AT_NULL, 0]);
   const argc = args.argv.length;
@@ -102,12 +139,12 @@ function buildStack(mem: Memory, args: ExecArgs, auxv: Array<[number, number]>):
   const bytes = image.bytes;
   const stringAddrs: number[] = [];
   let at = stringsAddr;
-  for (const s of strings) {
+  for (let i = 0; i < strings.length; i++) {
     stringAddrs.push(at);
-    bytes.set(s, at - sp);
-    at += s.length + 1;
+    putString(bytes, at - sp, strings[i], lengths[i]);
+    at += lengths[i] + 1;
   }
-  bytes.set(execfn, execfnAddr - sp);
+  putString(bytes, execfnAddr - sp, args.execfn, execfnLength);
   bytes.set(args.random.subarray(0, 16), randomAddr - sp);
   let w = 0;
   // Every value is below 2^38: two 32-bit halves, no BigInt.

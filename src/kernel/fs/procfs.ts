@@ -2,7 +2,7 @@
 // free and friends parse (proc(5)).
 import type { Inode } from "./types.js";
 import { pathFrom } from "./vfs.js";
-import { GeneratedFile, SyntheticDir, SyntheticLink } from "./simple.js";
+import { GeneratedFile, SyntheticDir, SyntheticLink, reserveInos, withIno } from "./simple.js";
 import type { Kernel } from "../kernel.js";
 import { ProcessState, type Process } from "../process/process.js";
 import { TaskState, recipe } from "../../ostd/index.js";
@@ -91,10 +91,34 @@ const processEntry = recipe("kernel.procfs.processEntry", (dev: number, kernel: 
   }
 });
 
-const processDirNode = recipe("kernel.procfs.processDir", (dev: number, entries: Map<string, Inode>): Inode => new SyntheticDir(dev, () => entries));
+/**
+ * /proc/<pid>: its entries are made on first lookup. Every exec of busybox reads
+ * /proc/self/exe, so every new process had its eleven entries made for that one link. The
+ * entries' inode numbers are set aside when the directory is made, so they are the numbers
+ * they would have had if all had been made with it.
+ */
+export class ProcessDir extends SyntheticDir {
+  private readonly made = new Map<string, Inode>();
+
+  constructor(dev: number, private readonly kernel: Kernel, private readonly proc: Process, private readonly firstIno: number) {
+    super(dev, () => new Map(PROCESS_ENTRIES.map((name) => [name, this.lookup(name)!])));
+  }
+
+  override lookup(name: string): Inode | null {
+    let node = this.made.get(name);
+    if (node) return node;
+    const i = (PROCESS_ENTRIES as readonly string[]).indexOf(name);
+    if (i < 0) return null;
+    node = withIno(this.firstIno + i, () => processEntry(this.dev, this.kernel, this.proc, name as ProcessEntry));
+    this.made.set(name, node);
+    return node;
+  }
+}
+
+const processDirNode = recipe("kernel.procfs.lazyProcessDir", (dev: number, kernel: Kernel, proc: Process, firstIno: number): Inode => new ProcessDir(dev, kernel, proc, firstIno));
 
 function processDir(dev: number, kernel: Kernel, proc: Process): Inode {
-  return processDirNode(dev, new Map(PROCESS_ENTRIES.map((name) => [name, processEntry(dev, kernel, proc, name)])));
+  return processDirNode(dev, kernel, proc, reserveInos(PROCESS_ENTRIES.length));
 }
 
 export function makeProcfs(dev: number, kernel: Kernel): Inode {

@@ -6,6 +6,33 @@ import { registerCounter, recipe } from "../../ostd/index.js";
 
 let nextIno = 1_000_000;
 registerCounter("kernel.synthetic.ino", () => nextIno, (v) => (nextIno = v));
+/** The number the next node made gets instead of a fresh one (see withIno), or -1. */
+let inoOverride = -1;
+
+function takeIno(): number {
+  if (inoOverride < 0) return nextIno++;
+  const ino = inoOverride;
+  inoOverride = -1;
+  return ino;
+}
+
+/** Set aside `n` inode numbers for nodes made later (withIno): a directory whose entries are
+ *  made on first lookup numbers them as if they had all been made with it. Returns the first. */
+export function reserveInos(n: number): number {
+  const first = nextIno;
+  nextIno += n;
+  return first;
+}
+
+/** Run `make`, which makes one synthetic node: that node gets inode number `ino`. */
+export function withIno<T>(ino: number, make: () => T): T {
+  inoOverride = ino;
+  try {
+    return make();
+  } finally {
+    inoOverride = -1;
+  }
+}
 
 // Handles are made by recipes so a snapshot can rebuild them. A device's handle is rebuilt by
 // opening the device again: device openers are the kernel's own (made with it, so restored
@@ -20,7 +47,7 @@ const generatedHandle = recipe("kernel.generatedHandle", (bytes: Uint8Array): Fi
 const deviceHandle = recipe("kernel.deviceHandle", (node: DeviceNode, flags: number): FileHandle => node.opener(flags));
 
 abstract class SyntheticNode implements Inode {
-  readonly ino = nextIno++;
+  readonly ino = takeIno();
   constructor(readonly dev: number, readonly mode: number) {}
 
   stat(): Stat {

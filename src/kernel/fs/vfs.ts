@@ -1,7 +1,7 @@
 // The VFS: a mount table and path resolution. A location is an inode together with its
 // canonical absolute path (no ".", "..", or symlinks), which is what getcwd and /proc report.
 import { Errno, fail } from "../errno.js";
-import { S_IFLNK, S_IFMT, isDir, type Inode } from "./types.js";
+import { S_IFDIR, S_IFLNK, S_IFMT, isDir, type Inode, type Stat } from "./types.js";
 import { MAY_EXEC, checkPermission, type Creds } from "./permission.js";
 
 /** Who walks a path: whose permissions apply, and where "/" is for them (chroot). */
@@ -38,9 +38,16 @@ function join(parts: string[]): string {
 
 export class Vfs {
   private readonly mounts = new Map<string, Inode>();
+  /** The last component of every mount point but "/": a walk looks a path up in the mount
+   *  table only when its last name is one of these (most steps are not mount points). */
+  private mountNames = new Set<string>();
 
   constructor(rootInode: Inode) {
     this.mounts.set("/", rootInode);
+  }
+
+  private updateMountNames(): void {
+    this.mountNames = new Set([...this.mounts.keys()].filter((m) => m !== "/").map((m) => m.slice(m.lastIndexOf("/") + 1)));
   }
 
   get root(): Loc {
@@ -50,10 +57,12 @@ export class Vfs {
   /** Mount `inode` as the root of the tree at canonical path `path` (which must exist). */
   mount(path: string, inode: Inode): void {
     this.mounts.set(path, inode);
+    this.updateMountNames();
   }
 
   unmount(path: string): void {
     if (path === "/" || !this.mounts.delete(path)) fail(Errno.EINVAL);
+    this.updateMountNames();
   }
 
   mountPoints(): string[] {
@@ -93,6 +102,9 @@ export class Vfs {
     let pending = components(path);
     let links = 0;
     const trailingSlash = path.endsWith("/");
+    // The stat of the walk's current inode when the last step made it: the next step's
+    // directory checks use it instead of asking again.
+    let topStat: Stat | null = null;
     while (pending.length) {
       const c = pending.shift()!;
       if (c === "..") {
@@ -100,14 +112,17 @@ export class Vfs {
           names.pop();
           inodes.pop();
         }
+        topStat = null;
         continue;
       }
-      this.step(names, inodes, c, creds);
+      this.step(names, inodes, c, creds, topStat);
       const node = inodes[inodes.length - 1];
       const last = pending.length === 0;
-      if ((node.stat().mode & S_IFMT) === S_IFLNK && (!last || follow || trailingSlash)) {
+      topStat = node.stat();
+      if ((topStat.mode & S_IFMT) === S_IFLNK && (!last || follow || trailingSlash)) {
         if (++links > MAX_SYMLINKS) fail(Errno.ELOOP);
         const target = node.readlink!();
+        topStat = null;
         names.pop();
         inodes.pop();
         if (target.startsWith("/")) toRoot();
@@ -119,14 +134,15 @@ export class Vfs {
     return { inode, path: join(names) };
   }
 
-  private step(names: string[], inodes: Inode[], name: string, who?: Creds): void {
+  private step(names: string[], inodes: Inode[], name: string, who?: Creds, dirStat: Stat | null = null): void {
     const dir = inodes[inodes.length - 1];
-    if (!isDir(dir)) fail(Errno.ENOTDIR);
-    checkPermission(who, dir.stat(), MAY_EXEC);
+    const st = dirStat ?? dir.stat();
+    if ((st.mode & S_IFMT) !== S_IFDIR) fail(Errno.ENOTDIR);
+    checkPermission(who, st, MAY_EXEC);
     if (name.length > 255) fail(Errno.ENAMETOOLONG);
     names.push(name);
     // A mount point need not exist in the directory below it (e.g. /proc on a host root).
-    const mounted = this.mounts.get(join(names));
+    const mounted = this.mountNames.has(name) ? this.mounts.get(join(names)) : undefined;
     const child = mounted ?? dir.lookup?.(name);
     if (!child) {
       names.pop();

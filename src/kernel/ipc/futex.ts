@@ -47,6 +47,11 @@ export class FutexTable {
     if (list.length === 0) this.waiters.delete(w.key);
   }
 
+  /** Whether no thread waits on any futex. */
+  get empty(): boolean {
+    return this.waiters.size === 0;
+  }
+
   /** Waiters still asleep in futex_wait on `key` (a thread that left by a signal is dropped). */
   live(key: string): FutexWaiter[] {
     const list = (this.waiters.get(key) ?? []).filter((w) => w.thread.restart?.data === w);
@@ -85,5 +90,8 @@ export class FutexTable {
 }
 
 export function futexWake(kernel: Kernel, mem: Memory, va: number, n: number, bitset: number): number {
+  // Every exiting thread with a clear-child-tid address wakes its futex; nearly always nobody
+  // waits on any futex, and the key need not even be made.
+  if (kernel.futexes.empty) return 0;
   return kernel.futexes.wake(kernel, futexKey(mem, va, true), n, bitset);
 }

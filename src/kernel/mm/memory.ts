@@ -1,6 +1,6 @@
 // A process's memory (Linux's mm_struct): its areas, its page table, brk, and the page-fault
 // handler that fills pages in on demand and breaks copy-on-write sharing.
-import { Access, PAGE_SIZE, Prot, USER_TOP, recipe, type Machine, type ProtBits, type Vaddr, type VmSpace } from "../../ostd/index.js";
+import { Access, PAGE_SIZE, Prot, USER_TOP, type Machine, type ProtBits, type Vaddr, type VmSpace } from "../../ostd/index.js";
 import { Errno, fail, errnoOf } from "../errno.js";
 import { vmaName, type Vma, type PageSource } from "./vma.js";
 import { CachedFile } from "./page_cache.js";
@@ -23,9 +23,6 @@ export function pageUp(a: number): number {
   return alignUp(a, PAGE_SIZE);
 }
 
-/** The page-fault handler copies use, as data (the memory) a snapshot can keep. */
-const memoryFault = recipe("kernel.memoryFault", (mem: Memory) => (va: Vaddr, access: Access) => mem.handleFault(va, access));
-
 export class Memory {
   readonly vm: VmSpace;
   /** Sorted by start, non-overlapping. */
@@ -41,7 +38,8 @@ export class Memory {
 
   constructor(private readonly machine: Machine) {
     this.vm = machine.newVmSpace();
-    this.vm.faultHandler = memoryFault(this);
+    // Copies through the space fault as user accesses do: this memory fixes them.
+    this.vm.faultHandler = this;
   }
 
   find(va: Vaddr): Vma | undefined {
@@ -227,8 +225,12 @@ export class Memory {
     const fileEnd = v.fileEnd ?? v.end;
     if (page >= fileEnd) return;
     const n = Math.min(PAGE_SIZE, fileEnd - page);
+    const offset = v.fileOffset! + (page - v.start);
+    // A cached executable's bytes go straight into the frame (the frame is fresh: what the
+    // file lacks stays zero).
+    if (v.source instanceof CachedFile) return this.machine.frames.write(pfn, 0, v.source.bytesAt(offset, n));
     const buf = new Uint8Array(n);
-    v.source!.readAt(v.fileOffset! + (page - v.start), buf);
+    v.source!.readAt(offset, buf);
     this.machine.frames.write(pfn, 0, buf);
   }
 

@@ -40,13 +40,17 @@ export class CachedFile implements PageSource {
     return pfn as Pfn;
   }
 
-  /** The frames of `count` pages from file offset `offset` (page-aligned): a frame number per
-   *  page already loaded, -1 for the others and for pages past the file's last whole page. */
+  /** The frames of up to `count` pages from file offset `offset` (page-aligned), as a view of
+   *  the cache's own table (valid until the cache changes): a frame number per page already
+   *  loaded, -1 for the others. It stops at the file's last whole page. */
   loadedPages(offset: number, count: number): Int32Array {
     const first = offset / PAGE_SIZE;
-    const out = new Int32Array(count).fill(-1);
-    out.set(this.pages.subarray(first, Math.min(first + count, this.pages.length)));
-    return out;
+    return this.pages.subarray(first, Math.min(first + count, this.pages.length));
+  }
+
+  /** The file's bytes [offset, offset + len) that exist, without a copy. */
+  bytesAt(offset: number, len: number): Uint8Array {
+    return this.bytes.subarray(offset, offset + len);
   }
 
   get pageCount(): number {

@@ -61,7 +61,7 @@ export function queueThreadSignal(kernel: Kernel, thread: Thread, info: SigInfo)
 export function applyTempMask(t: Thread, mask: SigSet, size: number): void {
   if (size !== 8) throw new SysError(Errno.EINVAL, "sigset size must be 8");
   if (t.savedSigmask === null) t.savedSigmask = t.sigmask;
-  t.sigmask = mask & ~(sigbit(SIGKILL) | sigbit(19));
+  t.sigmask = mask & BLOCKABLE;
 }
 
 /** A siginfo_t as a byte array (rt_sigtimedwait, waitid). */
@@ -86,12 +86,14 @@ function isIgnored(proc: Process, sig: number): boolean {
 /** The lowest-numbered signal pending for `t` whose bit is in `mask`, from the thread's own
  *  queue before its process's; null if none. */
 export function peekSignalIn(t: Thread, mask: SigSet): SigInfo | null {
-  for (const pending of [t.pending, t.process.pending]) {
-    let best: SigInfo | null = null;
-    for (const [sig, info] of pending) if (mask & sigbit(sig) && (!best || sig < best.signo)) best = info;
-    if (best) return best;
-  }
-  return null;
+  return lowestIn(t.pending, mask) ?? lowestIn(t.process.pending, mask);
+}
+
+function lowestIn(pending: Map<number, SigInfo>, mask: SigSet): SigInfo | null {
+  if (pending.size === 0) return null;
+  let best: SigInfo | null = null;
+  for (const [sig, info] of pending) if (mask & sigbit(sig) && (!best || sig < best.signo)) best = info;
+  return best;
 }
 
 /** Take that signal out of its queue (delivery, sigtimedwait, signalfd); a POSIX timer's
@@ -106,8 +108,12 @@ export function takeSignal(t: Thread, mask: SigSet): SigInfo | null {
 
 /** Signals `t` does not block (SIGKILL, and with `stop` SIGSTOP, can never be blocked). */
 function unblocked(t: Thread, stop: boolean): SigSet {
-  return ~(t.sigmask & ~(sigbit(SIGKILL) | (stop ? sigbit(19) : 0n)));
+  return ~(t.sigmask & (stop ? BLOCKABLE : NOT_SIGKILL));
 }
+
+const NOT_SIGKILL = ~sigbit(SIGKILL);
+/** Signals a mask can hold: all but SIGKILL and SIGSTOP. */
+const BLOCKABLE = ~(sigbit(SIGKILL) | sigbit(19));
 
 /** Deliverable signals for `t`, lowest number first. */
 function nextSignal(t: Thread): SigInfo | null {
@@ -120,6 +126,8 @@ export function peekSignal(t: Thread): number | null {
 }
 
 export function hasDeliverable(t: Thread): boolean {
+  // Asked before every return to user mode: most of the time nothing is pending at all.
+  if (t.pending.size === 0 && t.process.pending.size === 0) return false;
   return peekSignalIn(t, unblocked(t, false)) !== null;
 }
 
@@ -183,7 +191,7 @@ function setupFrame(t: Thread, info: SigInfo, handler: bigint, flags: bigint, ma
   if (t.process.mem.vm.write(frame, buf) !== true) return false;
   let newMask = t.sigmask | mask;
   if (!(flags & SA_NODEFER)) newMask |= sigbit(info.signo);
-  t.sigmask = newMask & ~(sigbit(SIGKILL) | sigbit(19));
+  t.sigmask = newMask & BLOCKABLE;
   ctx.setReg(REG.sp, BigInt(frame));
   ctx.setReg(REG.a0, BigInt(info.signo));
   ctx.setReg(REG.a1, BigInt(frame));
@@ -196,8 +204,8 @@ function setupFrame(t: Thread, info: SigInfo, handler: bigint, flags: bigint, ma
 function saveContext(v: Pod, uc: number, ctx: UserContext): void {
   const mc = uc + UC_MCONTEXT;
   v.setBigUint64(mc, ctx.pc);
-  for (let i = 1; i < 32; i++) v.setBigUint64(mc + i * 8, ctx.reg(i));
-  for (let i = 0; i < 32; i++) v.setBigUint64(uc + MC_FP + i * 8, ctx.freg(i));
+  ctx.storeRegs(v.bytes, mc + 8, 1, false);
+  ctx.storeRegs(v.bytes, uc + MC_FP, 0, true);
   v.setUint32(uc + MC_FP + 256, ctx.fcsr);
 }
 
@@ -227,9 +235,9 @@ export function restoreFrame(t: Thread): boolean {
   const mc = UC_MCONTEXT;
   const ctx = t.ctx;
   ctx.pc = v.getBigUint64(mc);
-  for (let i = 1; i < 32; i++) ctx.setReg(i, v.getBigUint64(mc + i * 8));
-  for (let i = 0; i < 32; i++) ctx.setFreg(i, v.getBigUint64(MC_FP + i * 8));
+  ctx.loadRegs(buf, mc + 8, 1, false);
+  ctx.loadRegs(buf, MC_FP, 0, true);
   ctx.fcsr = v.getUint32(MC_FP + 256);
-  t.sigmask = v.getBigUint64(UC_SIGMASK) & ~(sigbit(SIGKILL) | sigbit(19));
+  t.sigmask = v.getBigUint64(UC_SIGMASK) & BLOCKABLE;
   return true;
 }

@@ -15,9 +15,8 @@ export class Rlimits {
   private readonly limits: Array<[bigint, bigint]>;
 
   constructor(from?: Rlimits) {
-    this.limits = from
-      ? from.limits.map(([c, m]) => [c, m] as [bigint, bigint])
-      : Array.from({ length: RLIM_NLIMITS }, (_, r) => defaults(r));
+    // Pairs are replaced by set(), never changed in place: a copy can share them.
+    this.limits = from ? from.limits.slice() : Array.from({ length: RLIM_NLIMITS }, (_, r) => defaults(r));
   }
 
   get(resource: number): [bigint, bigint] {

@@ -51,13 +51,23 @@ export interface SigAction {
   mask: SigSet;
 }
 
+/**
+ * A process's signal dispositions. The SigAction objects are never changed in place (set()
+ * and resetHandlers() put new ones), so a fork's copy shares them: it copies one array of
+ * references, not 65 objects.
+ */
 export class SigActions {
-  private actions: SigAction[] = [];
+  private actions: SigAction[];
   /** Processes sharing this table (CLONE_SIGHAND without CLONE_THREAD). */
   sharedWith = 1;
 
-  constructor() {
-    for (let i = 0; i <= NSIG; i++) this.actions.push({ handler: SIG_DFL, flags: 0n, mask: 0n });
+  constructor(from?: SigActions) {
+    if (from) {
+      this.actions = from.actions.slice();
+    } else {
+      const dfl: SigAction = { handler: SIG_DFL, flags: 0n, mask: 0n };
+      this.actions = new Array<SigAction>(NSIG + 1).fill(dfl);
+    }
   }
 
   get(sig: number): SigAction {
@@ -69,14 +79,16 @@ export class SigActions {
   }
 
   clone(): SigActions {
-    const c = new SigActions();
-    c.actions = this.actions.map((a) => ({ ...a }));
-    return c;
+    return new SigActions(this);
   }
 
   /** execve: handled signals go back to default; ignored ones stay ignored. */
   resetHandlers(): void {
-    for (const a of this.actions) if (a.handler !== SIG_IGN) a.handler = SIG_DFL;
+    const actions = this.actions;
+    for (let i = 0; i < actions.length; i++) {
+      const a = actions[i];
+      if (a.handler !== SIG_IGN && a.handler !== SIG_DFL) actions[i] = { ...a, handler: SIG_DFL };
+    }
   }
 }
 

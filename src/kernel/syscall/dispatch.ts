@@ -33,7 +33,12 @@ export function dispatchSyscall(t: Thread): void {
       t.restart = null;
       t.task.wakeReason = WakeReason.None;
       endTempMask(t);
-      ret = typeof r === "bigint" ? r : BigInt(r);
+      if (r instanceof SysError) {
+        if (r.errno === Errno.ERESTARTSYS) return;
+        ret = -BigInt(r.errno);
+      } else {
+        ret = typeof r === "bigint" ? r : BigInt(r);
+      }
     } catch (e) {
       t.restart = null;
       t.task.wakeReason = WakeReason.None;

@@ -56,10 +56,18 @@ export function writeI32(t: Thread, va: number, v: number): void {
 
 const decoder = new TextDecoder();
 
+/** UTF-8 bytes as a string, as TextDecoder decodes them; short ASCII (paths, argv, the
+ *  environment: nearly every string a system call reads) without the call into the decoder. */
+export function decodeString(bytes: Uint8Array): string {
+  if (bytes.length > 256) return decoder.decode(bytes);
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) return decoder.decode(bytes);
+  return String.fromCharCode.apply(null, bytes as unknown as number[]);
+}
+
 /** A NUL-terminated string argument (paths: at most PATH_MAX bytes, else ENAMETOOLONG). */
 export function readString(t: Thread, va: number, max = PATH_MAX): string {
   const r = t.process.mem.vm.readCString(va, max);
-  if (r instanceof Uint8Array) return decoder.decode(r);
+  if (r instanceof Uint8Array) return decodeString(r);
   fail(r === "InvalidArgs" ? Errno.ENAMETOOLONG : errnoOf(r));
 }
 

@@ -1,4 +1,4 @@
-import { Errno, fail } from "../errno.js";
+import { Errno, fail, failed } from "../errno.js";
 import { Pod } from "../../ostd/index.js";
 import { ProcessState, type Process, type Thread } from "../process/process.js";
 import { reap } from "../process/lifecycle.js";
@@ -51,7 +51,7 @@ export function sysWait4(t: Thread, a: Args): SysResult {
   const options = uint(a[2]);
   if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE | __WNOTHREAD)) fail(Errno.EINVAL);
   const children = selectChildren(t, pid);
-  if (children.length === 0) fail(Errno.ECHILD);
+  if (children.length === 0) return failed(Errno.ECHILD);
   const ev = findWaitEvent(t, children, options | WEXITED, false);
   if (!ev) {
     if (options & WNOHANG) return 0;

@@ -133,52 +133,53 @@ export class PageTable {
   }
 
   /**
-   * Visit every existing level-0 table that covers part of [start, end): `table` is its frame,
-   * `first`..`last` the indices of its PTEs inside the range and `va` the address that index 0
-   * maps. Batch operations (fork, unmap) work a whole table at a time this way instead of
-   * walking from the root for every page.
+   * Every existing level-0 table that covers part of [start, end), as four numbers appended to
+   * `out`: its frame, `first`..`last` the indices of its PTEs inside the range, and the address
+   * index 0 maps. Batch operations (fork, unmap, mprotect) work a whole table at a time this way
+   * instead of walking from the root for every page, looping over the list with plain locals
+   * (which V8 keeps in registers; a callback's captured variables live in a heap context).
    */
-  forEachLeafTable(start: number, end: number, visit: (table: Pfn, first: number, last: number, va: number) => void): void {
-    if (end <= start) return;
-    this.visitTables(this.root, 2, 0, start, end, visit);
+  leafTables(start: number, end: number, out: number[]): number[] {
+    if (end > start) this.collectTables(this.root, 2, 0, start, end, out);
+    return out;
   }
 
-  private visitTables(table: Pfn, level: number, base: number, start: number, end: number,
-    fn: (table: Pfn, first: number, last: number, va: number) => void): void {
+  private collectTables(table: Pfn, level: number, base: number, start: number, end: number, out: number[]): void {
     const span = SPAN[level];
     const first = Math.max(0, Math.floor((start - base) / span));
     const last = Math.min(511, Math.floor((end - 1 - base) / span));
     if (level === 0) {
-      if (first <= last) fn(table, first, last, base);
+      if (first <= last) out.push(table, first, last, base);
       return;
     }
     const ram32 = this.core.ram32;
     for (let i = first; i <= last; i++) {
       const pte = ram32[(table * PAGE_SIZE + i * 8) >>> 2];
-      if ((pte & PTE_V) && !(pte & PTE_LEAF_MASK)) this.visitTables(ptePfn(pte), level - 1, base + i * span, start, end, fn);
+      if ((pte & PTE_V) && !(pte & PTE_LEAF_MASK)) this.collectTables(ptePfn(pte), level - 1, base + i * span, start, end, out);
     }
   }
 
-  /** Free every table, calling `leaf` with the frame of every leaf PTE (valid, or PROT_NONE)
-   *  first: one pass over the tree when a whole address space goes. */
-  destroy(leaf: (pfn: Pfn) => void): void {
-    this.freeTables(this.root, 2, leaf);
+  /** Free every table and drop the reference of every leaf PTE (valid, or PROT_NONE): one
+   *  pass over the tree when a whole address space goes. */
+  destroy(): void {
+    this.freeTables(this.root, 2);
   }
 
-  private freeTables(table: Pfn, level: number, leaf: (pfn: Pfn) => void): void {
+  private freeTables(table: Pfn, level: number): void {
     const ram32 = this.core.ram32;
+    const frames = this.frames;
     const base = (table * PAGE_SIZE) >>> 2;
     for (let i = 0; i < 1024; i += 2) {
       const pte = ram32[base + i];
       if (pte === 0) continue;
       if (!(pte & PTE_V)) {
-        if (level === 0 && (pte & PTE_SW_NONE)) leaf(ptePfn(pte));
+        if (level === 0 && (pte & PTE_SW_NONE)) frames.unref(ptePfn(pte));
       } else if (pte & PTE_LEAF_MASK) {
-        leaf(ptePfn(pte));
+        frames.unref(ptePfn(pte));
       } else if (level > 0) {
-        this.freeTables(ptePfn(pte), level - 1, leaf);
+        this.freeTables(ptePfn(pte), level - 1);
       }
     }
-    this.frames.unref(table);
+    frames.unref(table);
   }
 }

@@ -180,6 +180,78 @@ describe("VmSpace", () => {
     expect(m.frames.free).toBe(base);
   });
 
+  it("maps a run of frames exactly as page-at-a-time map() does, for every protection", () => {
+    const m = testMachine();
+    const base = m.frames.free;
+    const frames = Array.from({ length: 6 }, () => m.frames.alloc() as number);
+    for (const prot of [Prot.None, Prot.Read, Prot.Read | Prot.Write, Prot.Read | Prot.Exec, Prot.Write | Prot.Exec]) {
+      const one = m.newVmSpace(), run = m.newVmSpace();
+      // Six pages from three below a 2 MiB boundary; the second is a hole.
+      const start = 0x3f_d000;
+      frames.forEach((f, i) => { if (i !== 1) one.map(start + i * 0x1000, f as never, prot); });
+      expect(run.mapFrames(start, new Int32Array(frames.map((f, i) => (i === 1 ? -1 : f))), prot)).toBe(true);
+      for (let i = 0; i < frames.length; i++) expect(run.query(start + i * 0x1000)).toEqual(one.query(start + i * 0x1000));
+      one.destroy();
+      run.destroy();
+    }
+    for (const f of frames) m.frames.unref(f as never);
+    expect(m.frames.free).toBe(base);
+  });
+
+  it("gives a fork's child and parent the PTEs page-by-page copy-on-write would", () => {
+    const m = testMachine();
+    const base = m.frames.free;
+    const parent = m.newVmSpace();
+    const prots = [Prot.Read | Prot.Write, Prot.Read, Prot.None, Prot.Read | Prot.Exec, Prot.Read | Prot.Write, Prot.Read | Prot.Write | Prot.Exec];
+    const start = 0x1f_e000;
+    prots.forEach((prot, i) => {
+      const f = m.frames.alloc() as never;
+      parent.map(start + i * 0x1000, f, prot);
+      m.frames.unref(f);
+    });
+    // A page written (dirty) and one only read (accessed), as the hart leaves them.
+    expect(parent.writeU64(start, 0x1122_3344_5566_7788n)).toBe(true);
+    expect(parent.readU32(start + 0x1004)).toBe(0);
+    for (const cow of [false, true]) {
+      const before = prots.map((_, i) => parent.query(start + i * 0x1000)!);
+      const child = m.newVmSpace();
+      expect(parent.copyInto(child, start, start + prots.length * 0x1000, cow)).toBe(true);
+      prots.forEach((prot, i) => {
+        const va = start + i * 0x1000;
+        const was = before[i];
+        expect(was.prot).toBe(prot);
+        const keep = cow ? prot & ~Prot.Write : prot;
+        expect(child.query(va)).toEqual({ pfn: was.pfn, prot: keep, accessed: keep !== Prot.None, dirty: (keep & Prot.Write) !== 0 });
+        const p = parent.query(va)!;
+        expect([p.pfn, p.prot, p.accessed, p.dirty]).toEqual([was.pfn, cow ? keep : was.prot, was.accessed, was.dirty]);
+        expect(m.frames.refCount(was.pfn)).toBe(2);
+      });
+      expect(child.readU64(start)).toBe(0x1122_3344_5566_7788n);
+      child.destroy();
+    }
+    parent.destroy();
+    expect(m.frames.free).toBe(base);
+  });
+
+  it("reads and writes fixed-size values within a page and across a page boundary", () => {
+    const m = testMachine();
+    const vm = m.newVmSpace();
+    for (const va of [0x10000, 0x11000]) {
+      const f = m.frames.alloc() as never;
+      vm.map(va, f, Prot.Read | Prot.Write);
+      m.frames.unref(f);
+    }
+    for (const va of [0x10008, 0x10ffc, 0x10ffe]) {
+      expect(vm.writeU64(va, 0xfedc_ba98_7654_3210n)).toBe(true);
+      expect(vm.readU64(va)).toBe(0xfedc_ba98_7654_3210n);
+      expect(vm.writeU32(va, 0x89ab_cdef)).toBe(true);
+      expect(vm.readU32(va)).toBe(0x89ab_cdef);
+    }
+    expect(vm.readU64(0x11ffc)).toBe(OstdError.PageFault);
+    expect(vm.writeU32(0x12000, 1)).toBe(OstdError.PageFault);
+    vm.destroy();
+  });
+
   it("rejects addresses outside Sv39 user space", () => {
     const m = testMachine();
     const vm = m.newVmSpace();

@@ -34,6 +34,12 @@ export interface PageInfo {
  *  if it fixed the mapping (demand paging, copy-on-write) so the copy should retry. */
 export type FaultHandler = (va: Vaddr, access: Access) => boolean;
 
+/** The same as an object's method: the kernel's memory object handles its own faults, without
+ *  a closure (and a snapshot recipe for it) made for every address space. */
+export interface FaultHandling {
+  handleFault(va: Vaddr, access: Access): boolean;
+}
+
 function protToPte(prot: ProtBits): number {
   let f = L.PTE_U | L.PTE_A;
   // W without R is reserved in Sv39; Linux maps PROT_WRITE as readable too.
@@ -60,7 +66,7 @@ export class VmSpace {
   /** Private to OSTD: only OSTD's own introspection (ostd/debug/walk.ts) reads it. */
   private readonly table: PageTable;
   /** Installed by the kernel: fixes a fault met by a copy (see FaultHandler). */
-  faultHandler: FaultHandler | null = null;
+  faultHandler: FaultHandler | FaultHandling | null = null;
   private destroyed = false;
 
   /** @internal Created through Machine.newVmSpace(). */
@@ -118,31 +124,43 @@ export class VmSpace {
     if (va + frames.length * PAGE_SIZE > USER_TOP) panic("VmSpace.mapFrames", `range ${va.toString(16)}+${frames.length} pages leaves user space`);
     const ram32 = this.core.ram32;
     const alloc = this.frames;
+    const flags = prot === Prot.None ? PTE_SW_NONE : makePte(0 as Pfn, protToPte(prot));
     let replaced = 0;
-    let table = -1; // word index of PTE 0 of the current level-0 table
-    let region = -1; // which 2 MiB that table maps
-    for (let i = 0; i < frames.length; i++) {
-      const pfn = frames[i];
-      if (pfn < 0) continue;
-      const page = va + i * PAGE_SIZE;
-      const r = Math.floor(page / 2 ** 21);
-      if (r !== region) {
-        const addr = this.table.walk(page, true);
-        if (addr === null) panic("VmSpace.mapFrames", "walk(alloc) returned no PTE");
-        if (typeof addr !== "number") return addr;
-        table = (addr >>> 2) - ((page / PAGE_SIZE) % 512) * 2;
-        region = r;
+    // One level-0 table at a time: page i of the call is PTE (index0 + i) of the table that
+    // maps its 2 MiB.
+    const index0 = (va / PAGE_SIZE) % 512;
+    for (let chunk = 0; chunk < frames.length; ) {
+      const end = Math.min(frames.length, chunk + 512 - ((index0 + chunk) % 512));
+      let table = -1; // word index of PTE 0 of the table, found at the chunk's first page
+      for (let i = chunk; i < end; i++) {
+        const pfn = frames[i];
+        if (pfn < 0) continue;
+        if (table < 0) {
+          const page = va + i * PAGE_SIZE;
+          const addr = this.table.walk(page, true);
+          if (addr === null) panic("VmSpace.mapFrames", "walk(alloc) returned no PTE");
+          if (typeof addr !== "number") {
+            if (replaced) this.flushAll();
+            return addr;
+          }
+          table = (addr >>> 2) - ((index0 + i) % 512) * 2;
+        }
+        const w = table + ((index0 + i) % 512) * 2;
+        const old = ram32[w];
+        if (old !== 0 && isPage(old)) {
+          if (keepExisting) continue;
+          alloc.ref(pfn as Pfn);
+          ram32[w] = pfn * 1024 + flags;
+          ram32[w + 1] = 0;
+          alloc.unref(ptePfn(old));
+          replaced++;
+          continue;
+        }
+        alloc.ref(pfn as Pfn);
+        ram32[w] = pfn * 1024 + flags;
+        ram32[w + 1] = 0;
       }
-      const w = table + ((page / PAGE_SIZE) % 512) * 2;
-      const old = ram32[w];
-      if (keepExisting && isPage(old)) continue;
-      alloc.ref(pfn as Pfn);
-      ram32[w] = this.encode(pfn as Pfn, prot);
-      ram32[w + 1] = 0;
-      if (isPage(old)) {
-        alloc.unref(ptePfn(old));
-        replaced++;
-      }
+      chunk = end;
     }
     if (replaced) this.flushAll();
     return true;
@@ -172,18 +190,20 @@ export class VmSpace {
     const frames = this.frames;
     let flushed = 0;
     let firstVa = 0;
-    this.table.forEachLeafTable(start, end, (table, first, last, base) => {
-      const words = (table * PAGE_SIZE) >>> 2;
+    const tables = this.table.leafTables(start, end, []);
+    for (let t = 0; t < tables.length; t += 4) {
+      const words = (tables[t] * PAGE_SIZE) >>> 2;
+      const first = tables[t + 1], last = tables[t + 2], base = tables[t + 3];
       for (let i = first; i <= last; i++) {
         const w = words + i * 2;
         const pte = ram32[w];
-        if (!isPage(pte)) continue;
+        if (pte === 0 || !isPage(pte)) continue;
         ram32[w] = 0;
         ram32[w + 1] = 0;
         frames.unref(ptePfn(pte));
         if (flushed++ === 0) firstVa = base + i * PAGE_SIZE;
       }
-    });
+    }
     // One page: drop its translation; more: forget them all in one call (cheaper than one
     // crossing into the core per page, and a TLB refill is only a walk).
     if (flushed === 1) this.flushPage(firstVa);
@@ -204,39 +224,44 @@ export class VmSpace {
   copyInto(child: VmSpace, start: Vaddr, end: Vaddr, copyOnWrite: boolean): true | OstdError.NoMemory {
     const ram32 = this.core.ram32;
     const frames = this.frames;
-    let result: true | OstdError.NoMemory = true;
+    // What each PTE becomes depends only on its flag bits (the low ten): looked up, not
+    // recomputed for each of the hundreds of pages a fork shares.
+    const childFlags = copyOnWrite ? COW_CHILD_FLAGS : SHARED_CHILD_FLAGS;
     let protectedAny = false;
-    this.table.forEachLeafTable(start, end, (table, first, last, base) => {
-      if (result !== true) return;
-      const src = (table * PAGE_SIZE) >>> 2;
+    const tables = this.table.leafTables(start, end, []);
+    for (let t = 0; t < tables.length; t += 4) {
+      const src = (tables[t] * PAGE_SIZE) >>> 2;
+      const first = tables[t + 1], last = tables[t + 2], base = tables[t + 3];
       let dst = -1;
       for (let i = first; i <= last; i++) {
         const pte = ram32[src + i * 2];
-        if (!isPage(pte)) continue;
+        if (pte === 0 || !isPage(pte)) continue;
         if (dst < 0) {
           // The child's level-0 table for the same 2 MiB (created on first use).
           const addr = child.table.walk(base + first * PAGE_SIZE, true);
           if (typeof addr !== "number") {
-            result = addr === null ? panic("VmSpace.copyInto", "walk(alloc) returned no PTE") : addr;
-            return;
+            if (addr === null) panic("VmSpace.copyInto", "walk(alloc) returned no PTE");
+            if (protectedAny) this.flushAll();
+            return addr;
           }
           dst = (addr >>> 2) - first * 2;
         }
-        const pfn = ptePfn(pte);
-        const prot = pteToProt(pte);
-        const childProt = copyOnWrite ? prot & ~Prot.Write : prot;
-        if (childProt !== prot) {
-          // As reprotect() would: keep A and D, drop W.
-          ram32[src + i * 2] = ((this.encode(pfn, childProt) & ~L.PTE_D) | (pte & (L.PTE_A | L.PTE_D))) >>> 0;
-          protectedAny = true;
+        const flags = pte & FLAG_BITS;
+        const ppn = pte - flags;
+        if (copyOnWrite) {
+          const parentFlags = COW_PARENT_FLAGS[flags];
+          if (parentFlags !== flags) {
+            ram32[src + i * 2] = ppn + parentFlags;
+            protectedAny = true;
+          }
         }
-        frames.ref(pfn);
-        ram32[dst + i * 2] = this.encode(pfn, childProt);
+        frames.ref(ptePfn(pte));
+        ram32[dst + i * 2] = ppn + childFlags[flags];
         ram32[dst + i * 2 + 1] = 0;
       }
-    });
+    }
     if (protectedAny) this.flushAll();
-    return result;
+    return true;
   }
 
   /** Change the protection of every mapped page in [start, end). */
@@ -246,12 +271,14 @@ export class VmSpace {
     const ram32 = this.core.ram32;
     let changed = 0;
     let firstVa = 0;
-    this.table.forEachLeafTable(start, end, (table, first, last, base) => {
-      const words = (table * PAGE_SIZE) >>> 2;
+    const tables = this.table.leafTables(start, end, []);
+    for (let t = 0; t < tables.length; t += 4) {
+      const words = (tables[t] * PAGE_SIZE) >>> 2;
+      const first = tables[t + 1], last = tables[t + 2], base = tables[t + 3];
       for (let i = first; i <= last; i++) {
         const w = words + i * 2;
         const pte = ram32[w];
-        if (!isPage(pte)) continue;
+        if (pte === 0 || !isPage(pte)) continue;
         const pfn = ptePfn(pte);
         const p = copyOnWrite && this.frames.refCount(pfn) > 1 ? prot & ~Prot.Write : prot;
         let next = this.encode(pfn, p);
@@ -259,7 +286,7 @@ export class VmSpace {
         ram32[w] = next >>> 0;
         if (changed++ === 0) firstVa = base + i * PAGE_SIZE;
       }
-    });
+    }
     if (changed === 1) this.flushPage(firstVa);
     else if (changed > 1) this.flushAll();
   }
@@ -316,8 +343,7 @@ export class VmSpace {
       this.core.state[word(L.HART_SATP)] = 0n;
       this.core.exports.flushTlb();
     }
-    const frames = this.frames;
-    this.table.destroy((pfn) => frames.unref(pfn));
+    this.table.destroy();
     this.destroyed = true;
   }
 
@@ -328,7 +354,8 @@ export class VmSpace {
     const needed = access === Access.Write ? L.PTE_W : access === Access.Execute ? L.PTE_X : L.PTE_R;
     const write = access === Access.Write;
     let pa = this.table.translate(va, needed, write);
-    if (pa === null && this.faultHandler && this.faultHandler(va, access)) pa = this.table.translate(va, needed, write);
+    const h = this.faultHandler;
+    if (pa === null && h && (typeof h === "function" ? h(va, access) : h.handleFault(va, access))) pa = this.table.translate(va, needed, write);
     return pa === null ? OstdError.PageFault : pa;
   }
 
@@ -366,25 +393,56 @@ export class VmSpace {
     return this.write(va, new Uint8Array(len));
   }
 
+  // The fixed-size accessors below take a fast path when the value lies within one page:
+  // one translation and a direct access to RAM, with no buffer allocated (system calls read
+  // and write small values all the time; each temporary typed array cost more than the copy).
+
+  /** Physical address of `size` bytes at `va` for `access` if they lie within one page (after
+   *  the fault handler if needed); null if they cross a page; PageFault. */
+  private inPage(va: Vaddr, size: number, access: Access): number | null | OstdError.PageFault {
+    if (va % PAGE_SIZE > PAGE_SIZE - size) return null;
+    return this.translate(va, access);
+  }
+
   readU32(va: Vaddr): number | OstdError.PageFault {
+    const pa = this.inPage(va, 4, Access.Read);
+    if (typeof pa === "number") return this.core.ramView.getUint32(pa, true);
+    if (pa !== null) return pa;
     const b = new Uint8Array(4);
     const r = this.read(va, b);
     return r === true ? new DataView(b.buffer).getUint32(0, true) : r;
   }
 
   readU64(va: Vaddr): bigint | OstdError.PageFault {
+    const pa = this.inPage(va, 8, Access.Read);
+    if (typeof pa === "number") return this.core.ramView.getBigUint64(pa, true);
+    if (pa !== null) return pa;
     const b = new Uint8Array(8);
     const r = this.read(va, b);
     return r === true ? new DataView(b.buffer).getBigUint64(0, true) : r;
   }
 
   writeU32(va: Vaddr, v: number): true | OstdError.PageFault {
+    const pa = this.inPage(va, 4, Access.Write);
+    if (typeof pa === "number") {
+      this.core.ramView.setUint32(pa, v >>> 0, true);
+      this.core.exports.invalidateCode(BigInt(pa), 4n);
+      return true;
+    }
+    if (pa !== null) return pa;
     const b = new Uint8Array(4);
     new DataView(b.buffer).setUint32(0, v >>> 0, true);
     return this.write(va, b);
   }
 
   writeU64(va: Vaddr, v: bigint): true | OstdError.PageFault {
+    const pa = this.inPage(va, 8, Access.Write);
+    if (typeof pa === "number") {
+      this.core.ramView.setBigUint64(pa, BigInt.asUintN(64, v), true);
+      this.core.exports.invalidateCode(BigInt(pa), 8n);
+      return true;
+    }
+    if (pa !== null) return pa;
     const b = new Uint8Array(8);
     new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, v), true);
     return this.write(va, b);
@@ -423,6 +481,24 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
     off += c.length;
   }
   return out;
+}
+
+/** The flag bits of a PTE (V..D and the two software bits); the PPN starts above them. */
+const FLAG_BITS = 0x3ff;
+
+/** fork's PTE rewrites by flag bits: the child's PTE for a private page (writable pages become
+ *  read-only: copy-on-write), the parent's own (likewise, keeping A and D), and the child's
+ *  PTE for a shared page (same permissions). Only meaningful for PTEs that map a page. */
+const COW_CHILD_FLAGS = new Int32Array(FLAG_BITS + 1);
+const COW_PARENT_FLAGS = new Int32Array(FLAG_BITS + 1);
+const SHARED_CHILD_FLAGS = new Int32Array(FLAG_BITS + 1);
+for (let flags = 0; flags <= FLAG_BITS; flags++) {
+  const prot = pteToProt(flags);
+  const cow = prot & ~Prot.Write;
+  const encode = (p: ProtBits) => (p === Prot.None ? PTE_SW_NONE : makePte(0 as Pfn, protToPte(p)));
+  COW_CHILD_FLAGS[flags] = encode(cow);
+  SHARED_CHILD_FLAGS[flags] = encode(prot);
+  COW_PARENT_FLAGS[flags] = cow !== prot ? (encode(cow) & ~L.PTE_D) | (flags & (L.PTE_A | L.PTE_D)) : flags;
 }
 
 function checkPage(where: string, va: Vaddr): void {

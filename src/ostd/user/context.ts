@@ -10,6 +10,8 @@ export const REG_NAMES = [
 export const REG = { ra: 1, sp: 2, gp: 3, tp: 4, a0: 10, a1: 11, a2: 12, a3: 13, a4: 14, a5: 15, a6: 16, a7: 17 } as const;
 
 const PC = L.HART_PC / 8;
+/** Whether this host stores a BigUint64Array's words little-endian (as RISC-V memory is). */
+const LITTLE_ENDIAN = new Uint8Array(new BigUint64Array([1n]).buffer)[0] === 1;
 const FCSR = L.HART_FCSR / 8;
 
 /**
@@ -54,6 +56,30 @@ export class UserContext {
 
   set fcsr(v: number) {
     this.words[FCSR] = BigInt(v & 0xff);
+  }
+
+  /** Copy registers `first`..31 (x registers, or with `fp` the f registers) as 8-byte
+   *  little-endian values into `dst` at `at`: a signal frame's register area in one copy
+   *  instead of a 64-bit value at a time. */
+  storeRegs(dst: Uint8Array, at: number, first: number, fp: boolean): void {
+    const base = fp ? 32 : 0;
+    if (LITTLE_ENDIAN) {
+      dst.set(new Uint8Array(this.words.buffer, this.words.byteOffset + (base + first) * 8, (32 - first) * 8), at);
+      return;
+    }
+    const view = new DataView(dst.buffer, dst.byteOffset, dst.byteLength);
+    for (let i = first; i < 32; i++) view.setBigUint64(at + (i - first) * 8, this.words[base + i], true);
+  }
+
+  /** The reverse of storeRegs: registers `first`..31 from `src` at `at`. */
+  loadRegs(src: Uint8Array, at: number, first: number, fp: boolean): void {
+    const base = fp ? 32 : 0;
+    if (LITTLE_ENDIAN) {
+      new Uint8Array(this.words.buffer, this.words.byteOffset + (base + first) * 8, (32 - first) * 8).set(src.subarray(at, at + (32 - first) * 8));
+      return;
+    }
+    const view = new DataView(src.buffer, src.byteOffset, src.byteLength);
+    for (let i = first; i < 32; i++) this.words[base + i] = view.getBigUint64(at + (i - first) * 8, true);
   }
 
   /** A copy, for fork/clone. */

@@ -5,6 +5,22 @@ import type { UserContext } from "./context.js";
 import type { VmSpace } from "../mm/vm_space.js";
 import * as L from "../../../asm/layout.js";
 
+const INSTRET = word(L.HART_INSTRET);
+
+// The state block's first HART_CONTEXT_WORDS words, where a context is loaded and saved: one
+// view per core, not a new subarray per run. Kept outside UserMode on purpose: a snapshot saves
+// UserMode's fields, and a view of the old core's memory must not come back with it.
+let viewedCore: Core | null = null;
+let viewedWords: BigUint64Array = new BigUint64Array(0);
+
+function contextWordsOf(core: Core): BigUint64Array {
+  if (viewedCore !== core) {
+    viewedCore = core;
+    viewedWords = core.state.subarray(0, L.HART_CONTEXT_WORDS);
+  }
+  return viewedWords;
+}
+
 /** Why UserMode.execute returned. */
 export enum ReturnReason {
   /** The thread executed ecall; pc still points at it. */
@@ -45,11 +61,13 @@ export class UserMode {
       state[word(L.HART_RESERVATION)] = 0xffff_ffff_ffff_ffffn;
       this.loaded = ctx;
     }
-    state.set(ctx.words, 0);
-    const before = state[word(L.HART_INSTRET)];
+    const contextWords = contextWordsOf(this.core);
+    contextWords.set(ctx.words);
+    // Counts stay far below 2^53, where a Number is exact: no BigInt arithmetic per run.
+    const before = Number(state[INSTRET]);
     const trap = this.core.exports.run(budget >>> 0);
-    ctx.words.set(state.subarray(0, L.HART_CONTEXT_WORDS));
-    this.lastRetired = Number(state[word(L.HART_INSTRET)] - before);
+    ctx.words.set(contextWords);
+    this.lastRetired = Number(state[INSTRET]) - before;
     if (trap === L.TRAP_BUDGET) return ReturnReason.KernelEvent;
     if (trap === L.TRAP_ECALL_U) return ReturnReason.Syscall;
     ctx.trapCause = trap;
