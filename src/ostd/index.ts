@@ -11,3 +11,4 @@ export { Task, TaskState, WakeReason, Scheduler, WaitQueue, FifoPolicy, type Sch
 export { World, DivergenceError, DIGEST_INTERVAL, IDLE_QUANTUM_NS, quantizeIdle, type WorldEvent, type WorldEventKind, type HostFile, type FileSink } from "./world.js";
 export { Pod } from "./pod.js";
 export { SnapshotError, registerClass, registerConstant, registerCounter, recipe, saveMachine, restoreMachine, markConstructed, type Externals, type ByteSource, type MachineImageInfo } from "./snapshot/index.js";
+export { ByteSink } from "./byte_sink.js";

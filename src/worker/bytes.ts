@@ -1,42 +1,17 @@
 // Byte streams for the share link's binary form: unsigned LEB128 varints (small numbers take one
 // byte), length-prefixed UTF-8 strings, and CRC-32 (the IEEE polynomial, as in gzip and PNG) to
 // tell a damaged link from a good one, since raw deflate carries no checksum of its own.
+import { ByteSink } from "../ostd/index.js";
 
 /** A reader found the bytes malformed or ending too soon. */
 export class ByteFormatError extends Error {}
 
-export class ByteWriter {
-  private buf = new Uint8Array(256);
-  length = 0;
-
-  private room(n: number): void {
-    if (this.length + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.length + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
-  }
-
-  byte(v: number): void {
-    this.room(1);
-    this.buf[this.length++] = v & 0xff;
-  }
-
-  bytes(b: Uint8Array): void {
-    this.room(b.length);
-    this.buf.set(b, this.length);
-    this.length += b.length;
-  }
-
+/** The link format's writes on top of OSTD's byte buffer. */
+export class ByteWriter extends ByteSink {
   /** A non-negative integer up to 2^53. */
   uint(v: number): void {
     if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`not a varint: ${v}`);
-    while (v >= 0x80) {
-      this.byte((v % 0x80) | 0x80);
-      v = Math.floor(v / 0x80);
-    }
-    this.byte(v);
+    this.uleb(v);
   }
 
   /** A non-negative bigint of any size. */
@@ -61,11 +36,7 @@ export class ByteWriter {
   }
 
   append(w: ByteWriter): void {
-    this.bytes(w.result());
-  }
-
-  result(): Uint8Array {
-    return this.buf.subarray(0, this.length);
+    this.bytes(w.view());
   }
 }
 

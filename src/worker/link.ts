@@ -159,7 +159,7 @@ export function packRecording(rec: Recording): Uint8Array {
     }
   }
   for (const s of [kinds, steps, idles, inputLens, inputBytes, other]) w.append(s);
-  const body = w.result();
+  const body = w.view();
   const out = new Uint8Array(body.length + 4);
   out.set(body);
   new DataView(out.buffer).setUint32(body.length, crc32(body), true);

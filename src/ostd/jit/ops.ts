@@ -1,6 +1,6 @@
 // Entry fields and op ids of the core's decoded-instruction cache, as numbers the compiler
 // can use (a copy of asm/ops.ts's constants, which are AssemblyScript-typed;
-// tests/core/jit_ops.test.ts checks the two stay identical).
+// tests/core/jit.test.ts checks the two stay identical).
 export const E_OP = 0;
 export const E_STEP = 1;
 export const E_RUN = 2;

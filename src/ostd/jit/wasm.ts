@@ -1,6 +1,7 @@
 // A small WebAssembly binary writer: just what the page compiler emits (one function per
 // module, structured control with named labels, integer and memory instructions).
 // Encoding per the WebAssembly core specification, "Binary Format".
+import { ByteSink } from "../byte_sink.js";
 
 export const I32 = 0x7f;
 export const I64 = 0x7e;
@@ -24,29 +25,11 @@ export const Op = {
   i32WrapI64: 0xa7, i64ExtendI32S: 0xac, i64ExtendI32U: 0xad, i64Extend32S: 0xc4,
 } as const;
 
-export class Bytes {
-  private buf = new Uint8Array(256);
-  length = 0;
-  private room(n: number): void {
-    if (this.length + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.length + n) size *= 2;
-    const b = new Uint8Array(size);
-    b.set(this.buf.subarray(0, this.length));
-    this.buf = b;
-  }
-  get b(): Uint8Array { return this.buf.subarray(0, this.length); }
-  byte(v: number): this { this.room(1); this.buf[this.length++] = v & 0xff; return this; }
+/** The Wasm binary format's writes on top of the shared byte buffer. */
+export class Bytes extends ByteSink {
+  /** A Wasm u32 (unsigned LEB128; negatives wrap, as u32 values do). */
   u32(v: number): this {
-    this.room(5);
-    v >>>= 0;
-    do {
-      let x = v & 0x7f;
-      v >>>= 7;
-      if (v !== 0) x |= 0x80;
-      this.buf[this.length++] = x;
-    } while (v !== 0);
-    return this;
+    return this.uleb(v >>> 0);
   }
   /** Signed LEB128 of a safe integer (bigint for wider i64 constants). */
   sleb(v: number | bigint): this {
@@ -69,12 +52,7 @@ export class Bytes {
       if (done) return this;
     }
   }
-  bytes(v: ArrayLike<number>): this {
-    this.room(v.length);
-    for (let i = 0; i < v.length; i++) this.buf[this.length++] = v[i];
-    return this;
-  }
-  vec(v: Bytes): this { this.u32(v.length); this.room(v.length); this.buf.set(v.b, this.length); this.length += v.length; return this; }
+  vec(v: Bytes): this { return this.u32(v.length).bytes(v.view()); }
   name(s: string): this { this.u32(s.length); for (let i = 0; i < s.length; i++) this.byte(s.charCodeAt(i)); return this; }
 }
 
@@ -145,7 +123,7 @@ export class FuncBody extends Bytes {
     }
     body.u32(groups.length);
     for (const [n, t] of groups) body.u32(n).byte(t);
-    body.bytes(this.b).byte(Op.end);
+    body.bytes(this.view()).byte(Op.end);
     return new Bytes().vec(body);
   }
 }
@@ -173,7 +151,7 @@ export function moduleBytes(types: FuncType[], imports: FuncImport[], fnTypes: n
   section(3, fs);
   section(7, new Bytes().u32(1).name("f").byte(0x00).u32(imports.length));
   const code = new Bytes().u32(bodies.length);
-  for (const body of bodies) code.bytes(body.encode().b);
+  for (const body of bodies) code.bytes(body.encode().view());
   section(10, code);
-  return out.b.slice();
+  return out.finish();
 }

@@ -2,49 +2,25 @@
 // overrun into a SnapshotError, so a truncated or corrupt snapshot never surfaces as a host
 // RangeError.
 import { SnapshotError } from "./error.js";
+import { ByteSink } from "../byte_sink.js";
 
-export class ByteWriter {
-  private buf = new Uint8Array(1 << 16);
-  private len = 0;
+/** The snapshot format's writes on top of the shared byte buffer. */
+export class ByteWriter extends ByteSink {
   private readonly f64 = new Float64Array(1);
   private readonly f64Bytes = new Uint8Array(this.f64.buffer);
 
-  private room(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    let cap = this.buf.length * 2;
-    while (cap < this.len + n) cap *= 2;
-    const grown = new Uint8Array(cap);
-    grown.set(this.buf.subarray(0, this.len));
-    this.buf = grown;
-  }
-
-  get length(): number {
-    return this.len;
+  constructor() {
+    super(1 << 16);
   }
 
   /** Drop everything written after `length` bytes. */
   truncate(length: number): void {
-    this.len = Math.min(this.len, length);
-  }
-
-  u8(v: number): void {
-    this.room(1);
-    this.buf[this.len++] = v;
-  }
-
-  /** Unsigned LEB128 of a non-negative safe integer. */
-  uvar(v: number): void {
-    this.room(8);
-    while (v >= 0x80) {
-      this.buf[this.len++] = (v % 0x80) | 0x80;
-      v = Math.floor(v / 0x80);
-    }
-    this.buf[this.len++] = v;
+    this.length = Math.min(this.length, length);
   }
 
   /** A safe integer, zigzag-encoded so small negatives stay short. */
   svar(v: number): void {
-    this.uvar(v < 0 ? -v * 2 - 1 : v * 2);
+    this.uleb(v < 0 ? -v * 2 - 1 : v * 2);
   }
 
   f64le(v: number): void {
@@ -52,20 +28,10 @@ export class ByteWriter {
     this.bytes(this.f64Bytes);
   }
 
-  bytes(b: Uint8Array): void {
-    this.room(b.length);
-    this.buf.set(b, this.len);
-    this.len += b.length;
-  }
-
   /** Length-prefixed bytes. */
   blob(b: Uint8Array): void {
-    this.uvar(b.length);
+    this.uleb(b.length);
     this.bytes(b);
-  }
-
-  finish(): Uint8Array {
-    return this.buf.slice(0, this.len);
   }
 }
 

@@ -115,26 +115,26 @@ export function saveGraph(root: unknown, externals: Externals, problems?: string
 
   const value = (v: unknown, from: number, key: string): void => {
     switch (typeof v) {
-      case "undefined": return body.u8(Tag.Undef);
-      case "boolean": return body.u8(v ? Tag.True : Tag.False);
+      case "undefined": return void body.byte(Tag.Undef);
+      case "boolean": return void body.byte(v ? Tag.True : Tag.False);
       case "number":
         if (Number.isSafeInteger(v) && !Object.is(v, -0)) {
-          body.u8(Tag.Int);
+          body.byte(Tag.Int);
           return body.svar(v);
         }
-        body.u8(Tag.F64);
+        body.byte(Tag.F64);
         return body.f64le(v);
       case "string":
-        body.u8(Tag.Str);
-        return body.uvar(str(v));
+        body.byte(Tag.Str);
+        return void body.uleb(str(v));
       case "bigint":
-        body.u8(v < 0n ? Tag.BigNeg : Tag.BigPos);
-        return body.uvar(str((v < 0n ? -v : v).toString(16)));
+        body.byte(v < 0n ? Tag.BigNeg : Tag.BigPos);
+        return void body.uleb(str((v < 0n ? -v : v).toString(16)));
       case "symbol":
         return fail(from, key, "a symbol");
       case "object":
       case "function": {
-        if (v === null) return body.u8(Tag.Null);
+        if (v === null) return void body.byte(Tag.Null);
         let id = ids.get(v);
         if (id === undefined) {
           id = objects.length;
@@ -143,8 +143,8 @@ export function saveGraph(root: unknown, externals: Externals, problems?: string
           parent.push(from);
           via.push(key);
         }
-        body.u8(Tag.Ref);
-        return body.uvar(id);
+        body.byte(Tag.Ref);
+        return void body.uleb(id);
       }
     }
   };
@@ -152,9 +152,9 @@ export function saveGraph(root: unknown, externals: Externals, problems?: string
   const fields = (o: object, id: number, skip: Record<string, unknown> | null, dropFunctions: boolean): void => {
     if (Object.getOwnPropertySymbols(o).length) fail(id, "", "it has symbol-keyed fields");
     const keys = Object.keys(o).filter((k) => !(skip && k in skip) && !(dropFunctions && typeof (o as Record<string, unknown>)[k] === "function"));
-    body.uvar(keys.length);
+    body.uleb(keys.length);
     for (const k of keys) {
-      body.uvar(str(k));
+      body.uleb(str(k));
       value((o as Record<string, unknown>)[k], id, `.${k}`);
     }
   };
@@ -174,16 +174,16 @@ export function saveGraph(root: unknown, externals: Externals, problems?: string
       if (!(e instanceof SnapshotError)) throw e;
       problems.push(e.message);
       body.truncate(mark);
-      body.u8(Rec.Plain);
-      body.uvar(0);
+      body.byte(Rec.Plain);
+      body.uleb(0);
     }
   }
 
   function encodeRecord(o: object, id: number): void {
     const ext = externalNames.get(o) ?? registry.constantName(o);
     if (ext !== undefined) {
-      body.u8(Rec.External);
-      body.uvar(str(ext));
+      body.byte(Rec.External);
+      body.uleb(str(ext));
       return;
     }
     const bootName = boot?.get(o);
@@ -191,64 +191,64 @@ export function saveGraph(root: unknown, externals: Externals, problems?: string
       // A closure or frozen object from construction is the same in the fresh machine; any
       // other constructed object is saved with its current contents, restored in place.
       if (typeof o === "function" || Object.isFrozen(o)) {
-        body.u8(Rec.Boot);
-        return body.uvar(str(bootName));
+        body.byte(Rec.Boot);
+        return void body.uleb(str(bootName));
       }
-      body.u8(Rec.InPlace);
-      body.uvar(str(bootName));
+      body.byte(Rec.InPlace);
+      body.uleb(str(bootName));
       if (registry.recipeOf(o)) {
-        body.u8(Rec.Plain);
+        body.byte(Rec.Plain);
         return fields(o, id, null, true);
       }
     }
     const made = registry.recipeOf(o);
     if (made) {
-      body.u8(Rec.Recipe);
-      body.uvar(str(made.name));
-      body.uvar(made.args.length);
+      body.byte(Rec.Recipe);
+      body.uleb(str(made.name));
+      body.uleb(made.args.length);
       made.args.forEach((a, i) => value(a, id, `<${made.name} arg ${i}>`));
-      if (typeof o === "function") return body.uvar(0);
+      if (typeof o === "function") return void body.uleb(0);
       return fields(o, id, null, true);
     }
     if (typeof o === "function") return fail(id, "", `a function (${o.name || "anonymous"}) that is neither a registered constant nor made by a recipe`);
     if (Array.isArray(o)) {
       if (Object.getPrototypeOf(o) !== Array.prototype) fail(id, "", "an array subclass");
-      body.u8(Rec.Array);
-      body.uvar(o.length);
+      body.byte(Rec.Array);
+      body.uleb(o.length);
       for (let i = 0; i < o.length; i++) value(o[i], id, `[${i}]`);
       return;
     }
     if (o instanceof ArrayBuffer) {
       const found = o.byteLength >= 4096 ? bytesFrom?.(new Uint8Array(o)) : null;
       if (found) {
-        body.u8(Rec.BufferFrom);
-        body.uvar(str(found.name));
-        body.uvar(found.offset);
-        return body.uvar(o.byteLength);
+        body.byte(Rec.BufferFrom);
+        body.uleb(str(found.name));
+        body.uleb(found.offset);
+        return void body.uleb(o.byteLength);
       }
       // Only up to the last nonzero byte: the frame allocator's tables are mostly zero.
       const all = new Uint8Array(o);
       let end = all.length;
       while (end > 0 && all[end - 1] === 0) end--;
-      body.u8(Rec.Buffer);
-      body.uvar(all.length);
+      body.byte(Rec.Buffer);
+      body.uleb(all.length);
       return body.blob(all.subarray(0, end));
     }
     if (ArrayBuffer.isView(o)) {
       const t = typedNames.get(Object.getPrototypeOf(o) as object);
       if (!t) return fail(id, "", "an unknown kind of typed array");
       if (!(o.buffer instanceof ArrayBuffer)) return fail(id, "", "a view of shared or machine memory");
-      body.u8(Rec.Typed);
-      body.uvar(str(t));
+      body.byte(Rec.Typed);
+      body.uleb(str(t));
       value(o.buffer, id, ".buffer");
-      body.uvar(o.byteOffset);
-      return body.uvar(t === "DataView" ? o.byteLength : (o as unknown as { length: number }).length);
+      body.uleb(o.byteOffset);
+      return void body.uleb(t === "DataView" ? o.byteLength : (o as unknown as { length: number }).length);
     }
     const proto = Object.getPrototypeOf(o) as object | null;
     if (proto === Map.prototype) {
       const m = o as Map<unknown, unknown>;
-      body.u8(Rec.Map);
-      body.uvar(m.size);
+      body.byte(Rec.Map);
+      body.uleb(m.size);
       let i = 0;
       for (const [k, v] of m) {
         value(k, id, `<key ${i}>`);
@@ -259,14 +259,14 @@ export function saveGraph(root: unknown, externals: Externals, problems?: string
     }
     if (proto === Set.prototype) {
       const s = o as Set<unknown>;
-      body.u8(Rec.Set);
-      body.uvar(s.size);
+      body.byte(Rec.Set);
+      body.uleb(s.size);
       let i = 0;
       for (const v of s) value(v, id, `<member ${i++}>`);
       return;
     }
     if (proto === Object.prototype || proto === null) {
-      body.u8(proto === null ? Rec.NullProto : Rec.Plain);
+      body.byte(proto === null ? Rec.NullProto : Rec.Plain);
       return fields(o, id, null, false);
     }
     const cls = registry.classOf(proto);
@@ -274,17 +274,17 @@ export function saveGraph(root: unknown, externals: Externals, problems?: string
       const name = (proto as { constructor?: { name?: string } }).constructor?.name ?? "?";
       return fail(id, "", `an instance of ${name}, which is not a registered class`);
     }
-    body.u8(Rec.Class);
-    body.uvar(str(cls.name));
+    body.byte(Rec.Class);
+    body.uleb(str(cls.name));
     fields(o, id, cls.transient, false);
   }
 
   const head = new ByteWriter();
-  head.uvar(strings.length);
+  head.uleb(strings.length);
   const utf8 = new TextEncoder();
   for (const s of strings) head.blob(utf8.encode(s));
-  head.uvar(objects.length);
-  head.uvar(rootLen);
+  head.uleb(objects.length);
+  head.uleb(rootLen);
   head.bytes(body.finish());
   return head.finish();
 }

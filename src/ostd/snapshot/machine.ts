@@ -54,7 +54,7 @@ export function saveMachine(machine: Machine, root: unknown, externals: External
   const core = coreOf(machine);
   const w = new ByteWriter();
   w.bytes(new Uint8Array(MAGIC));
-  w.uvar(core.ramBytes);
+  w.uleb(core.ramBytes);
   w.bytes(new Uint8Array(core.state.buffer, L.STATE_BASE, STATE_BYTES));
   const pages = machine.frames.total;
   const used: number[] = [];
@@ -71,30 +71,30 @@ export function saveMachine(machine: Machine, root: unknown, externals: External
     }
     if (!zero) used.push(pfn);
   }
-  w.uvar(used.length);
+  w.uleb(used.length);
   let prev = 0;
   const utf8 = new TextEncoder();
   for (const pfn of used) {
-    w.uvar(pfn - prev);
+    w.uleb(pfn - prev);
     prev = pfn;
     const page = core.ram.subarray(pfn * L.PAGE_SIZE, (pfn + 1) * L.PAGE_SIZE);
     // A page that is a copy of bytes the restorer has anyway (a program's text, from the root
     // file system image) is saved as where to copy it from.
     const from = pagesFrom?.(page);
     if (from) {
-      w.u8(1);
+      w.byte(1);
       w.blob(utf8.encode(from.name));
-      w.uvar(from.offset);
+      w.uleb(from.offset);
     } else {
-      w.u8(0);
+      w.byte(0);
       w.bytes(page);
     }
   }
   const c = counters.save();
-  w.uvar(c.length);
+  w.uleb(c.length);
   for (const [name, v] of c) {
     w.blob(new TextEncoder().encode(name));
-    w.uvar(v);
+    w.uleb(v);
   }
   const graph = saveGraph({ machine, root }, { ...externals, [CORE]: core }, undefined, boot, bytesFrom);
   w.blob(graph);
