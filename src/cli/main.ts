@@ -36,11 +36,16 @@ function readBytes(file: string): Uint8Array {
 function isTerminal(fd: number): boolean {
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isCharacterDevice() || st.rdev === fs.statSync("/dev/null").rdev) return false;
+    if (!st.isCharacterDevice() || st.rdev === devNull()) return false;
   } catch {
     return false;
   }
   return process.getBuiltinModule("node:tty").isatty(fd);
+}
+
+let devNullRdev: number | undefined;
+function devNull(): number {
+  return (devNullRdev ??= fs.statSync("/dev/null").rdev);
 }
 
 function sha256Hex(bytes: Uint8Array): string {

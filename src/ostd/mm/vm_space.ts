@@ -206,8 +206,14 @@ export class VmSpace {
     }
     // One page: drop its translation; more: forget them all in one call (cheaper than one
     // crossing into the core per page, and a TLB refill is only a walk).
-    if (flushed === 1) this.flushPage(firstVa);
-    else if (flushed > 1) this.flushAll();
+    this.flushChanged(flushed, firstVa);
+  }
+
+  /** After a loop changed `count` entries, the first at `firstVa`: flush that page alone, or
+   *  everything when there were more. */
+  private flushChanged(count: number, firstVa: Vaddr): void {
+    if (count === 1) this.flushPage(firstVa);
+    else if (count > 1) this.flushAll();
   }
 
   private flushAll(): void {
@@ -287,8 +293,7 @@ export class VmSpace {
         if (changed++ === 0) firstVa = base + i * PAGE_SIZE;
       }
     }
-    if (changed === 1) this.flushPage(firstVa);
-    else if (changed > 1) this.flushAll();
+    this.flushChanged(changed, firstVa);
   }
 
   /** Change the protection of one mapped page; false if it is not mapped. */
