@@ -61,7 +61,8 @@ function noteOffset(slot: usize, off: u32): void {
   store<u32>(slot, n + 1, SLOT_MISS_LISTED);
 }
 
-/** Ask the host to compile the slot's page (entry offsets to include: the miss list). */
+/** Ask the host to compile the slot's page (entry offsets to include: the miss list). The host
+ *  answers 1 when it installed the code at `index` of the function table, else 0. */
 function compile(slot: usize): void {
   const compiles = load<u32>(slot, SLOT_COMPILES);
   store<u32>(slot, compiles + 1, SLOT_COMPILES);
@@ -69,7 +70,9 @@ function compile(slot: usize): void {
   const ok = hostCompile(<u32>slot, index);
   store<u32>(slot, 0, SLOT_MISSES);
   store<u32>(slot, 0, SLOT_MISS_LISTED);
-  store<u32>(slot, ok != 0 ? index : 0, SLOT_JIT);
+  // Not compiled (nothing worth it, or the compiler failed): code compiled earlier for the
+  // slot, if any, is still right (dropping decoded code clears SLOT_JIT) and stays.
+  if (ok != 0) store<u32>(slot, index, SLOT_JIT);
 }
 
 /** The slot's hotness reached the threshold while entering it at page offset `off`. */

@@ -315,4 +315,32 @@ describe("JIT", () => {
     expect(state(h)).toEqual(state(ref));
     expect(h.x("a0")).toBe(40n);
   });
+
+  it("an instruction straddling the page end inside a compiled loop is interpreted, without recompiling again and again", () => {
+    // The loop starts 8 bytes before a page end; \`addi a1\` straddles it (offset 0xffe).
+    const src = `
+      li s1, 400
+    1:
+      c.addi a0, 1
+      c.addi a0, 1
+      c.addi a0, 1
+      addi a1, a1, 100
+      addi s1, s1, -1
+      bnez s1, 1b
+      ecall`;
+    const base = CODE_VA + 0xff4;
+    const ref = hart(0);
+    ref.load(src, { base });
+    ref.runToTrap();
+    const h = hart(1);
+    h.load(src, { base });
+    h.runToTrap();
+    expect(state(h)).toEqual(state(ref));
+    expect(h.x("a1")).toBe(40000n);
+    expect(h.ex.jitCalls()).toBeGreaterThan(400);
+    // The first compilation, and one more that makes the straddling offset a stub handing it
+    // to the interpreter (not a miss: misses would recompile every 64 entries, 6 times).
+    expect(h.jit.stats.compiles).toBeLessThanOrEqual(3);
+  });
 });
+
