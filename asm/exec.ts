@@ -19,7 +19,7 @@ import {
 } from "./layout";
 import { SCRATCH, TLB_R, TLB_R_MASK, TLB_W, TLB_W_MASK, SLOT_HEADER, JSTATUS } from "./memmap";
 import { SLOT_JIT, SLOT_HOT, JIT_EXIT_NORMAL, JIT_EXIT_MISS } from "./layout";
-import { gJitThreshold, jitHot, jitMiss, countJitCall } from "./jit";
+import { gJitThreshold, gJitEntryWatch, jitHot, jitMiss, noteEntry, countJitCall } from "./jit";
 import * as O from "./ops";
 import { E_OP, E_STEP, E_RUN, E_IMM, E_RD, E_RS1, E_RS2, E_AUX } from "./ops";
 import { tlbLookup, checkSatp } from "./tlb";
@@ -426,6 +426,8 @@ export function execute(budget: u32): u32 {
         if (h >= gJitThreshold) {
           jitHot(slot, <u32>pc & 0xFFF);
           if (load<u32>(slot, SLOT_JIT) != 0) continue;
+        } else if (h >= gJitEntryWatch) {
+          noteEntry(slot, <u32>pc & 0xFFF);
         }
       }
     }

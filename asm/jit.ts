@@ -32,8 +32,13 @@ export let gJitThreshold: u32 = 0;
 const MISS_RECOMPILE: u32 = 64;
 const MAX_COMPILES: u32 = 6;
 
+/** Hotness from which run entries into a page are listed (see noteEntry): the last sixteenth
+ *  before the threshold. */
+export let gJitEntryWatch: u32 = 0;
+
 export function setJitThreshold(n: u32): void {
   gJitThreshold = n;
+  gJitEntryWatch = n - (n >> 4);
 }
 
 /** Calls into compiled code since init (wraps): lets tests check compiled code really ran. */
@@ -52,6 +57,15 @@ export function jitCalls(): u32 {
  *  offsets: a hot one missing again and again must not crowd the others out). */
 function noteOffset(slot: usize, off: u32): void {
   store<u32>(slot, load<u32>(slot, SLOT_MISSES) + 1, SLOT_MISSES);
+  noteEntry(slot, off);
+}
+
+/** List page offset `off` as an entry point for the slot's next compilation (once). The
+ *  interpreter also lists the offsets it enters a page at shortly before the page gets hot,
+ *  so that its first compilation already has the entries other pages call (function entries,
+ *  returns from them, jump-table targets): each entry found later by a miss would cost a
+ *  recompilation. */
+export function noteEntry(slot: usize, off: u32): void {
   const n = load<u32>(slot, SLOT_MISS_LISTED);
   for (let i: u32 = 0; i < n; i++) {
     if (<u32>load<u16>(slot + SLOT_MISS_LIST + (<usize>i << 1)) == off) return;

@@ -342,5 +342,40 @@ describe("JIT", () => {
     // to the interpreter (not a miss: misses would recompile every 64 entries, 6 times).
     expect(h.jit.stats.compiles).toBeLessThanOrEqual(3);
   });
+
+  it("a page entered at several offsets from another page compiles once, with all of them", () => {
+    // Three functions on the second page, called in turn from a loop on the first: the
+    // offsets the interpreter enters the page at just before it gets hot are entry points of
+    // its first compilation, so none of them misses later and costs a recompilation.
+    const src = `
+      li s1, 3000
+    1:
+      call fa
+      call fb
+      call fc
+      addi s1, s1, -1
+      bnez s1, 1b
+      ecall
+      .skip 4096
+    fa:
+      addi a0, a0, 1
+      ret
+    fb:
+      addi a0, a0, 2
+      ret
+    fc:
+      addi a0, a0, 3
+      ret`;
+    const ref = hart(0);
+    ref.load(src);
+    ref.runToTrap();
+    const h = hart(3000);
+    h.load(src);
+    h.runToTrap();
+    expect(state(h)).toEqual(state(ref));
+    expect(h.x("a0")).toBe(18000n);
+    expect(h.ex.jitCalls()).toBeGreaterThan(100);
+    expect(h.jit.stats.compiles).toBe(2); // each page once
+  });
 });
 
