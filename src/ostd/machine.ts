@@ -1,6 +1,7 @@
 // The machine as the kernel and the host see it: the core, frames, clock, timers, scheduler and
 // the World, wired together, plus the loop that runs tasks in slices.
 import { Core } from "./internal/core.js";
+import type { JitStats } from "./jit/index.js";
 import { FrameAllocator } from "./mm/frame.js";
 import { VmSpace } from "./mm/vm_space.js";
 import { UserMode } from "./user/mode.js";
@@ -53,6 +54,12 @@ export class Machine {
    *  Call between slices. */
   upgradeCore(module: WebAssembly.Module): void {
     this.core.upgrade(module);
+  }
+
+  /** What the JIT tier has done since the core was (last) instantiated: pages compiled,
+   *  compilations that failed, guest instructions covered. Not machine state. */
+  jitStats(): JitStats {
+    return { ...this.core.jit.stats };
   }
 
   /** A new, empty user address space. */

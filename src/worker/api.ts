@@ -248,6 +248,9 @@ export interface StatsSample {
   /** Host milliseconds spent running the guest (not idle, not paused). */
   busyMs: number;
   processes: number;
+  /** Guest pages the JIT tier compiled, and compilations that failed (docs/jit.md). */
+  jitCompiles: number;
+  jitFailures: number;
 }
 
 export interface DirEntryView {

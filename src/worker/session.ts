@@ -70,6 +70,9 @@ export interface SessionStats {
   framesUsed: number;
   framesTotal: number;
   switches: number;
+  /** Guest pages the JIT tier compiled (recompilations counted), and compilations that failed. */
+  jitCompiles: number;
+  jitFailures: number;
 }
 
 /** Let the host run its event loop (input, messages) between slices. */
@@ -220,6 +223,7 @@ export class Session {
     const m = this.machine;
     const enosys: Record<string, number> = {};
     for (const [nr, n] of Object.entries(this.kernel.stats.enosys)) enosys[nr] = n;
+    const jit = m.jitStats();
     return {
       instret: Number(m.clock.instret()),
       syscalls: this.kernel.stats.syscalls,
@@ -228,6 +232,8 @@ export class Session {
       framesUsed: m.frames.total - m.frames.free,
       framesTotal: m.frames.total,
       switches: m.scheduler.switches,
+      jitCompiles: jit.compiles,
+      jitFailures: jit.failures,
     };
   }
 
