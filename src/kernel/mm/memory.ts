@@ -15,8 +15,6 @@ export const ET_DYN_BASE = 0x2a_aaaa_a000;
 
 /** How much fault-around maps (Linux's fault_around_bytes default). */
 const FAULT_AROUND_BYTES = 16 * PAGE_SIZE;
-/** How much a write fault in a private area makes writable around it (see writeAround). */
-const WRITE_AROUND_BYTES = 8 * PAGE_SIZE;
 
 export function pageDown(a: number): number {
   return alignDown(a, PAGE_SIZE);
@@ -156,73 +154,25 @@ export class Memory {
     const info = this.vm.query(page);
     if (!info && this.mapShared(v, page, access)) return true;
     if (!info) {
-      if (!this.fillPage(v, page)) return this.noMemory();
-      if (access === Access.Write) this.writeAround(v, page);
-      return true;
+      const pfn = frames.alloc();
+      if (typeof pfn !== "number") return this.noMemory();
+      if (v.source) this.fill(v, page, pfn);
+      const mapped = this.vm.map(page, pfn, v.prot);
+      frames.unref(pfn);
+      return mapped === true || this.noMemory();
     }
     if (access === Access.Write && (info.prot & Prot.Write) === 0) {
       if (frames.refCount(info.pfn) === 1) {
         this.vm.protectPage(page, v.prot);
-      } else {
-        const copy = frames.allocCopy(info.pfn);
-        if (typeof copy !== "number") return this.noMemory();
-        const mapped = this.vm.map(page, copy, v.prot);
-        frames.unref(copy);
-        if (mapped !== true) return this.noMemory();
+        return true;
       }
-      this.writeAround(v, page);
-      return true;
+      const copy = frames.allocCopy(info.pfn);
+      if (typeof copy !== "number") return this.noMemory();
+      const mapped = this.vm.map(page, copy, v.prot);
+      frames.unref(copy);
+      return mapped === true || this.noMemory();
     }
     return false;
-  }
-
-  /** Map a fresh frame at `page` holding what the area has there (zeros or file bytes). */
-  private fillPage(v: Vma, page: number): boolean {
-    const frames = this.machine.frames;
-    const pfn = frames.alloc();
-    if (typeof pfn !== "number") return false;
-    if (v.source) this.fill(v, page, pfn);
-    const mapped = this.vm.map(page, pfn, v.prot);
-    frames.unref(pfn);
-    return mapped === true;
-  }
-
-  /**
-   * After a write fault in a private writable area, make the other pages of the same aligned
-   * WRITE_AROUND_BYTES writable now where that costs no more than the fault would: pages not
-   * yet present (zeros or file bytes, as a fault would fill them), pages of a private file
-   * mapping still shared with the page cache (the copy a write would make), and pages this
-   * process alone holds read-only. Pages shared with another process (after fork) are left
-   * to their own fault: the other process may exit first and spare the copy.
-   * A program's writes to its data, bss, heap and stack come in runs of neighbouring pages,
-   * and a fault costs far more than filling or copying a page: a freshly exec'd busybox took
-   * 11 faults, now 6 (a fork+exec+wait of /bin/true from sh, 27 now 18). Only when memory is
-   * plentiful; what the guest sees is the same (the pages hold what a fault would have put).
-   */
-  private writeAround(v: Vma, page: number): void {
-    if (v.shared || (v.prot & Prot.Write) === 0) return;
-    const frames = this.machine.frames;
-    if (frames.free < frames.total / 8) return;
-    const lo = Math.max(v.start, alignDown(page, WRITE_AROUND_BYTES));
-    const hi = Math.min(v.end, lo + WRITE_AROUND_BYTES);
-    for (let p = lo; p < hi; p += PAGE_SIZE) {
-      if (p === page) continue;
-      const info = this.vm.query(p);
-      if (!info) {
-        if (!this.fillPage(v, p)) return;
-        continue;
-      }
-      if (info.prot & Prot.Write) continue;
-      if (frames.refCount(info.pfn) === 1) {
-        this.vm.protectPage(p, v.prot);
-      } else if (v.source instanceof CachedFile && v.source.isCachePage(v.fileOffset! + (p - v.start), info.pfn)) {
-        const copy = frames.allocCopy(info.pfn);
-        if (typeof copy !== "number") return;
-        const mapped = this.vm.map(p, copy, v.prot);
-        frames.unref(copy);
-        if (mapped !== true) return;
-      }
-    }
   }
 
   private noMemory(): false {

@@ -43,13 +43,6 @@ export class CachedFile implements PageSource {
   /** The frames of up to `count` pages from file offset `offset` (page-aligned), as a view of
    *  the cache's own table (valid until the cache changes): a frame number per page already
    *  loaded, -1 for the others. It stops at the file's last whole page. */
-  /** Whether `pfn` is the cache's own frame for the page at file offset `offset` (a private
-   *  mapping reads it until its first write copies it). */
-  isCachePage(offset: number, pfn: Pfn): boolean {
-    const index = offset / PAGE_SIZE;
-    return index < this.pages.length && this.pages[index] === pfn;
-  }
-
   loadedPages(offset: number, count: number): Int32Array {
     const first = offset / PAGE_SIZE;
     return this.pages.subarray(first, Math.min(first + count, this.pages.length));
