@@ -1,6 +1,7 @@
 // A user address space: the page table of one process, and fallible copies in and out of it.
 import type { Core } from "../internal/core.js";
 import { word } from "../internal/core.js";
+import { stateHalves } from "../internal/state_halves.js";
 import { PageTable, makePte, ptePfn, PTE_LEAF_MASK, PTE_SW_NONE } from "../internal/page_table.js";
 import type { FrameAllocator, Pfn } from "./frame.js";
 import { OstdError, panic } from "../error.js";
@@ -80,16 +81,17 @@ export class VmSpace {
 
   /** @internal Make this the space the hart translates through. */
   activate(): void {
-    const w = word(L.HART_SATP);
-    const satp = this.satp;
-    if (this.core.state[w] !== satp) {
-      this.core.state[w] = satp;
+    if (!this.isActive) {
+      this.core.state[word(L.HART_SATP)] = this.satp;
       this.core.exports.flushTlb();
     }
   }
 
+  /** Whether satp names this space's root table (compared as 32-bit halves: asked before
+   *  every run and every single-page flush, it makes no BigInt). */
   private get isActive(): boolean {
-    return this.core.state[word(L.HART_SATP)] === this.satp;
+    const halves = stateHalves(this.core);
+    return halves[SATP_LOW] === this.table.root && halves[SATP_LOW + 1] === SATP_HIGH;
   }
 
   private flushPage(va: Vaddr): void {
@@ -487,6 +489,11 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
   }
   return out;
 }
+
+/** satp's halves in the state block: the low one is the root table's PPN (RAM is below 2^44
+ *  bytes), the high one holds MODE. */
+const SATP_LOW = 2 * word(L.HART_SATP);
+const SATP_HIGH = (L.SATP_MODE_SV39 << 28) >>> 0;
 
 /** The flag bits of a PTE (V..D and the two software bits); the PPN starts above them. */
 const FLAG_BITS = 0x3ff;
