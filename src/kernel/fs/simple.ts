@@ -49,8 +49,18 @@ const deviceHandle = recipe("kernel.deviceHandle", (node: DeviceNode, flags: num
 
 /** The inode number, mode and stat of every synthetic node (a fresh number, or withIno's). */
 export abstract class SyntheticNode implements Inode {
-  readonly ino = takeIno();
-  constructor(readonly dev: number, readonly mode: number) {}
+  // Assigned, not declared as class fields: every kind of synthetic node runs this constructor,
+  // and V8 defines class fields through a slow generic path once a constructor has seen many
+  // kinds of object (a /proc/<pid> directory and link are made for every fork).
+  declare readonly dev: number;
+  declare readonly mode: number;
+  declare readonly ino: number;
+
+  constructor(dev: number, mode: number) {
+    this.dev = dev;
+    this.mode = mode;
+    this.ino = takeIno();
+  }
 
   stat(): Stat {
     return {

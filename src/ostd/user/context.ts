@@ -117,6 +117,16 @@ export class UserContext {
     for (let i = first; i < 32; i++) this.words[base + i] = view.getBigUint64(at + (i - first) * 8, true);
   }
 
+  /** Every register, pc and fcsr zero and no trap recorded, as a new context is: execve
+   *  starts its thread over in the context it has (a 528-byte typed array is a costly thing
+   *  to allocate, and every exec made one). */
+  reset(): void {
+    this.words.fill(0n);
+    this.trapCause = 0;
+    this.trapValue = 0n;
+    this.trapAccess = 0;
+  }
+
   /** A copy, for fork/clone. */
   clone(): UserContext {
     const c = new UserContext();
