@@ -2,6 +2,7 @@
 import type { Core } from "../internal/core.js";
 import { word } from "../internal/core.js";
 import { stateHalves } from "../internal/state_halves.js";
+import { invalidateCode } from "../internal/code_map.js";
 import { PageTable, makePte, ptePfn, PTE_LEAF_MASK, PTE_SW_NONE } from "../internal/page_table.js";
 import type { FrameAllocator, Pfn } from "./frame.js";
 import { OstdError, panic } from "../error.js";
@@ -389,7 +390,7 @@ export class VmSpace {
       if (typeof pa !== "number") return pa;
       const n = Math.min(src.length - done, PAGE_SIZE - ((va + done) % PAGE_SIZE));
       this.core.ram.set(src.subarray(done, done + n), pa);
-      this.core.exports.invalidateCode(BigInt(pa), BigInt(n));
+      invalidateCode(this.core, pa, n);
       done += n;
     }
     return true;
@@ -433,7 +434,7 @@ export class VmSpace {
     const pa = this.inPage(va, 4, Access.Write);
     if (typeof pa === "number") {
       this.core.ramView.setUint32(pa, v >>> 0, true);
-      this.core.exports.invalidateCode(BigInt(pa), 4n);
+      invalidateCode(this.core, pa, 4);
       return true;
     }
     if (pa !== null) return pa;
@@ -446,7 +447,7 @@ export class VmSpace {
     const pa = this.inPage(va, 8, Access.Write);
     if (typeof pa === "number") {
       this.core.ramView.setBigUint64(pa, BigInt.asUintN(64, v), true);
-      this.core.exports.invalidateCode(BigInt(pa), 8n);
+      invalidateCode(this.core, pa, 8);
       return true;
     }
     if (pa !== null) return pa;
