@@ -89,6 +89,7 @@ export class WaitQueue {
 
   /** Wake every waiter. */
   wakeAll(): void {
+    if (this.waiters.length === 0) return; // the usual case: no copy of an empty list
     for (const t of this.waiters.slice()) this.scheduler.wake(t, WakeReason.Event);
   }
 
