@@ -157,8 +157,7 @@ export class ProcessDir extends SyntheticNode {
 }
 
 // Snapshots made before ProcessDir was a registered class name it by this recipe.
-const processDirNode = recipe("kernel.procfs.lazyProcessDir", (dev: number, kernel: Kernel, proc: Process, firstIno: number): Inode => new ProcessDir(dev, kernel, proc, firstIno));
-void processDirNode;
+recipe("kernel.procfs.lazyProcessDir", (dev: number, kernel: Kernel, proc: Process, firstIno: number): Inode => new ProcessDir(dev, kernel, proc, firstIno));
 
 function processDir(dev: number, kernel: Kernel, proc: Process): Inode {
   const firstIno = reserveInos(PROCESS_ENTRIES.length);
