@@ -366,7 +366,6 @@ export class Kernel {
   handleException(thread: Thread): void {
     const ctx = thread.ctx;
     const cause = ctx.trapCause;
-    const pc = ctx.pc;
     if (cause === Trap.InstrPageFault || cause === Trap.LoadPageFault || cause === Trap.StorePageFault) {
       this.stats.pageFaults++;
       const access = ctx.trapAccess as Access;
@@ -376,8 +375,9 @@ export class Kernel {
       if (va < 2 ** 38 && mem.handleFault(va, access)) return;
       if (mem.outOfMemory) return this.outOfMemory(thread);
       const mapped = va < 2 ** 38 && thread.process.mem.find(va) !== undefined;
-      return this.fault(thread, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, ctx.trapValue, pc);
+      return this.fault(thread, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, ctx.trapValue, ctx.pc);
     }
+    const pc = ctx.pc;
     switch (cause) {
       case Trap.Illegal:
         return this.fault(thread, SIGILL, ILL_ILLOPC, pc, pc);

@@ -7,7 +7,7 @@ export { UserContext, REG, REG_NAMES } from "./user/context.js";
 export { UserMode, ReturnReason } from "./user/mode.js";
 export { Trap } from "./user/trap.js";
 export { Clock, TimerQueue, type TimerHandle } from "./timer.js";
-export { Task, TaskState, WakeReason, Scheduler, WaitQueue, FifoPolicy, type SchedPolicy, type TaskStep } from "./task/task.js";
+export { Task, TaskState, WakeReason, Scheduler, WaitQueue, FifoPolicy, type SchedPolicy, type TaskStep, type TaskStepping } from "./task/task.js";
 export { World, DivergenceError, DIGEST_INTERVAL, IDLE_QUANTUM_NS, quantizeIdle, type WorldEvent, type WorldEventKind, type HostFile, type FileSink } from "./world.js";
 export { Pod } from "./pod.js";
 export { SnapshotError, registerClass, registerConstant, registerCounter, recipe, saveMachine, restoreMachine, markConstructed, type Externals, type ByteSource, type MachineImageInfo } from "./snapshot/index.js";

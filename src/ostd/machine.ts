@@ -103,7 +103,9 @@ export class Machine {
       if (next !== null) budget = Math.max(1, Math.min(budget, next - this.clock.now()));
       if (this.stopAt !== null) budget = Math.max(1, Math.min(budget, Number(this.stopAt - this.clock.instret())));
       this.world.step++;
-      task.step(task, budget);
+      const step = task.step;
+      if (typeof step === "function") step(task, budget);
+      else step.stepTask(task, budget);
       this.world.checkpoint();
       if (hostNowMs() >= stopAt) return { kind: "busy" };
     }

@@ -85,6 +85,49 @@ export class SeededRandom {
     z = BigInt.asUintN(64, (z ^ (z >> 27n)) * 0x94d049bb133111ebn);
     return z ^ (z >> 31n);
   }
+
+  /** Fill `out` with the bytes of successive nextU64() values, least significant first (the
+   *  last value's unused bytes are dropped): the same bytes and the same state afterwards,
+   *  computed on 32-bit halves with one BigInt conversion per call instead of a dozen BigInt
+   *  operations per value and two per byte. */
+  fillBytes(out: Uint8Array): void {
+    let sHi = Number(this.state >> 32n), sLo = Number(this.state & 0xffff_ffffn);
+    for (let i = 0; i < out.length; i += 8) {
+      // state += golden gamma (mod 2^64)
+      const lo = sLo + 0x7f4a7c15;
+      sLo = lo >>> 0;
+      sHi = (sHi + 0x9e3779b9 + (lo > 0xffff_ffff ? 1 : 0)) >>> 0;
+      // z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+      let zLo = (sLo ^ ((sLo >>> 30) | (sHi << 2))) >>> 0;
+      let zHi = (sHi ^ (sHi >>> 30)) >>> 0;
+      mul64(zHi, zLo, 0xbf58476d, 0x1ce4e5b9);
+      // z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+      zLo = (mulLo ^ ((mulLo >>> 27) | (mulHi << 5))) >>> 0;
+      zHi = (mulHi ^ (mulHi >>> 27)) >>> 0;
+      mul64(zHi, zLo, 0x94d049bb, 0x133111eb);
+      // z ^ (z >> 31)
+      const vLo = (mulLo ^ ((mulLo >>> 31) | (mulHi << 1))) >>> 0;
+      const vHi = (mulHi ^ (mulHi >>> 31)) >>> 0;
+      const n = Math.min(8, out.length - i);
+      for (let j = 0; j < n; j++) out[i + j] = j < 4 ? (vLo >>> (8 * j)) & 0xff : (vHi >>> (8 * (j - 4))) & 0xff;
+    }
+    this.state = (BigInt(sHi) << 32n) | BigInt(sLo);
+  }
+}
+
+// mul64's result (module-level, so no pair is allocated per multiplication).
+let mulHi = 0, mulLo = 0;
+
+/** The low 64 bits of (aHi:aLo) * (bHi:bLo), as two unsigned 32-bit halves in mulHi:mulLo.
+ *  The 32x32-bit product of the low halves is built from 16-bit pieces, each exact in a
+ *  double; the cross terms only matter modulo 2^32, which Math.imul gives. */
+function mul64(aHi: number, aLo: number, bHi: number, bLo: number): void {
+  const a0 = aLo & 0xffff, a1 = aLo >>> 16, b0 = bLo & 0xffff, b1 = bLo >>> 16;
+  const p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+  const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
+  mulLo = (((mid & 0xffff) << 16) | (p00 & 0xffff)) >>> 0;
+  const high = p11 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16);
+  mulHi = (high + Math.imul(aHi, bLo) + Math.imul(aLo, bHi)) >>> 0;
 }
 
 /** Instructions between state digests in the log. */
@@ -149,13 +192,7 @@ export class World {
   /** `n` bytes from the seeded generator (getrandom, /dev/urandom, AT_RANDOM). */
   randomBytes(n: number): Uint8Array {
     const out = new Uint8Array(n);
-    for (let i = 0; i < n; i += 8) {
-      let v = this.random.nextU64();
-      for (let j = i; j < Math.min(n, i + 8); j++) {
-        out[j] = Number(v & 0xffn);
-        v >>= 8n;
-      }
-    }
+    this.random.fillBytes(out);
     return out;
   }
 

@@ -1,7 +1,7 @@
 // Loading an executable into a fresh Memory and building the initial user stack exactly as
 // Linux lays it out (fs/binfmt_elf.c, create_elf_tables): strings at the top, then AT_RANDOM
 // bytes, then auxv, envp, argv and argc at a 16-byte aligned sp.
-import { Prot, Pod, registerConstant } from "../../ostd/index.js";
+import { Prot, registerConstant } from "../../ostd/index.js";
 import { Errno, fail, errnoOf } from "../errno.js";
 import { alignDown } from "../util/align.js";
 import { ET_DYN_BASE, Memory, STACK_SIZE, STACK_TOP, pageDown, pageUp, type PageSource } from "../mm/memory.js";
@@ -80,11 +80,12 @@ export function loadElf(mem: Memory, source: PageSource & { bytes: Uint8Array },
   mem.brkStart = mem.brk = pageUp(end);
   mem.addVma({ start: STACK_TOP - STACK_SIZE, end: STACK_TOP, prot: Prot.Read | Prot.Write, shared: false, label: "[stack]" });
   mapTrampoline(mem);
-  const auxv: Array<[number, number]> = [
-    [AT_HWCAP, HWCAP_RV64GC], [AT_PAGESZ, 4096], [AT_CLKTCK, 100],
-    [AT_PHDR, phdrAddress(elf, bias)], [AT_PHENT, 56], [AT_PHNUM, elf.phdrs.length],
-    [AT_BASE, 0], [AT_FLAGS, 0], [AT_ENTRY, elf.entry + bias],
-    [AT_UID, 0], [AT_EUID, 0], [AT_GID, 0], [AT_EGID, 0], [AT_SECURE, 0],
+  // Key, value pairs, flat.
+  const auxv: number[] = [
+    AT_HWCAP, HWCAP_RV64GC, AT_PAGESZ, 4096, AT_CLKTCK, 100,
+    AT_PHDR, phdrAddress(elf, bias), AT_PHENT, 56, AT_PHNUM, elf.phdrs.length,
+    AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, elf.entry + bias,
+    AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_SECURE, 0,
   ];
   const sp = buildStack(mem, args, auxv);
   return { entry: elf.entry + bias, sp };
@@ -117,53 +118,62 @@ function putString(bytes: Uint8Array, at: number, s: string, len: number): void 
   }
 }
 
-function buildStack(mem: Memory, args: ExecArgs, auxv: Array<[number, number]>): number {
+function buildStack(mem: Memory, args: ExecArgs, auxv: number[]): number {
   // Strings are written straight into the stack image: no encoded copy of each first.
-  const strings = [...args.argv, ...args.envp];
-  const lengths = strings.map(utf8Length);
+  const { argv, envp } = args;
+  const argc = argv.length;
+  const count = argc + envp.length;
+  const lengths: number[] = [];
+  let stringBytes = 0;
+  for (let i = 0; i < count; i++) {
+    const l = utf8Length(i < argc ? argv[i] : envp[i - argc]);
+    lengths.push(l);
+    stringBytes += l + 1;
+  }
   const execfnLength = utf8Length(args.execfn);
-  const stringBytes = lengths.reduce((n, l) => n + l + 1, 0) + execfnLength + 1;
+  stringBytes += execfnLength + 1;
   if (stringBytes > STACK_SIZE / 4) fail(Errno.E2BIG, "argument list too long");
   // Linux leaves the top 8 bytes of the stack zero (an end marker below STACK_TOP).
   const top = STACK_TOP - 8;
   const execfnAddr = top - execfnLength - 1;
   const stringsAddr = execfnAddr - (stringBytes - execfnLength - 1);
   const randomAddr = alignDown(stringsAddr - 16, 16);
-  auxv.push([AT_RANDOM, randomAddr], [AT_HWCAP2, 0], [AT_EXECFN, execfnAddr], [AT_NULL, 0]);
-  const argc = args.argv.length;
-  const words = 1 + argc + 1 + args.envp.length + 1 + auxv.length * 2;
+  auxv.push(AT_RANDOM, randomAddr, AT_HWCAP2, 0, AT_EXECFN, execfnAddr, AT_NULL, 0);
+  const words = 1 + argc + 1 + envp.length + 1 + auxv.length;
   const sp = alignDown(randomAddr - words * 8, 16);
   // Everything from sp up to the end marker in one image (the gaps are zero, as the fresh
   // stack is), written with one copy.
-  const image = Pod.alloc(top - sp);
-  const bytes = image.bytes;
-  const stringAddrs: number[] = [];
-  let at = stringsAddr;
-  for (let i = 0; i < strings.length; i++) {
-    stringAddrs.push(at);
-    putString(bytes, at - sp, strings[i], lengths[i]);
-    at += lengths[i] + 1;
-  }
-  putString(bytes, execfnAddr - sp, args.execfn, execfnLength);
-  bytes.set(args.random.subarray(0, 16), randomAddr - sp);
+  const bytes = new Uint8Array(top - sp);
+  // The pointer block first (argc, argv, NULL, envp, NULL, auxv), then the strings. Every
+  // value is below 2^38: two little-endian 32-bit halves, no BigInt.
   let w = 0;
-  // Every value is below 2^38: two 32-bit halves, no BigInt.
   const put = (v: number) => {
-    image.setUint32(w, v % 2 ** 32);
-    image.setUint32(w + 4, Math.floor(v / 2 ** 32));
+    putU32(bytes, w, v % 2 ** 32);
+    putU32(bytes, w + 4, Math.floor(v / 2 ** 32));
     w += 8;
   };
   put(argc);
-  for (let i = 0; i < argc; i++) put(stringAddrs[i]);
-  put(0);
-  for (let i = argc; i < stringAddrs.length; i++) put(stringAddrs[i]);
-  put(0);
-  for (const [k, v] of auxv) {
-    put(k);
-    put(v);
+  let at = stringsAddr;
+  for (let i = 0; i < count; i++) {
+    if (i === argc) put(0);
+    put(at);
+    putString(bytes, at - sp, i < argc ? argv[i] : envp[i - argc], lengths[i]);
+    at += lengths[i] + 1;
   }
+  if (count === argc) put(0);
+  put(0);
+  for (let i = 0; i < auxv.length; i++) put(auxv[i]);
+  putString(bytes, execfnAddr - sp, args.execfn, execfnLength);
+  bytes.set(args.random.subarray(0, 16), randomAddr - sp);
   write(mem, sp, bytes);
   return sp;
+}
+
+function putU32(bytes: Uint8Array, at: number, v: number): void {
+  bytes[at] = v;
+  bytes[at + 1] = v >>> 8;
+  bytes[at + 2] = v >>> 16;
+  bytes[at + 3] = v >>> 24;
 }
 
 // li a7, 139 (rt_sigreturn); ecall — where signal handlers return to (there is no vDSO; the page is called [sigpage] as on 32-bit Arm).

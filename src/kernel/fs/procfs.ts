@@ -1,8 +1,9 @@
 // procfs: live views of the kernel's processes and of the machine, in the formats ps, top,
 // free and friends parse (proc(5)).
-import type { Inode } from "./types.js";
+import { S_IFDIR, S_IFLNK, dtypeOf, type DirEntry, type FileHandle, type Inode } from "./types.js";
 import { pathFrom } from "./vfs.js";
-import { GeneratedFile, SyntheticDir, SyntheticLink, reserveInos, withIno } from "./simple.js";
+import { GeneratedFile, SyntheticDir, SyntheticLink, SyntheticNode, reserveInos, syntheticDirHandle, withIno } from "./simple.js";
+import { Errno, fail } from "../errno.js";
 import type { Kernel } from "../kernel.js";
 import { ProcessState, type Process } from "../process/process.js";
 import { TaskState, recipe } from "../../ostd/index.js";
@@ -66,15 +67,13 @@ function statusText(p: Process): string {
 const PROCESS_ENTRIES = ["exe", "cwd", "root", "cmdline", "environ", "comm", "stat", "statm", "status", "maps", "fd"] as const;
 type ProcessEntry = (typeof PROCESS_ENTRIES)[number];
 
-// Per-process nodes are made while the kernel runs (on lookup), so they are made by recipes: a
-// snapshot that holds one (a shell whose cwd is /proc/1) saves (dev, kernel, process, name).
+// Per-process nodes are made while the kernel runs (on lookup). The links (exe, cwd, root:
+// every busybox start reads /proc/self/exe) and the directory are plain registered classes, so a
+// snapshot saves their fields; the generated files hold closures, so they are made by a recipe:
+// a snapshot that holds one saves (dev, kernel, process, name).
 const processEntry = recipe("kernel.procfs.processEntry", (dev: number, kernel: Kernel, proc: Process, name: ProcessEntry): Inode => {
-  // Paths as the reader sees them: relative to its root when it is chrooted.
-  const seen = (path: string) => (path.startsWith("/") ? pathFrom(kernel.currentThread()?.process.root ?? null, path) : path);
   switch (name) {
-    case "exe": return new SyntheticLink(dev, () => seen(proc.exePath));
-    case "cwd": return new SyntheticLink(dev, () => seen(proc.cwd.path));
-    case "root": return new SyntheticLink(dev, () => seen(proc.root?.path ?? "/"));
+    case "exe": case "cwd": case "root": return new ProcessLink(dev, kernel, proc, name);
     case "cmdline": return new GeneratedFile(dev, () => (proc.state === ProcessState.Zombie ? "" : proc.argv.map((a) => a + "\0").join("")));
     case "environ": return new GeneratedFile(dev, () => proc.envp.map((a) => a + "\0").join(""), 0o400);
     case "comm": return new GeneratedFile(dev, () => proc.comm + "\n");
@@ -87,38 +86,95 @@ const processEntry = recipe("kernel.procfs.processEntry", (dev: number, kernel: 
     });
     case "status": return new GeneratedFile(dev, () => statusText(proc));
     case "maps": return new GeneratedFile(dev, () => (proc.state === ProcessState.Zombie ? "" : proc.mem.maps()));
-    case "fd": return new SyntheticDir(dev, () => new Map(proc.fds.list().map(([fd, f]) => [String(fd), new SyntheticLink(dev, () => seen(f.path))])), 0o500);
+    case "fd": return new SyntheticDir(dev, () => new Map(proc.fds.list().map(([fd, f]) => [String(fd), new SyntheticLink(dev, () => seenBy(kernel, f.path))])), 0o500);
   }
 });
+
+/** A path as the reading process sees it: relative to its root when it is chrooted. */
+function seenBy(kernel: Kernel, path: string): string {
+  return path.startsWith("/") ? pathFrom(kernel.currentThread()?.process.root ?? null, path) : path;
+}
+
+/** /proc/<pid>/exe, cwd and root: the target is read from the process when the link is read. */
+export class ProcessLink extends SyntheticNode {
+  constructor(dev: number, private readonly kernel: Kernel, private readonly proc: Process, private readonly which: "exe" | "cwd" | "root") {
+    super(dev, S_IFLNK | 0o777);
+  }
+
+  open(): FileHandle {
+    return fail(Errno.ELOOP);
+  }
+
+  readlink(): string {
+    const p = this.proc;
+    return seenBy(this.kernel, this.which === "exe" ? p.exePath : this.which === "cwd" ? p.cwd.path : (p.root?.path ?? "/"));
+  }
+}
 
 /**
  * /proc/<pid>: its entries are made on first lookup. Every exec of busybox reads
  * /proc/self/exe, so every new process had its eleven entries made for that one link. The
  * entries' inode numbers are set aside when the directory is made, so they are the numbers
- * they would have had if all had been made with it.
+ * they would have had if all had been made with it. No closure, map or recipe per process:
+ * one is made for every fork that execs busybox.
  */
-export class ProcessDir extends SyntheticDir {
-  private readonly made = new Map<string, Inode>();
+export class ProcessDir extends SyntheticNode {
+  /** The entries made so far, in PROCESS_ENTRIES order (null: not yet). */
+  private made: (Inode | null)[] | null = null;
 
   constructor(dev: number, private readonly kernel: Kernel, private readonly proc: Process, private readonly firstIno: number) {
-    super(dev, () => new Map(PROCESS_ENTRIES.map((name) => [name, this.lookup(name)!])));
+    super(dev, S_IFDIR | 0o555);
   }
 
-  override lookup(name: string): Inode | null {
-    let node = this.made.get(name);
-    if (node) return node;
+  open(): FileHandle {
+    return syntheticDirHandle();
+  }
+
+  lookup(name: string): Inode | null {
     const i = (PROCESS_ENTRIES as readonly string[]).indexOf(name);
-    if (i < 0) return null;
-    node = withIno(this.firstIno + i, () => processEntry(this.dev, this.kernel, this.proc, name as ProcessEntry));
-    this.made.set(name, node);
+    return i < 0 ? null : this.entry(i);
+  }
+
+  readdir(): DirEntry[] {
+    return PROCESS_ENTRIES.map((name, i) => {
+      const n = this.entry(i);
+      return { name, ino: n.ino, type: dtypeOf(n.stat().mode) };
+    });
+  }
+
+  private entry(i: number): Inode {
+    const made = (this.made ??= PROCESS_ENTRIES.map(() => null));
+    let node = made[i];
+    if (!node) {
+      const name = PROCESS_ENTRIES[i];
+      node = name === "exe" || name === "cwd" || name === "root"
+        ? withIno(this.firstIno + i, () => new ProcessLink(this.dev, this.kernel, this.proc, name))
+        : withIno(this.firstIno + i, () => processEntry(this.dev, this.kernel, this.proc, name));
+      made[i] = node;
+    }
     return node;
   }
 }
 
-const processDirNode = recipe("kernel.procfs.lazyProcessDir", (dev: number, kernel: Kernel, proc: Process, firstIno: number): Inode => new ProcessDir(dev, kernel, proc, firstIno));
+// Snapshots made before ProcessDir was a registered class name it by this recipe.
+recipe("kernel.procfs.lazyProcessDir", (dev: number, kernel: Kernel, proc: Process, firstIno: number): Inode => new ProcessDir(dev, kernel, proc, firstIno));
 
 function processDir(dev: number, kernel: Kernel, proc: Process): Inode {
-  return processDirNode(dev, kernel, proc, reserveInos(PROCESS_ENTRIES.length));
+  const firstIno = reserveInos(PROCESS_ENTRIES.length);
+  return new ProcessDir(dev, kernel, proc, firstIno);
+}
+
+/** A process directory's name: a pid in decimal, as Linux spells it (no sign, no leading 0). */
+function pidOf(name: string): number {
+  const n = name.length;
+  if (n === 0 || n > 10) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = name.charCodeAt(i) - 48;
+    if (c < 0 || c > 9 || (c === 0 && i === 0)) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 export function makeProcfs(dev: number, kernel: Kernel): Inode {
@@ -175,8 +231,9 @@ export function makeProcfs(dev: number, kernel: Kernel): Inode {
   }, (name) => {
     const fixedEntry = fixed.get(name);
     if (fixedEntry) return fixedEntry;
-    if (!/^[1-9][0-9]*$/.test(name)) return null;
-    const proc = kernel.processes.get(Number(name));
+    const pid = pidOf(name);
+    if (pid < 0) return null;
+    const proc = kernel.processes.get(pid);
     if (!proc) return null;
     // Processes come and go (each fork is a new pid): forget the dead now and then.
     if (dirs.size > 2 * kernel.processes.size + 16) sweep();

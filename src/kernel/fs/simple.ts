@@ -37,7 +37,8 @@ export function withIno<T>(ino: number, make: () => T): T {
 // Handles are made by recipes so a snapshot can rebuild them. A device's handle is rebuilt by
 // opening the device again: device openers are the kernel's own (made with it, so restored
 // before any recipe runs) and keep no per-open state beyond what they capture.
-const dirHandle = recipe("kernel.syntheticDirHandle", (): FileHandle => ({ seekable: true, read: () => fail(Errno.EISDIR), write: () => fail(Errno.EISDIR) }));
+/** The handle of an open synthetic directory (reads fail with EISDIR; getdents lists it). */
+export const syntheticDirHandle = recipe("kernel.syntheticDirHandle", (): FileHandle => ({ seekable: true, read: () => fail(Errno.EISDIR), write: () => fail(Errno.EISDIR) }));
 const generatedHandle = recipe("kernel.generatedHandle", (bytes: Uint8Array): FileHandle => ({
   seekable: true,
   read: (offset, len) => bytes.slice(offset, offset + len),
@@ -46,9 +47,20 @@ const generatedHandle = recipe("kernel.generatedHandle", (bytes: Uint8Array): Fi
 }));
 const deviceHandle = recipe("kernel.deviceHandle", (node: DeviceNode, flags: number): FileHandle => node.opener(flags));
 
-abstract class SyntheticNode implements Inode {
-  readonly ino = takeIno();
-  constructor(readonly dev: number, readonly mode: number) {}
+/** The inode number, mode and stat of every synthetic node (a fresh number, or withIno's). */
+export abstract class SyntheticNode implements Inode {
+  // Assigned, not declared as class fields: every kind of synthetic node runs this constructor,
+  // and V8 defines class fields through a slow generic path once a constructor has seen many
+  // kinds of object (a /proc/<pid> directory and link are made for every fork).
+  declare readonly dev: number;
+  declare readonly mode: number;
+  declare readonly ino: number;
+
+  constructor(dev: number, mode: number) {
+    this.dev = dev;
+    this.mode = mode;
+    this.ino = takeIno();
+  }
 
   stat(): Stat {
     return {
@@ -71,7 +83,7 @@ export class SyntheticDir extends SyntheticNode {
   }
 
   open(): FileHandle {
-    return dirHandle();
+    return syntheticDirHandle();
   }
 
   lookup(name: string): Inode | null {

@@ -28,8 +28,33 @@ export interface Loc {
 const MAX_SYMLINKS = 40;
 export const PATH_MAX = 4096;
 
+const SLASH = 0x2f;
+const NO_NAMES: readonly string[] = [];
+
 function components(path: string): string[] {
+  if (path === "/") return [];
   return path.split("/").filter((c) => c !== "" && c !== ".");
+}
+
+/** Push the components of `path` (no empty ones, no ".") onto `stack` last first, so that
+ *  popping yields them in order. */
+function pushComponents(stack: string[], path: string): void {
+  let end = path.length;
+  for (let i = path.length - 1; i >= -1; i--) {
+    if (i >= 0 && path.charCodeAt(i) !== SLASH) continue;
+    if (end > i + 1) {
+      const c = path.slice(i + 1, end);
+      if (c !== ".") stack.push(c);
+    }
+    end = i;
+  }
+}
+
+/** Whether a walk at `names` stands at the walker's root (where ".." stays). */
+function atRoot(names: readonly string[], rootNames: readonly string[]): boolean {
+  if (names.length !== rootNames.length) return false;
+  for (let i = 0; i < names.length; i++) if (names[i] !== rootNames[i]) return false;
+  return true;
 }
 
 function join(parts: string[]): string {
@@ -88,27 +113,23 @@ export class Vfs {
     if (path.length >= PATH_MAX) fail(Errno.ENAMETOOLONG);
     const names: string[] = [];
     const inodes: Inode[] = [this.mounts.get("/")!];
-    const rootNames = who?.root ? components(who.root.path) : [];
-    const toRoot = () => {
-      names.length = 0;
-      inodes.length = 1;
-      for (const c of rootNames) this.step(names, inodes, c);
-    };
-    const atRoot = () => names.length === rootNames.length && names.every((n, i) => n === rootNames[i]);
+    const rootNames = who?.root ? components(who.root.path) : NO_NAMES;
     // Walk to the base (or the root) first so ".." has inodes to pop back to.
-    if (path.startsWith("/")) toRoot();
-    else for (const c of components(base.path)) this.step(names, inodes, c);
+    if (path.charCodeAt(0) === SLASH) this.walkTo(names, inodes, rootNames);
+    else this.walkTo(names, inodes, components(base.path));
     const creds = who?.creds;
-    let pending = components(path);
+    // The names still to walk, the next one last (a symlink's target is pushed on top).
+    const pending: string[] = [];
+    pushComponents(pending, path);
     let links = 0;
-    const trailingSlash = path.endsWith("/");
+    const trailingSlash = path.charCodeAt(path.length - 1) === SLASH;
     // The stat of the walk's current inode when the last step made it: the next step's
     // directory checks use it instead of asking again.
     let topStat: Stat | null = null;
     while (pending.length) {
-      const c = pending.shift()!;
+      const c = pending.pop()!;
       if (c === "..") {
-        if (names.length && !atRoot()) {
+        if (names.length && !atRoot(names, rootNames)) {
           names.pop();
           inodes.pop();
         }
@@ -125,13 +146,21 @@ export class Vfs {
         topStat = null;
         names.pop();
         inodes.pop();
-        if (target.startsWith("/")) toRoot();
-        pending = [...components(target), ...pending];
+        if (target.charCodeAt(0) === SLASH) this.walkTo(names, inodes, rootNames);
+        pushComponents(pending, target);
       }
     }
     const inode = inodes[inodes.length - 1];
     if (trailingSlash && !isDir(inode)) fail(Errno.ENOTDIR);
     return { inode, path: join(names) };
+  }
+
+  /** Start the walk over from the top and go down `to` (the root's or the base's names, which
+   *  are not checked for permission: the process holds them). */
+  private walkTo(names: string[], inodes: Inode[], to: readonly string[]): void {
+    names.length = 0;
+    inodes.length = 1;
+    for (let i = 0; i < to.length; i++) this.step(names, inodes, to[i]);
   }
 
   private step(names: string[], inodes: Inode[], name: string, who?: Creds, dirStat: Stat | null = null): void {

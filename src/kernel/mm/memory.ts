@@ -67,7 +67,8 @@ export class Memory {
       if (v.start < start) kept.push(this.slice(v, v.start, start));
       if (v.end > end) kept.push(this.slice(v, end, v.end));
     }
-    this.vmas = kept.sort((a, b) => a.start - b.start);
+    // Still in address order: the pieces of an area lie within it, in order (no sort).
+    this.vmas = kept;
     this.vm.unmapRange(start, end);
   }
 
@@ -94,7 +95,7 @@ export class Memory {
       next.push({ ...this.slice(v, Math.max(v.start, start), Math.min(v.end, end)), prot });
       if (v.end > end) next.push(this.slice(v, end, v.end));
     }
-    this.vmas = next.sort((a, b) => a.start - b.start);
+    this.vmas = next; // in order, as in removeRange
     // Pages shared copy-on-write must stay read-only until the write fault copies them.
     for (const v of this.vmas) {
       if (v.end <= start || v.start >= end) continue;

@@ -14,7 +14,7 @@ export class CachedFile implements PageSource {
   private readonly pages: Int32Array;
   private loaded = 0;
 
-  constructor(readonly name: string, readonly bytes: Uint8Array, readonly stamp: string, private readonly frames: FrameAllocator) {
+  constructor(readonly name: string, readonly bytes: Uint8Array, readonly size: number, readonly mtimeNs: bigint, private readonly frames: FrameAllocator) {
     this.pages = new Int32Array(Math.floor(bytes.length / PAGE_SIZE)).fill(-1);
   }
 
@@ -69,22 +69,30 @@ export class CachedFile implements PageSource {
 
 export class ExecCache {
   private readonly files = new Map<string, CachedFile>();
+  /** The key last used (the last in the map's order), or null when unknown. */
+  private newest: string | null = null;
 
   constructor(private readonly frames: FrameAllocator) {}
 
-  /** The cached file for `key` if its stamp (size, mtime) still matches, else a fresh entry
-   *  with `load()`'s bytes. Least recently used entries go first. */
-  get(key: string, stamp: string, name: string, load: () => Uint8Array): CachedFile {
+  /** The cached file for `key` if its size and mtime still match, else a fresh entry with
+   *  `load()`'s bytes. Least recently used entries go first. */
+  get(key: string, size: number, mtimeNs: bigint, name: string, load: () => Uint8Array): CachedFile {
     const hit = this.files.get(key);
-    if (hit && hit.stamp === stamp) {
-      this.files.delete(key);
-      this.files.set(key, hit);
+    // (An entry restored from a snapshot older than these fields has none: it is reloaded.)
+    if (hit && hit.size === size && hit.mtimeNs === mtimeNs) {
+      // Most recently used last (a hit on the newest entry, the usual case, moves nothing).
+      if (this.newest !== key) {
+        this.files.delete(key);
+        this.files.set(key, hit);
+        this.newest = key;
+      }
       return hit;
     }
     hit?.release();
     this.files.delete(key);
-    const entry = new CachedFile(name, load(), stamp, this.frames);
+    const entry = new CachedFile(name, load(), size, mtimeNs, this.frames);
     this.files.set(key, entry);
+    this.newest = key;
     while (this.files.size > MAX_FILES) {
       const [oldest, f] = this.files.entries().next().value as [string, CachedFile];
       f.release();
@@ -104,5 +112,6 @@ export class ExecCache {
   drop(): void {
     for (const f of this.files.values()) f.release();
     this.files.clear();
+    this.newest = null;
   }
 }

@@ -21,6 +21,13 @@ const MC_FP = UC_MCONTEXT + 256; // union __riscv_fp_state after the 32 integer 
 const UCONTEXT_SIZE = MC_FP + 528;
 const FRAME_SIZE = SIGINFO_SIZE + UCONTEXT_SIZE;
 
+// Scratch space for building and reading a frame (a kilobyte each; the kernel copies a frame
+// in or out in one go and keeps nothing of it, so one buffer serves every delivery).
+const frameBytes = new Uint8Array(FRAME_SIZE);
+const frameFields = new Pod(frameBytes);
+const ucontextBytes = new Uint8Array(UCONTEXT_SIZE);
+const ucontextFields = new Pod(ucontextBytes);
+
 /** Address of the two-instruction trampoline (li a7, 139; ecall) every process maps. */
 export const SIGRETURN_TRAMPOLINE = 0x3f_ffff_f000;
 
@@ -165,13 +172,14 @@ export function deliverSignals(kernel: Kernel, t: Thread): boolean {
 
 function setupFrame(t: Thread, info: SigInfo, handler: bigint, flags: bigint, mask: SigSet): boolean {
   const ctx = t.ctx;
-  let sp = Number(ctx.reg(REG.sp));
+  let sp = ctx.regNumber(REG.sp);
   if (flags & SA_ONSTACK && t.altStack && !(sp > t.altStack.sp && sp <= t.altStack.sp + t.altStack.size)) {
     sp = t.altStack.sp + t.altStack.size;
   }
   const frame = alignDown(sp - FRAME_SIZE, 16);
-  const buf = new Uint8Array(FRAME_SIZE);
-  const v = new Pod(buf);
+  const buf = frameBytes;
+  const v = frameFields;
+  buf.fill(0);
   encodeSiginfo(v, 0, info);
   const uc = SIGINFO_SIZE;
   if (t.altStack) {
@@ -192,11 +200,11 @@ function setupFrame(t: Thread, info: SigInfo, handler: bigint, flags: bigint, ma
   let newMask = t.sigmask | mask;
   if (!(flags & SA_NODEFER)) newMask |= sigbit(info.signo);
   t.sigmask = newMask & BLOCKABLE;
-  ctx.setReg(REG.sp, BigInt(frame));
-  ctx.setReg(REG.a0, BigInt(info.signo));
-  ctx.setReg(REG.a1, BigInt(frame));
-  ctx.setReg(REG.a2, BigInt(frame + uc));
-  ctx.setReg(REG.ra, BigInt(SIGRETURN_TRAMPOLINE));
+  ctx.setRegNumber(REG.sp, frame);
+  ctx.setRegNumber(REG.a0, info.signo);
+  ctx.setRegNumber(REG.a1, frame);
+  ctx.setRegNumber(REG.a2, frame + uc);
+  ctx.setRegNumber(REG.ra, SIGRETURN_TRAMPOLINE);
   ctx.pc = handler;
   return true;
 }
@@ -228,10 +236,10 @@ function encodeSiginfo(v: Pod, off: number, info: SigInfo): void {
 
 /** rt_sigreturn: restore registers and mask from the frame at sp. Returns false on a bad frame. */
 export function restoreFrame(t: Thread): boolean {
-  const frame = Number(t.ctx.reg(REG.sp));
-  const buf = new Uint8Array(UCONTEXT_SIZE);
+  const frame = t.ctx.regNumber(REG.sp);
+  const buf = ucontextBytes;
   if (t.process.mem.vm.read(frame + SIGINFO_SIZE, buf) !== true) return false;
-  const v = new Pod(buf);
+  const v = ucontextFields;
   const mc = UC_MCONTEXT;
   const ctx = t.ctx;
   ctx.pc = v.getBigUint64(mc);

@@ -1,6 +1,6 @@
 // execve: replace a process's memory image with a new program (an ELF executable, or a script
 // starting with "#!").
-import { UserContext, REG } from "../../ostd/index.js";
+import { REG } from "../../ostd/index.js";
 import { MAY_EXEC, permits } from "../fs/permission.js";
 import { deleteAllPosixTimers } from "./posix_timer.js";
 import { Errno, fail } from "../errno.js";
@@ -64,7 +64,7 @@ export function execInto(thread: Thread, path: string, argv: string[], envp: str
   const st = loc.inode.stat();
   if ((st.mode & S_IFMT) !== S_IFREG) fail(Errno.EACCES, `${path} is not a regular file`);
   if (!permits(proc.creds, st, MAY_EXEC)) fail(Errno.EACCES, `${path} is not executable`);
-  const file = kernel.execCache.get(`${st.dev}:${st.ino}:${loc.path}`, `${st.size}:${st.mtimeNs}`, loc.path, () => readWholeFile(loc.inode, st.size));
+  const file = kernel.execCache.get(`${st.dev}:${st.ino}:${loc.path}`, st.size, st.mtimeNs, loc.path, () => readWholeFile(loc.inode, st.size));
   const script = parseShebang(file.bytes);
   if (script) {
     if (depth >= MAX_INTERPRETER_DEPTH) fail(Errno.ELOOP, "too many levels of #! interpreters");
@@ -103,10 +103,13 @@ export function execInto(thread: Thread, path: string, argv: string[], envp: str
   proc.sigactions.resetHandlers();
   deleteAllPosixTimers(kernel, proc);
   thread.altStack = null;
-  const ctx = new UserContext();
+  // The thread starts over in its own context, cleared (and, as a new one would be, not the
+  // hart's loaded one: an LR reservation of the old program does not survive).
+  const ctx = thread.ctx;
+  ctx.reset();
+  kernel.machine.userMode.unload();
+  ctx.setRegNumber(REG.sp, image.sp);
   ctx.pc = BigInt(image.entry);
-  ctx.setReg(REG.sp, BigInt(image.sp));
-  thread.ctx = ctx;
   thread.restart = null;
   proc.vforkReleased = true;
   proc.vforkDone.wakeAll();

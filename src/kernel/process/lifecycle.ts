@@ -24,6 +24,7 @@ export function exitThread(kernel: Kernel, t: Thread): void {
 
 /** SEM_UNDO: give back what the process's semops took or added (clamped to 0..SEMVMX). */
 function applySemUndo(kernel: Kernel, proc: Process): void {
+  if (proc.semUndo.size === 0) return; // (every exit asks; almost no one has any)
   for (const [id, adj] of proc.semUndo) {
     const set = kernel.sems.sets.get(id);
     if (!set) continue;

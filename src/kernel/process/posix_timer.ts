@@ -122,6 +122,7 @@ export function posixTimerSignalTaken(info: SigInfo): void {
 
 /** Delete every timer of `proc` (exit and exec). */
 export function deleteAllPosixTimers(kernel: Kernel, proc: Process): void {
+  if (proc.posixTimers.size === 0) return; // (every exec and exit asks; almost no one has any)
   for (const timer of proc.posixTimers.values()) disarmPosixTimer(kernel, timer);
   proc.posixTimers.clear();
 }

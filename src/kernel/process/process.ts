@@ -1,6 +1,6 @@
 // Processes and threads. A thread is an OSTD task plus its user context; a process owns the
 // memory, descriptors and cwd its threads share.
-import { Task, UserContext, recipe, type TimerHandle, type WaitQueue } from "../../ostd/index.js";
+import { Task, UserContext, recipe, type TaskStepping, type TimerHandle, type WaitQueue } from "../../ostd/index.js";
 import type { Creds } from "../fs/permission.js";
 import type { PosixTimer } from "./posix_timer.js";
 import type { Memory } from "../mm/memory.js";
@@ -11,10 +11,11 @@ import { SigActions, type SigSet } from "./signal.js";
 import type { SigInfo } from "./deliver.js";
 import { Rlimits } from "./rlimit.js";
 
-/** A thread's task step, as data (kernel and thread) a snapshot can keep. */
-const threadStep = recipe("kernel.threadStep", (kernel: Kernel, thread: Thread) => (_task: Task, budget: number) => kernel.stepThread(thread, budget));
+// Snapshots made when a thread's task step was a closure name it by this recipe.
+recipe("kernel.threadStep", (kernel: Kernel, thread: Thread) => (_task: Task, budget: number) => kernel.stepThread(thread, budget));
 
-export class Thread {
+/** A thread is its task's step (TaskStepping): a snapshot keeps it as the thread itself. */
+export class Thread implements TaskStepping {
   readonly task: Task;
   ctx: UserContext;
   sigmask: SigSet = 0n;
@@ -45,8 +46,12 @@ export class Thread {
 
   constructor(readonly kernel: Kernel, public process: Process, readonly tid: number, ctx: UserContext) {
     this.ctx = ctx;
-    this.task = new Task(threadStep(kernel, this), this);
+    this.task = new Task(this, this);
     this.signalArrived = kernel.machine.scheduler.newWaitQueue(`signals of ${tid}`);
+  }
+
+  stepTask(_task: Task, budget: number): void {
+    this.kernel.stepThread(this, budget);
   }
 }
 

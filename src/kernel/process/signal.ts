@@ -96,6 +96,9 @@ export function isStopSignal(sig: number): boolean {
   return sig === SIGSTOP || sig === SIGTSTP || sig === SIGTTIN || sig === SIGTTOU;
 }
 
+/** Each signal's bit, made once: signal sets are asked about on every delivery and send. */
+const SIGBITS: readonly SigSet[] = Array.from({ length: NSIG + 1 }, (_, s) => (s === 0 ? 0n : 1n << BigInt(s - 1)));
+
 export function sigbit(sig: number): SigSet {
-  return 1n << BigInt(sig - 1);
+  return sig >= 1 && sig <= NSIG ? SIGBITS[sig] : 1n << BigInt(sig - 1);
 }

@@ -27,7 +27,7 @@ import { SignalFd } from "../ipc/signalfd.js";
 import { PidFd } from "../ipc/pidfd.js";
 import { KernelLog } from "../log/kmsg.js";
 import { SemNamespace, SemSet } from "../ipc/sysv_sem.js";
-import { ProcRoot } from "../fs/procfs.js";
+import { ProcRoot, ProcessDir, ProcessLink } from "../fs/procfs.js";
 
 let done = false;
 
@@ -37,7 +37,7 @@ export function registerKernelClasses(): void {
   const classes = {
     Block, UnixNamespace, UnixSocket, BrokenPipe, SocketHandle, CachedFile, ExecCache, Memory, SigActions, Process, Thread,
     Rlimits, OpenFile, FdTable, TmpFs, TmpNode, Vfs, HostFs, HostNode, SyntheticDir, GeneratedFile, SyntheticLink, DeviceNode,
-    WouldBlock, EventFd, TimerFd, FutexTable, Epoll, Pipe, Tty, Console, Termios, SideTable, SignalFd, PidFd, KernelLog, SemNamespace, SemSet,
+    WouldBlock, ProcessDir, ProcessLink, EventFd, TimerFd, FutexTable, Epoll, Pipe, Tty, Console, Termios, SideTable, SignalFd, PidFd, KernelLog, SemNamespace, SemSet,
   };
   for (const [name, ctor] of Object.entries(classes)) if (ctor !== SyntheticDir) registerClass(`kernel.${name}`, ctor);
   // A synthetic directory's entries come from a function; its fixed entries (made with the

@@ -7,18 +7,18 @@ import { Block, NO_RETURN, type Args } from "./types.js";
 import { SYSCALL_TABLE } from "./table.js";
 import { hasDeliverable } from "../process/deliver.js";
 
-const U64 = (1n << 64n) - 1n;
-
 export function dispatchSyscall(t: Thread): void {
   const ctx = t.ctx;
-  const nr = Number(ctx.reg(REG.a7));
+  const nr = ctx.regNumber(REG.a7);
   const args: Args = [ctx.reg(10), ctx.reg(11), ctx.reg(12), ctx.reg(13), ctx.reg(14), ctx.reg(15)];
   const entry = SYSCALL_TABLE.get(nr);
-  let ret: bigint;
+  // The result as a Number when it is one (nearly always: counts, fds, -errno), written to a0
+  // as two halves; a BigInt otherwise (a pointer-sized value a handler computed as one).
+  let ret: number | bigint;
   if (!entry) {
     const enosys = t.kernel.stats.enosys;
     enosys[nr] = (enosys[nr] ?? 0) + 1;
-    ret = -BigInt(Errno.ENOSYS);
+    ret = -Errno.ENOSYS;
   } else {
     try {
       const r = entry.handler(t, args);
@@ -35,9 +35,10 @@ export function dispatchSyscall(t: Thread): void {
       endTempMask(t);
       if (r instanceof SysError) {
         if (r.errno === Errno.ERESTARTSYS) return;
-        ret = -BigInt(r.errno);
+        ret = -r.errno;
       } else {
-        ret = typeof r === "bigint" ? r : BigInt(r);
+        // BigInt() of a number that is not an integer throws, as it always did here.
+        ret = typeof r === "bigint" || Number.isSafeInteger(r) ? r : BigInt(r);
       }
     } catch (e) {
       t.restart = null;
@@ -45,14 +46,16 @@ export function dispatchSyscall(t: Thread): void {
       endTempMask(t);
       // Run the call again once pending signals are dealt with (pc stays at the ecall).
       if (e instanceof SysError && e.errno === Errno.ERESTARTSYS) return;
-      if (e instanceof SysError) ret = -BigInt(e.errno);
-      else if (e instanceof ElfError) ret = -BigInt(Errno.ENOEXEC);
+      if (e instanceof SysError) ret = -e.errno;
+      else if (e instanceof ElfError) ret = -Errno.ENOEXEC;
       else throw e;
     }
   }
-  ctx.setReg(REG.a0, ret & U64);
-  ctx.pc = ctx.pc + 4n;
-  t.kernel.syscallObserver?.(t, nr, args, ret);
+  if (typeof ret === "number") ctx.setRegNumber(REG.a0, ret);
+  else ctx.setReg(REG.a0, ret);
+  ctx.advancePc(4);
+  const observe = t.kernel.syscallObserver;
+  if (observe) observe(t, nr, args, typeof ret === "number" ? BigInt(ret) : ret);
 }
 
 /** A call that ran with a temporary signal mask (ppoll, sigsuspend) ended without a signal

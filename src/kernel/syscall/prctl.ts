@@ -1,9 +1,7 @@
 import { Errno, fail } from "../errno.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
-import { int, readString, ulong, writeMem } from "./util.js";
-
-const utf8 = new TextEncoder();
+import { encodeString, int, readString, ulong, writeMem } from "./util.js";
 
 const PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_GET_DUMPABLE = 3, PR_SET_DUMPABLE = 4;
 const PR_SET_NAME = 15, PR_GET_NAME = 16, PR_SET_NO_NEW_PRIVS = 38, PR_GET_NO_NEW_PRIVS = 39;
@@ -19,7 +17,7 @@ export function sysPrctl(t: Thread, a: Args): SysResult {
       return 0;
     case PR_GET_NAME: {
       const b = new Uint8Array(16);
-      b.set(utf8.encode(t.name ?? p.comm).subarray(0, 15));
+      b.set(encodeString(t.name ?? p.comm).subarray(0, 15));
       writeMem(t, ulong(a[1]), b);
       return 0;
     }

@@ -1,9 +1,7 @@
 import { Errno, fail } from "../errno.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
-import { int, readString, resolveAt, ulong, writeMem } from "./util.js";
-
-const utf8 = new TextEncoder();
+import { encodeString, int, readString, resolveAt, ulong, writeMem } from "./util.js";
 
 /** readlinkat(2): the target, truncated to the buffer, not NUL-terminated. */
 export function sysReadlinkat(t: Thread, a: Args): SysResult {
@@ -12,7 +10,7 @@ export function sysReadlinkat(t: Thread, a: Args): SysResult {
   if (size <= 0) fail(Errno.EINVAL);
   const loc = resolveAt(t, int(a[0]), path, false);
   if (!loc.inode.readlink) fail(Errno.EINVAL);
-  const target = utf8.encode(loc.inode.readlink());
+  const target = encodeString(loc.inode.readlink());
   const n = Math.min(size, target.length);
   writeMem(t, ulong(a[2]), target.subarray(0, n));
   return n;

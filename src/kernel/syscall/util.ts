@@ -64,6 +64,22 @@ export function decodeString(bytes: Uint8Array): string {
   return String.fromCharCode.apply(null, bytes as unknown as number[]);
 }
 
+const encoder = new TextEncoder();
+
+/** A string as UTF-8 bytes, as TextEncoder encodes it; short ASCII (paths, names) without the
+ *  call into the encoder. */
+export function encodeString(s: string): Uint8Array {
+  const n = s.length;
+  if (n > 256) return encoder.encode(s);
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return encoder.encode(s);
+    out[i] = c;
+  }
+  return out;
+}
+
 /** A NUL-terminated string argument (paths: at most PATH_MAX bytes, else ENAMETOOLONG). */
 export function readString(t: Thread, va: number, max = PATH_MAX): string {
   const r = t.process.mem.vm.readCString(va, max);

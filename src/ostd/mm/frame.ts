@@ -1,5 +1,6 @@
 // Physical frames: 4 KiB pages of guest RAM, reference-counted.
 import type { Core } from "../internal/core.js";
+import { invalidateCode } from "../internal/code_map.js";
 import { OstdError, panic } from "../error.js";
 import { PAGE_SIZE } from "../../../asm/layout.js";
 
@@ -95,14 +96,14 @@ export class FrameAllocator {
     this.check(pfn, offset, src.length, "write");
     const base = pfn * PAGE_SIZE + offset;
     this.core.ram.set(src, base);
-    this.core.exports.invalidateCode(BigInt(base), BigInt(src.length));
+    invalidateCode(this.core, base, src.length);
   }
 
   /** Make `dst` a byte-for-byte copy of `src` (copy-on-write breaks use this). */
   copy(dst: Pfn, src: Pfn): void {
     const ram = this.core.ram;
     ram.copyWithin(dst * PAGE_SIZE, src * PAGE_SIZE, (src + 1) * PAGE_SIZE);
-    this.core.exports.invalidateCode(BigInt(dst * PAGE_SIZE), BigInt(PAGE_SIZE));
+    invalidateCode(this.core, dst * PAGE_SIZE, PAGE_SIZE);
   }
 
   /** A hash (FNV-1a over 32-bit words) of every frame in use and its reference count: the
@@ -122,7 +123,7 @@ export class FrameAllocator {
 
   private zero(pfn: Pfn): void {
     this.core.ram.fill(0, pfn * PAGE_SIZE, (pfn + 1) * PAGE_SIZE);
-    this.core.exports.invalidateCode(BigInt(pfn * PAGE_SIZE), BigInt(PAGE_SIZE));
+    invalidateCode(this.core, pfn * PAGE_SIZE, PAGE_SIZE);
   }
 
   private check(pfn: Pfn, offset: number, len: number, what: string): void {

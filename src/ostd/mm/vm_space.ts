@@ -1,6 +1,8 @@
 // A user address space: the page table of one process, and fallible copies in and out of it.
 import type { Core } from "../internal/core.js";
 import { word } from "../internal/core.js";
+import { stateHalves } from "../internal/state_halves.js";
+import { invalidateCode } from "../internal/code_map.js";
 import { PageTable, makePte, ptePfn, PTE_LEAF_MASK, PTE_SW_NONE } from "../internal/page_table.js";
 import type { FrameAllocator, Pfn } from "./frame.js";
 import { OstdError, panic } from "../error.js";
@@ -80,16 +82,17 @@ export class VmSpace {
 
   /** @internal Make this the space the hart translates through. */
   activate(): void {
-    const w = word(L.HART_SATP);
-    const satp = this.satp;
-    if (this.core.state[w] !== satp) {
-      this.core.state[w] = satp;
+    if (!this.isActive) {
+      this.core.state[word(L.HART_SATP)] = this.satp;
       this.core.exports.flushTlb();
     }
   }
 
+  /** Whether satp names this space's root table (compared as 32-bit halves: asked before
+   *  every run and every single-page flush, it makes no BigInt). */
   private get isActive(): boolean {
-    return this.core.state[word(L.HART_SATP)] === this.satp;
+    const halves = stateHalves(this.core);
+    return halves[SATP_LOW] === this.table.root && halves[SATP_LOW + 1] === SATP_HIGH;
   }
 
   private flushPage(va: Vaddr): void {
@@ -387,7 +390,7 @@ export class VmSpace {
       if (typeof pa !== "number") return pa;
       const n = Math.min(src.length - done, PAGE_SIZE - ((va + done) % PAGE_SIZE));
       this.core.ram.set(src.subarray(done, done + n), pa);
-      this.core.exports.invalidateCode(BigInt(pa), BigInt(n));
+      invalidateCode(this.core, pa, n);
       done += n;
     }
     return true;
@@ -431,7 +434,7 @@ export class VmSpace {
     const pa = this.inPage(va, 4, Access.Write);
     if (typeof pa === "number") {
       this.core.ramView.setUint32(pa, v >>> 0, true);
-      this.core.exports.invalidateCode(BigInt(pa), 4n);
+      invalidateCode(this.core, pa, 4);
       return true;
     }
     if (pa !== null) return pa;
@@ -444,7 +447,7 @@ export class VmSpace {
     const pa = this.inPage(va, 8, Access.Write);
     if (typeof pa === "number") {
       this.core.ramView.setBigUint64(pa, BigInt.asUintN(64, v), true);
-      this.core.exports.invalidateCode(BigInt(pa), 8n);
+      invalidateCode(this.core, pa, 8);
       return true;
     }
     if (pa !== null) return pa;
@@ -487,6 +490,11 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
   }
   return out;
 }
+
+/** satp's halves in the state block: the low one is the root table's PPN (RAM is below 2^44
+ *  bytes), the high one holds MODE. */
+const SATP_LOW = 2 * word(L.HART_SATP);
+const SATP_HIGH = (L.SATP_MODE_SV39 << 28) >>> 0;
 
 /** The flag bits of a PTE (V..D and the two software bits); the PPN starts above them. */
 const FLAG_BITS = 0x3ff;

@@ -23,6 +23,12 @@ export enum WakeReason {
  *  spent its budget. Provided by the kernel. */
 export type TaskStep = (task: Task, budget: number) => void;
 
+/** The same as an object's method: the kernel's thread steps itself, without a closure (and a
+ *  snapshot recipe for it) made for every thread a fork creates. */
+export interface TaskStepping {
+  stepTask(task: Task, budget: number): void;
+}
+
 let nextTaskId = 1;
 registerCounter("ostd.task.id", () => nextTaskId, (v) => (nextTaskId = v));
 
@@ -35,7 +41,7 @@ export class Task {
   /** @internal */ queues: WaitQueue[] = [];
   /** @internal */ timer: TimerHandle | null = null;
 
-  constructor(readonly step: TaskStep, public data: unknown) {}
+  constructor(readonly step: TaskStep | TaskStepping, public data: unknown) {}
 }
 
 /** Chooses the next runnable task. Injectable so tests and record/replay can control order. */
@@ -83,6 +89,7 @@ export class WaitQueue {
 
   /** Wake every waiter. */
   wakeAll(): void {
+    if (this.waiters.length === 0) return; // the usual case: no copy of an empty list
     for (const t of this.waiters.slice()) this.scheduler.wake(t, WakeReason.Event);
   }
 

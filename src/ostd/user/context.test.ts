@@ -20,4 +20,27 @@ describe("UserContext register copies", () => {
     expect(back.reg(0)).toBe(0n);
     expect([...back.words]).toEqual([...ctx.words]);
   });
+
+  it("reads and writes registers and pc as Numbers exactly as the BigInt accessors do", () => {
+    const ctx = new UserContext();
+    const values = [0, 1, -1, 4, -4095, 2 ** 31, -(2 ** 31), 2 ** 32 - 1, 2 ** 32, -(2 ** 32), 2 ** 38 + 5, 2 ** 53 - 1, -(2 ** 53 - 1), -0];
+    for (const v of values) {
+      ctx.setRegNumber(10, v);
+      expect(ctx.reg(10)).toBe(BigInt.asUintN(64, BigInt(v)));
+      ctx.setReg(11, BigInt(v));
+      expect(ctx.regNumber(11)).toBe(Number(BigInt.asUintN(64, BigInt(v))));
+    }
+    ctx.setRegNumber(0, 5);
+    expect(ctx.reg(0)).toBe(0n);
+    for (const pc of [0n, 0x1_0000n, 0xffff_fffcn, 0xffff_fffen, 0x3f_ffff_fffcn, 0xffff_ffff_ffff_fffcn]) {
+      ctx.pc = pc;
+      ctx.advancePc(4);
+      expect(ctx.pc).toBe(BigInt.asUintN(64, pc + 4n));
+    }
+    ctx.setReg(5, 123n);
+    ctx.trapCause = 13;
+    ctx.reset();
+    expect([...ctx.words].every((w) => w === 0n)).toBe(true);
+    expect(ctx.trapCause).toBe(0);
+  });
 });

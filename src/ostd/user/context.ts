@@ -12,6 +12,9 @@ export const REG = { ra: 1, sp: 2, gp: 3, tp: 4, a0: 10, a1: 11, a2: 12, a3: 13,
 const PC = L.HART_PC / 8;
 /** Whether this host stores a BigUint64Array's words little-endian (as RISC-V memory is). */
 const LITTLE_ENDIAN = new Uint8Array(new BigUint64Array([1n]).buffer)[0] === 1;
+/** Where a word's low and high 32-bit halves are in a Uint32Array over it. */
+const LO = LITTLE_ENDIAN ? 0 : 1;
+const HI = 1 - LO;
 const FCSR = L.HART_FCSR / 8;
 
 /**
@@ -28,6 +31,38 @@ export class UserContext {
 
   reg(i: number): bigint {
     return this.words[i];
+  }
+
+  /** The words as little-endian 32-bit halves (the same memory): Number reads and writes
+   *  without a BigInt made for each. Made on first use (a context restored from a snapshot
+   *  taken before it existed has none yet). */
+  private halvesView: Uint32Array | null = null;
+
+  private get halves(): Uint32Array {
+    return (this.halvesView ??= new Uint32Array(this.words.buffer, this.words.byteOffset, this.words.length * 2));
+  }
+
+  /** Register `i` as an unsigned Number: Number(reg(i)) (exact below 2^53, rounded above). */
+  regNumber(i: number): number {
+    const h = this.halves;
+    return h[2 * i + LO] + h[2 * i + HI] * 2 ** 32;
+  }
+
+  /** Set register `i` to the 64-bit two's complement of `v`, a safe integer (a system call's
+   *  return value, negative for -errno): setReg(i, BigInt(v)) without the BigInt. */
+  setRegNumber(i: number, v: number): void {
+    if (i === 0) return;
+    const h = this.halves;
+    h[2 * i + LO] = v >>> 0;
+    h[2 * i + HI] = Math.floor(v / 2 ** 32) >>> 0;
+  }
+
+  /** pc += `n` (an instruction's length), wrapping at 2^64 as the BigInt setter does. */
+  advancePc(n: number): void {
+    const h = this.halves;
+    const lo = h[2 * PC + LO] + n;
+    h[2 * PC + LO] = lo >>> 0;
+    if (lo > 0xffff_ffff) h[2 * PC + HI] = (h[2 * PC + HI] + 1) >>> 0;
   }
 
   setReg(i: number, v: bigint): void {
@@ -80,6 +115,16 @@ export class UserContext {
     }
     const view = new DataView(src.buffer, src.byteOffset, src.byteLength);
     for (let i = first; i < 32; i++) this.words[base + i] = view.getBigUint64(at + (i - first) * 8, true);
+  }
+
+  /** Every register, pc and fcsr zero and no trap recorded, as a new context is: execve
+   *  starts its thread over in the context it has (a 528-byte typed array is a costly thing
+   *  to allocate, and every exec made one). */
+  reset(): void {
+    this.words.fill(0n);
+    this.trapCause = 0;
+    this.trapValue = 0n;
+    this.trapAccess = 0;
   }
 
   /** A copy, for fork/clone. */

@@ -1,11 +1,13 @@
 // Running user code: the one way the kernel makes the hart execute.
 import type { Core } from "../internal/core.js";
 import { word } from "../internal/core.js";
+import { stateHalves } from "../internal/state_halves.js";
 import type { UserContext } from "./context.js";
 import type { VmSpace } from "../mm/vm_space.js";
 import * as L from "../../../asm/layout.js";
 
 const INSTRET = word(L.HART_INSTRET);
+const ACCESS = word(L.HART_ACCESS);
 
 // The state block's first HART_CONTEXT_WORDS words, where a context is loaded and saved: one
 // view per core, not a new subarray per run. Kept outside UserMode on purpose: a snapshot saves
@@ -63,16 +65,18 @@ export class UserMode {
     }
     const contextWords = contextWordsOf(this.core);
     contextWords.set(ctx.words);
-    // Counts stay far below 2^53, where a Number is exact: no BigInt arithmetic per run.
-    const before = Number(state[INSTRET]);
+    // Counts stay far below 2^53, where a Number is exact: read as two halves, no BigInt
+    // made per run (runs are as many as system calls and faults together).
+    const halves = stateHalves(this.core);
+    const before = halves[2 * INSTRET] + halves[2 * INSTRET + 1] * 2 ** 32;
     const trap = this.core.exports.run(budget >>> 0);
     ctx.words.set(contextWords);
-    this.lastRetired = Number(state[INSTRET]) - before;
+    this.lastRetired = halves[2 * INSTRET] + halves[2 * INSTRET + 1] * 2 ** 32 - before;
     if (trap === L.TRAP_BUDGET) return ReturnReason.KernelEvent;
     if (trap === L.TRAP_ECALL_U) return ReturnReason.Syscall;
     ctx.trapCause = trap;
     ctx.trapValue = state[word(L.HART_TVAL)];
-    ctx.trapAccess = Number(state[word(L.HART_ACCESS)]);
+    ctx.trapAccess = halves[2 * ACCESS];
     return ReturnReason.Exception;
   }
 

@@ -1,0 +1,29 @@
+// Is /proc/<pid> (made on first lookup, without a closure or recipe per process) numbered and
+// listed as if all its entries were made with it, whatever is looked up first, and do its
+// links name what the process has?
+import { describe, expect, it } from "vitest";
+import { runScript as run, sessionReady } from "../helpers/session";
+
+describe.skipIf(!sessionReady)("/proc/<pid>", () => {
+  it("numbers entries by listing order, whichever is looked up first, and lists them with those numbers", async () => {
+    // One shell, three children: the first reads exe, the second lists, the third stats in
+    // reverse order. Each child's directory gets twelve numbers; within it the entries count up
+    // from exe in listing order and the directory itself comes last.
+    const r = await run([
+      "sh -c 'readlink /proc/self/exe; ls -i /proc/self/ | sort -n | head -3'",
+      "sh -c 'cd /proc/self && stat -c \"%n %i\" fd maps stat exe . | sort -k2 -n'",
+      "sh -c 'readlink /proc/$$/cwd; cd /tmp && readlink /proc/self/cwd; readlink /proc/self/root'",
+    ].join("; "));
+    const lines = r.out.trim().split("\n");
+    expect(lines[0]).toBe("/bin/busybox");
+    const first = lines.slice(1, 4).map((l) => l.trim().split(/\s+/));
+    expect(first.map((f) => f[1])).toEqual(["exe", "cwd", "root"]);
+    const e = Number(first[0][0]);
+    expect(first.map((f) => Number(f[0]))).toEqual([e, e + 1, e + 2]);
+    const second = lines.slice(4, 9).map((l) => l.split(" "));
+    const x = Number(second[0][1]);
+    expect(second.map((s) => s[0])).toEqual(["exe", "stat", "maps", "fd", "."]);
+    expect(second.map((s) => Number(s[1]) - x)).toEqual([0, 6, 9, 10, 11]);
+    expect(lines.slice(9)).toEqual(["/", "/tmp", "/"]);
+  });
+});
