@@ -692,21 +692,11 @@ export function execute(budget: u32): u32 {
         case O.OP_AMO_D: { if (amo(e, true) != 0) { special = SP_TRAP; break; } e += 32; continue; }
         // ---- F and D. Ops with a rounding mode trap as illegal when DYN finds frm invalid.
         case O.OP_FMADD_S: case O.OP_FMSUB_S: case O.OP_FNMSUB_S: case O.OP_FNMADD_S: {
-          const rm = RM(e);
-          if (rm > 4) { raise(TRAP_ILLEGAL, <u64>load<u32>(e, E_IMM), 0); special = SP_TRAP; break; }
-          const k = <u32>load<u8>(e, E_OP) - O.OP_FMADD_S; // 0 fmadd, 1 fmsub, 2 fnmsub, 3 fnmadd
-          const na: u32 = k >= 2 ? SIGN_S : 0;
-          const nc: u32 = k == 1 || k == 3 ? SIGN_S : 0;
-          WS(e, F.f32_fma(FS1(e) ^ na, FS2(e), FS3(e) ^ nc, rm));
+          if (!fFMA_S(e)) { special = SP_TRAP; break; }
           e += 32; continue;
         }
         case O.OP_FMADD_D: case O.OP_FMSUB_D: case O.OP_FNMSUB_D: case O.OP_FNMADD_D: {
-          const rm = RM(e);
-          if (rm > 4) { raise(TRAP_ILLEGAL, <u64>load<u32>(e, E_IMM), 0); special = SP_TRAP; break; }
-          const k = <u32>load<u8>(e, E_OP) - O.OP_FMADD_D;
-          const na: u64 = k >= 2 ? SIGN_D : 0;
-          const nc: u64 = k == 1 || k == 3 ? SIGN_D : 0;
-          W(e, F.f64_fma(X1(e) ^ na, X2(e), X(RS3(e)) ^ nc, rm));
+          if (!fFMA_D(e)) { special = SP_TRAP; break; }
           e += 32; continue;
         }
         case O.OP_FADD_S: case O.OP_FSUB_S: case O.OP_FMUL_S: case O.OP_FDIV_S: case O.OP_FSQRT_S:
@@ -716,9 +706,7 @@ export function execute(budget: u32): u32 {
         case O.OP_FCVT_W_D: case O.OP_FCVT_WU_D: case O.OP_FCVT_L_D: case O.OP_FCVT_LU_D:
         case O.OP_FCVT_S_W: case O.OP_FCVT_S_WU: case O.OP_FCVT_S_L: case O.OP_FCVT_S_LU:
         case O.OP_FCVT_D_W: case O.OP_FCVT_D_WU: case O.OP_FCVT_D_L: case O.OP_FCVT_D_LU: {
-          const rm = RM(e);
-          if (rm > 4) { raise(TRAP_ILLEGAL, <u64>load<u32>(e, E_IMM), 0); special = SP_TRAP; break; }
-          W(e, fpRounded(e, <u32>load<u8>(e, E_OP), rm));
+          if (!fROUNDED(e)) { special = SP_TRAP; break; }
           e += 32; continue;
         }
         // ---- F and D without a rounding mode
@@ -784,41 +772,53 @@ export function execute(budget: u32): u32 {
   return 0;
 }
 
+// F/D ops with a rounding mode, shared by the executor's cases and execFp: false after raising
+// the illegal-instruction trap of a bad rounding mode (DYN with an invalid frm).
+
+// @ts-ignore: decorator
+@inline function fFMA_S(e: usize): bool {
+  const rm = RM(e);
+  if (rm > 4) { raise(TRAP_ILLEGAL, <u64>load<u32>(e, E_IMM), 0); return false; }
+  const k = <u32>load<u8>(e, E_OP) - O.OP_FMADD_S; // 0 fmadd, 1 fmsub, 2 fnmsub, 3 fnmadd
+  const na: u32 = k >= 2 ? SIGN_S : 0;
+  const nc: u32 = k == 1 || k == 3 ? SIGN_S : 0;
+  WS(e, F.f32_fma(FS1(e) ^ na, FS2(e), FS3(e) ^ nc, rm));
+  return true;
+}
+
+// @ts-ignore: decorator
+@inline function fFMA_D(e: usize): bool {
+  const rm = RM(e);
+  if (rm > 4) { raise(TRAP_ILLEGAL, <u64>load<u32>(e, E_IMM), 0); return false; }
+  const k = <u32>load<u8>(e, E_OP) - O.OP_FMADD_D;
+  const na: u64 = k >= 2 ? SIGN_D : 0;
+  const nc: u64 = k == 1 || k == 3 ? SIGN_D : 0;
+  W(e, F.f64_fma(X1(e) ^ na, X2(e), X(RS3(e)) ^ nc, rm));
+  return true;
+}
+
+// @ts-ignore: decorator
+@inline function fROUNDED(e: usize): bool {
+  const rm = RM(e);
+  if (rm > 4) { raise(TRAP_ILLEGAL, <u64>load<u32>(e, E_IMM), 0); return false; }
+  W(e, fpRounded(e, <u32>load<u8>(e, E_OP), rm));
+  return true;
+}
+
 /** Execute the F/D entry e (no memory access, no control transfer) for compiled code
  *  (asm/jit.ts jitFp): false after raising the illegal-instruction trap of a bad rounding
  *  mode. The same bodies as the executor's cases. */
 export function execFp(e: usize): bool {
   switch (<u32>load<u8>(e, E_OP)) {
-    case O.OP_FMADD_S: case O.OP_FMSUB_S: case O.OP_FNMSUB_S: case O.OP_FNMADD_S: {
-      const rm = RM(e);
-      if (rm > 4) { raise(TRAP_ILLEGAL, <u64>load<u32>(e, E_IMM), 0); return false; }
-      const k = <u32>load<u8>(e, E_OP) - O.OP_FMADD_S; // 0 fmadd, 1 fmsub, 2 fnmsub, 3 fnmadd
-      const na: u32 = k >= 2 ? SIGN_S : 0;
-      const nc: u32 = k == 1 || k == 3 ? SIGN_S : 0;
-      WS(e, F.f32_fma(FS1(e) ^ na, FS2(e), FS3(e) ^ nc, rm));
-      return true;
-    }
-    case O.OP_FMADD_D: case O.OP_FMSUB_D: case O.OP_FNMSUB_D: case O.OP_FNMADD_D: {
-      const rm = RM(e);
-      if (rm > 4) { raise(TRAP_ILLEGAL, <u64>load<u32>(e, E_IMM), 0); return false; }
-      const k = <u32>load<u8>(e, E_OP) - O.OP_FMADD_D;
-      const na: u64 = k >= 2 ? SIGN_D : 0;
-      const nc: u64 = k == 1 || k == 3 ? SIGN_D : 0;
-      W(e, F.f64_fma(X1(e) ^ na, X2(e), X(RS3(e)) ^ nc, rm));
-      return true;
-    }
+    case O.OP_FMADD_S: case O.OP_FMSUB_S: case O.OP_FNMSUB_S: case O.OP_FNMADD_S: return fFMA_S(e);
+    case O.OP_FMADD_D: case O.OP_FMSUB_D: case O.OP_FNMSUB_D: case O.OP_FNMADD_D: return fFMA_D(e);
     case O.OP_FADD_S: case O.OP_FSUB_S: case O.OP_FMUL_S: case O.OP_FDIV_S: case O.OP_FSQRT_S:
     case O.OP_FADD_D: case O.OP_FSUB_D: case O.OP_FMUL_D: case O.OP_FDIV_D: case O.OP_FSQRT_D:
     case O.OP_FCVT_S_D: case O.OP_FCVT_D_S:
     case O.OP_FCVT_W_S: case O.OP_FCVT_WU_S: case O.OP_FCVT_L_S: case O.OP_FCVT_LU_S:
     case O.OP_FCVT_W_D: case O.OP_FCVT_WU_D: case O.OP_FCVT_L_D: case O.OP_FCVT_LU_D:
     case O.OP_FCVT_S_W: case O.OP_FCVT_S_WU: case O.OP_FCVT_S_L: case O.OP_FCVT_S_LU:
-    case O.OP_FCVT_D_W: case O.OP_FCVT_D_WU: case O.OP_FCVT_D_L: case O.OP_FCVT_D_LU: {
-      const rm = RM(e);
-      if (rm > 4) { raise(TRAP_ILLEGAL, <u64>load<u32>(e, E_IMM), 0); return false; }
-      W(e, fpRounded(e, <u32>load<u8>(e, E_OP), rm));
-      return true;
-    }
+    case O.OP_FCVT_D_W: case O.OP_FCVT_D_WU: case O.OP_FCVT_D_L: case O.OP_FCVT_D_LU: return fROUNDED(e);
     // ---- F and D without a rounding mode
     case O.OP_FSGNJ_S: { sFSGNJ_S(e); return true; }
     case O.OP_FSGNJN_S: { sFSGNJN_S(e); return true; }
