@@ -23,6 +23,19 @@ function state(h: Hart) {
   return { pc: h.pc, instret: h.instret, regs: REGS.map((r) => h.x(r)) };
 }
 
+/** Run `src` to its ecall on a Hart that never compiles and on one compiling at `threshold`;
+ *  the states must match. Returns the compiling Hart. */
+function matchesInterpreter(src: string, threshold = 1, opts: Parameters<Hart["load"]>[1] = {}): Hart {
+  const ref = hart(0);
+  ref.load(src, opts);
+  ref.runToTrap();
+  const h = hart(threshold);
+  h.load(src, opts);
+  h.runToTrap();
+  expect(state(h)).toEqual(state(ref));
+  return h;
+}
+
 // Loops, local and far branches, calls across pages and within the page (jalr to a local
 // target), byte loads and shifts (a decoder loop like the one in libgcc's FDE code), a jump
 // table, stores, compressed and 32-bit code.
@@ -87,13 +100,7 @@ describe("JIT", () => {
   });
 
   it("runs the program to the same state as the interpreter, in compiled code", () => {
-    const ref = hart(0);
-    ref.load(PROGRAM, { codeFlags: R | W | X | U });
-    ref.runToTrap();
-    const h = hart(1);
-    h.load(PROGRAM, { codeFlags: R | W | X | U });
-    h.runToTrap();
-    expect(state(h)).toEqual(state(ref));
+    const h = matchesInterpreter(PROGRAM, 1, { codeFlags: R | W | X | U });
     expect(h.jit.stats.compiles).toBeGreaterThan(0);
     expect(h.ex.jitCalls()).toBeGreaterThan(10);
   });
@@ -306,13 +313,7 @@ describe("JIT", () => {
       addi s1, s1, -1
       bnez s1, 1b
       ecall`;
-    const ref = hart(0);
-    ref.load(src);
-    ref.runToTrap();
-    const h = hart(1);
-    h.load(src);
-    h.runToTrap();
-    expect(state(h)).toEqual(state(ref));
+    const h = matchesInterpreter(src);
     expect(h.x("a0")).toBe(40n);
   });
 
@@ -328,14 +329,7 @@ describe("JIT", () => {
       addi s1, s1, -1
       bnez s1, 1b
       ecall`;
-    const base = CODE_VA + 0xff4;
-    const ref = hart(0);
-    ref.load(src, { base });
-    ref.runToTrap();
-    const h = hart(1);
-    h.load(src, { base });
-    h.runToTrap();
-    expect(state(h)).toEqual(state(ref));
+    const h = matchesInterpreter(src, 1, { base: CODE_VA + 0xff4 });
     expect(h.x("a1")).toBe(40000n);
     expect(h.ex.jitCalls()).toBeGreaterThan(400);
     // The first compilation, and one more that makes the straddling offset a stub handing it
@@ -366,13 +360,7 @@ describe("JIT", () => {
     fc:
       addi a0, a0, 3
       ret`;
-    const ref = hart(0);
-    ref.load(src);
-    ref.runToTrap();
-    const h = hart(3000);
-    h.load(src);
-    h.runToTrap();
-    expect(state(h)).toEqual(state(ref));
+    const h = matchesInterpreter(src, 3000);
     expect(h.x("a0")).toBe(18000n);
     expect(h.ex.jitCalls()).toBeGreaterThan(100);
     expect(h.jit.stats.compiles).toBe(2); // each page once
