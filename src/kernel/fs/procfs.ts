@@ -2,7 +2,7 @@
 // free and friends parse (proc(5)).
 import { S_IFDIR, S_IFLNK, dtypeOf, type DirEntry, type FileHandle, type Inode } from "./types.js";
 import { pathFrom } from "./vfs.js";
-import { GeneratedFile, SyntheticDir, SyntheticLink, SyntheticNode, reserveInos, syntheticDirHandle, withIno } from "./simple.js";
+import { GeneratedFile, SyntheticDir, SyntheticLink, SyntheticNode, SyntheticSymlink, reserveInos, syntheticDirHandle, withIno } from "./simple.js";
 import { Errno, fail } from "../errno.js";
 import type { Kernel } from "../kernel.js";
 import { ProcessState, type Process } from "../process/process.js";
@@ -73,6 +73,8 @@ type ProcessEntry = (typeof PROCESS_ENTRIES)[number];
 // a snapshot that holds one saves (dev, kernel, process, name).
 const processEntry = recipe("kernel.procfs.processEntry", (dev: number, kernel: Kernel, proc: Process, name: ProcessEntry): Inode => {
   switch (name) {
+    // (ProcessDir makes the links itself, without this recipe; snapshots made before it did
+    // may still name a link by this recipe.)
     case "exe": case "cwd": case "root": return new ProcessLink(dev, kernel, proc, name);
     case "cmdline": return new GeneratedFile(dev, () => (proc.state === ProcessState.Zombie ? "" : proc.argv.map((a) => a + "\0").join("")));
     case "environ": return new GeneratedFile(dev, () => proc.envp.map((a) => a + "\0").join(""), 0o400);
@@ -96,13 +98,9 @@ function seenBy(kernel: Kernel, path: string): string {
 }
 
 /** /proc/<pid>/exe, cwd and root: the target is read from the process when the link is read. */
-export class ProcessLink extends SyntheticNode {
+export class ProcessLink extends SyntheticSymlink {
   constructor(dev: number, private readonly kernel: Kernel, private readonly proc: Process, private readonly which: "exe" | "cwd" | "root") {
-    super(dev, S_IFLNK | 0o777);
-  }
-
-  open(): FileHandle {
-    return fail(Errno.ELOOP);
+    super(dev);
   }
 
   readlink(): string {

@@ -107,13 +107,22 @@ export class GeneratedFile extends SyntheticNode {
   }
 }
 
-export class SyntheticLink extends SyntheticNode {
-  constructor(dev: number, private readonly target: () => string) {
+/** A symbolic link whose target is worked out when it is read. */
+export abstract class SyntheticSymlink extends SyntheticNode {
+  constructor(dev: number) {
     super(dev, S_IFLNK | 0o777);
   }
 
   open(): FileHandle {
     return fail(Errno.ELOOP);
+  }
+
+  abstract readlink(): string;
+}
+
+export class SyntheticLink extends SyntheticSymlink {
+  constructor(dev: number, private readonly target: () => string) {
+    super(dev);
   }
 
   readlink(): string {
