@@ -245,7 +245,7 @@ export function compilePage(
   /** Leave with pc = pageVA + off and the budget left (through $leave: maybe straight into
    *  the next page's compiled code). */
   const exitAt = (off: number): void => {
-    f.get(P_PAGE).i64(off).op(Op.i64Add).get(P_REM).get(P_PAGE).byte(Op.returnCall).u32(F_LEAVE);
+    f.get(P_PAGE).i64(off).op(Op.i64Add).set(va).br("exit");
   };
   /** Leave reporting `status` with pc = pageVA + off (the core takes over there). */
   const stopAt = (off: number, status: number): void => {
@@ -264,6 +264,7 @@ export function compilePage(
 
   // entry: the halfword index (pc is always even: IALIGN is 16 with the C extension)
   f.get(P_OFF).i32(1).op(Op.i32ShrU).set(h);
+  f.block("exit");
   f.loop("dispatch");
   for (let k = blocks.length - 1; k >= 0; k--) f.block(k);
   f.block("none");
@@ -294,6 +295,8 @@ export function compilePage(
   });
   f.end(); // loop: every block ends in a branch, so falling out is a compiler bug
   f.op(Op.unreachable);
+  f.end(); // $exit: leave with pc = va (one call site for the whole page)
+  f.get(va).get(P_REM).get(P_PAGE).byte(Op.returnCall).u32(F_LEAVE);
 
   // $leave(pc, rem, pageVA): if pc is in another page whose code is compiled (its fetch-TLB
   // entry names a slot with code), go straight there (a tail call) instead of back through
@@ -384,7 +387,7 @@ export function compilePage(
         f.get(va).i64(-4096).op(Op.i64And).get(P_PAGE).op(Op.i64Eq).if();
         f.get(va).op(Op.i32WrapI64).i32(0xfff).op(Op.i32And).i32(1).op(Op.i32ShrU).set(h).br("dispatch");
         f.end();
-        f.get(va).get(P_REM).get(P_PAGE).byte(Op.returnCall).u32(F_LEAVE);
+        f.br("exit");
         return;
       }
     }
