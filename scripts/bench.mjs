@@ -29,6 +29,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "build", "bench");
 // ASTER_BIN: another CLI with the same interface (e.g. an older build kept for comparison).
 const asterBin = process.env.ASTER_BIN || join(root, "bin", "aster.cjs");
+/** The node options in the CLI's `#!/usr/bin/env -S node ...` line: it runs here with this
+ *  node and those options, as `npx aster` runs it. */
+const asterNodeFlags = (() => {
+  try {
+    const first = readFileSync(asterBin, "utf8").split("\n", 1)[0];
+    const m = /^#!.*\bnode\b(.*)$/.exec(first);
+    return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
+  } catch {
+    return [];
+  }
+})();
 const CC = "riscv64-linux-gnu-gcc";
 const QEMU = "qemu-riscv64";
 const TARGET_MIPS = 200;
@@ -178,7 +189,7 @@ function runQemu(w) {
 }
 
 function asterArgs(w, stats) {
-  const args = [asterBin];
+  const args = [...asterNodeFlags, asterBin];
   if (stats) args.push("--stats");
   for (const [host, guest] of w.mounts) args.push("--mount", `${host}:${guest}`);
   if (w.guestCwd) args.push("--cwd", w.guestCwd);
@@ -328,7 +339,7 @@ function benchStartup(opts, haveAster, log) {
       log(`  startup (${name} environment): aster hello`);
       m.asterMs = measure("aster", () => timed(process.execPath, asterArgs(w, false), { cwd: root, env }));
       log(`  startup (${name} environment): aster -- /bin/true`);
-      m.trueMs = measure("aster -- /bin/true", () => timed(process.execPath, [asterBin, "--", "/bin/true"], { cwd: root, env }), "");
+      m.trueMs = measure("aster -- /bin/true", () => timed(process.execPath, [...asterNodeFlags, asterBin, "--", "/bin/true"], { cwd: root, env }), "");
     }
   }
   log("  startup: qemu");

@@ -4,7 +4,7 @@
 //   node scripts/build.mjs          both
 //   node scripts/build.mjs --asm    the core only
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, statSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, unlinkSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -91,8 +91,29 @@ async function buildCli() {
   });
 }
 
+// `npx aster` in this checkout: npm links the bins of a project's dependencies into
+// node_modules/.bin, never the project's own, so npx would find no `aster` (and try to fetch
+// a package of that name). The link is made here, by `npm install` (prepare) and every build.
+function linkBin() {
+  const dir = join(root, "node_modules", ".bin");
+  if (!existsSync(dir)) return;
+  const link = join(dir, "aster");
+  const target = join("..", "..", "bin", "aster.cjs");
+  try {
+    if (readlinkSync(link) === target) return;
+    unlinkSync(link);
+  } catch {
+    // no link yet (or not a link: replaced below only if it was one)
+    if (existsSync(link)) return;
+  }
+  symlinkSync(target, link);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const onlyAsm = process.argv.includes("--asm");
   buildCore();
-  if (!onlyAsm) await buildCli();
+  if (!onlyAsm) {
+    await buildCli();
+    linkBin();
+  }
 }
