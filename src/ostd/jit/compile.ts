@@ -3,13 +3,18 @@
 //
 // Shape of the function (docs/jit.md):
 //   h = entry offset / 2                  ;; the halfword index of the instruction to run
-//   loop $dispatch
-//     block $L(n-1) ... block $L0 block $none
-//       br_table on h - first             ;; one slot per halfword from the first block start
-//     end $none  <no block starts there: return (MISS)>
-//     end $L0  <code of block 0>
-//     end $L1  <code of block 1> ...
-//   exits: return_call $leave(pc, budget left, pageVA) (maybe straight into the next page)
+//   block $exit
+//     loop $dispatch
+//       block $L(n-1) ... block $L0 block $none
+//         br_table on h - first           ;; one slot per halfword from the first block start
+//       end $none  <no block starts there: return (MISS)>
+//       end $L0  <code of block 0>
+//       end $L1  <code of block 1> ...
+//     end
+//   end $exit  return_call $leave(va, budget left, pageVA) (maybe straight into the next page)
+// Every exit sets va = the pc to leave at and branches to $exit: one call site per page
+// rather than one per exit, which keeps the code V8 optimizes smaller (35 KB of machine code
+// instead of 37 KB for the FDE loop's busiest page).
 // Entering, a backward branch and an indirect jump (a return, a switch) within the page all
 // cost one br_table: no search.
 // A block starts at a leader (an entry point: a local branch target, the instruction after
