@@ -103,7 +103,7 @@ function linkBin() {
     if (readlinkSync(link) === target) return;
     unlinkSync(link);
   } catch {
-    // no link yet (or not a link: replaced below only if it was one)
+    // Nothing there yet: make the link. Something that is not a link: leave it alone.
     if (existsSync(link)) return;
   }
   symlinkSync(target, link);
