@@ -125,13 +125,8 @@ describe.skipIf(!haveChromium)("the playground in Chromium", () => {
     expect(await run("echo $((6*7))")).toEqual(["42"]);
     // The buffer has the line at once; xterm's DOM renderer draws it on a later animation
     // frame, so the rendered rows are polled (a busy machine delays frames).
-    const end = Date.now() + 5000;
-    let rows: string[] = [];
-    while (Date.now() < end) {
-      rows = await page.evaluate(() => [...document.querySelectorAll(".xterm-rows > div")].map((d) => d.textContent ?? ""));
-      if (rows.some((r) => r.trim() === "42")) break;
-      await page.waitForTimeout(25);
-    }
+    await page.waitForFunction(() => [...document.querySelectorAll(".xterm-rows > div")].some((d) => d.textContent?.trim() === "42"), null, { timeout: 5000 }).catch(() => undefined);
+    const rows = await page.evaluate(() => [...document.querySelectorAll(".xterm-rows > div")].map((d) => d.textContent ?? ""));
     expect(rows.some((r) => r.trim() === "42"), `rendered rows:\n${rows.join("\n")}`).toBe(true);
   });
 
