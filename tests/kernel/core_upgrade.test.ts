@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { repoRoot } from "../helpers/toolchain";
 import { Session } from "../../src/worker/session";
 import { sessionReady } from "../helpers/session";
+import { jitDefaults, setJitDefaults } from "../../src/ostd/jit/index";
 
 const coreBytes = sessionReady ? readFileSync(join(repoRoot, "build", "core.wasm")) : Buffer.alloc(0);
 const image = sessionReady ? new Uint8Array(readFileSync(join(repoRoot, "build", "rootfs.img"))) : new Uint8Array(0);
@@ -56,4 +57,46 @@ describe.skipIf(!sessionReady)("moving a running machine to a new core instance"
       expect(moved.digest).toBe(plain.digest);
     }
   }, 120_000);
+
+  it("compiles pages afresh for the new instance, not the same module bytes V8 would hand back from its cache", async () => {
+    // V8 caches compiled modules by their bytes, with the flags they were compiled under: the
+    // CLI starts on a core compiled with tier-up off, and a page compiled then, compiled again
+    // to the same bytes after the upgrade, would stay on baseline code.
+    const saved = jitDefaults();
+    const Module = WebAssembly.Module;
+    const seen: Array<{ upgrades: number; key: string }> = [];
+    let upgrades = 0;
+    (WebAssembly as { Module: unknown }).Module = function (bytes: Uint8Array) {
+      if (bytes.length !== coreBytes.length) seen.push({ upgrades, key: Buffer.from(bytes).toString("base64") });
+      return new Module(bytes);
+    };
+    try {
+      setJitDefaults({ threshold: 20_000 });
+      const session = new Session(
+        {
+          core: new Module(coreBytes), ramBytes: 64 << 20, seed: 7n, bootEpochNs: 0n,
+          argv: ["/bin/sh", "-c", "i=0; while [ $i -lt 400 ]; do i=$((i+1)); echo $i >/dev/null; done"], env: [], cwd: "/", mounts: [],
+          rootfs: { image, verify: false }, skipIdle: true,
+        },
+        { write: () => {}, diagnose: () => {}, inputIsTty: false, outputIsTty: false },
+      );
+      let calls = 0;
+      session.kernel.syscallObserver = () => {
+        if (++calls === 1000) {
+          session.machine.upgradeCore(new Module(coreBytes));
+          upgrades++;
+        }
+      };
+      session.start();
+      expect(await session.run()).toBe(0);
+    } finally {
+      (WebAssembly as { Module: unknown }).Module = Module;
+      setJitDefaults(saved);
+    }
+    const before = new Set(seen.filter((m) => m.upgrades === 0).map((m) => m.key));
+    const after = seen.filter((m) => m.upgrades === 1);
+    expect(before.size).toBeGreaterThan(0);
+    expect(after.length).toBeGreaterThan(0);
+    for (const m of after) expect(before.has(m.key)).toBe(false);
+  }, 60_000);
 });

@@ -67,8 +67,13 @@ export class Jit {
   private readonly entries = new Map<number, Set<number>>();
   private readonly options: JitOptions;
 
-  constructor(options: JitOptions = defaults) {
+  /** Which instance of its core this tier serves (0, then 1 after Core.upgrade...): part of
+   *  every module it compiles (compile.ts says why). */
+  readonly generation: number;
+
+  constructor(options: JitOptions = defaults, generation = 0) {
     this.options = { ...options };
+    this.generation = generation;
     this.table = new WebAssembly.Table({ element: "anyfunc", initial: 1 });
   }
 
@@ -97,7 +102,7 @@ export class Jit {
     for (let i = 0; i < n; i++) set.add(view.getUint16(slot + L.SLOT_MISS_LIST + 2 * i, true));
     try {
       const base = slot + L.SLOT_HEADER_BYTES;
-      const page = compilePage(view, base, set, { fpDense: this.options.strict, decode: (off) => core.jitDecode(base, off) });
+      const page = compilePage(view, base, set, { fpDense: this.options.strict, decode: (off) => core.jitDecode(base, off), generation: this.generation });
       if (!page) { this.stats.failures++; return 0; }
       const module = new WebAssembly.Module(page.bytes);
       const instance = new WebAssembly.Instance(module, {
