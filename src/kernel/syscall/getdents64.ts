@@ -3,7 +3,7 @@ import { Errno, fail } from "../errno.js";
 import { DT_DIR, isDir } from "../fs/types.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
-import { int, ulong, writeMem } from "./util.js";
+import { encodeString, int, ulong, writeMem } from "./util.js";
 
 /** getdents64(2): struct linux_dirent64 records, 8-byte aligned; "." and ".." first. */
 export function sysGetdents64(t: Thread, a: Args): SysResult {
@@ -16,11 +16,10 @@ export function sysGetdents64(t: Thread, a: Args): SysResult {
   const entries = [{ name: ".", ino: file.inode.ino, type: DT_DIR }, { name: "..", ino: 1, type: DT_DIR }, ...listed, ...mountPoints];
   const out = new Uint8Array(Math.min(size, 1 << 20));
   const v = new Pod(out);
-  const enc = new TextEncoder();
   let off = 0;
   let i = file.dirCursor;
   for (; i < entries.length; i++) {
-    const name = enc.encode(entries[i].name);
+    const name = encodeString(entries[i].name);
     const reclen = (19 + name.length + 1 + 7) & ~7;
     if (off + reclen > out.length) break;
     v.setBigUint64(off, BigInt(entries[i].ino));

@@ -2,7 +2,7 @@ import { Errno, fail } from "../errno.js";
 import { LOG_BUF_BYTES } from "../log/kmsg.js";
 import type { Thread } from "../process/process.js";
 import { Block, type Args, type SysResult } from "./types.js";
-import { int, ulong, writeMem } from "./util.js";
+import { encodeString, int, ulong, writeMem } from "./util.js";
 
 const CLOSE = 0, OPEN = 1, READ = 2, READ_ALL = 3, READ_CLEAR = 4, CLEAR = 5;
 const CONSOLE_OFF = 6, CONSOLE_ON = 7, CONSOLE_LEVEL = 8, SIZE_UNREAD = 9, SIZE_BUFFER = 10;
@@ -21,7 +21,7 @@ export function sysSyslog(t: Thread, a: Args): SysResult {
   if (type === CLOSE || type === OPEN || type === SIZE_BUFFER) return type === SIZE_BUFFER ? LOG_BUF_BYTES : 0;
   if (t.process.creds.euid !== 0) fail(Errno.EPERM);
   const copy = (text: string) => {
-    const bytes = new TextEncoder().encode(text);
+    const bytes = encodeString(text);
     if (bytes.length) writeMem(t, buf, bytes);
     return bytes.length;
   };

@@ -1,6 +1,6 @@
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
-import { readMem, ulong, writeMem } from "./util.js";
+import { encodeString, readMem, ulong, writeMem } from "./util.js";
 import { Errno, fail } from "../errno.js";
 
 export const UTS = {
@@ -15,8 +15,7 @@ export const UTS = {
 /** uname(2): struct utsname is six 65-byte fields. */
 export function sysUname(t: Thread, a: Args): SysResult {
   const b = new Uint8Array(65 * 6);
-  const enc = new TextEncoder();
-  [UTS.sysname, t.kernel.hostname, UTS.release, UTS.version, UTS.machine, t.kernel.domainname].forEach((s, i) => b.set(enc.encode(s).subarray(0, 64), i * 65));
+  [UTS.sysname, t.kernel.hostname, UTS.release, UTS.version, UTS.machine, t.kernel.domainname].forEach((s, i) => b.set(encodeString(s).subarray(0, 64), i * 65));
   writeMem(t, ulong(a[0]), b);
   return 0;
 }
