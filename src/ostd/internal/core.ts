@@ -2,7 +2,7 @@
 // imports this module; the kernel sees none of it.
 import * as L from "../../../asm/layout.js";
 import { panic } from "../error.js";
-import { Jit, jitDefaults, type JitCoreExports } from "../jit/index.js";
+import { Jit, type JitCoreExports } from "../jit/index.js";
 
 interface CoreExports extends JitCoreExports {
   init(ramBytes: number): void;
@@ -59,7 +59,7 @@ export class Core {
   upgrade(module: WebAssembly.Module): void {
     // Compiled pages call the old instance's slow paths: adopt() forgets them, and the new
     // instance compiles its own, in a table of its own.
-    const jit = new Jit(jitDefaults(), this.jit.generation + 1);
+    const jit = new Jit(undefined, this.jit.generation + 1);
     const exports = instantiate(module, this.memory, jit);
     exports.adopt(this.ramBytes);
     jit.attach(exports, this.memory);
