@@ -40,13 +40,15 @@ export function init(ramBytes: u32): void {
  *  swaps in a recompiled core between run() calls, see OSTD's Core.upgrade): the hart
  *  state, the LR reservation, the decoded-instruction cache and the code map are in memory
  *  and stay as they are; only this instance's own state is set up. The TLBs are flushed: they
- *  are tagged by this instance's satp cache (gTlbSatp). Compiled pages are forgotten: they
- *  call the previous instance's slow paths, and this one's table is empty. */
-export function adopt(ramBytes: u32): void {
+ *  are tagged by this instance's satp cache (gTlbSatp). Compiled pages call the previous
+ *  instance's slow paths: with `keepCompiled` 0 they are forgotten (with their hotness); with 1
+ *  the slot headers stay as they are, and the host must install, before the next run(), a
+ *  function for this instance at every table index a slot header names (or clear it there). */
+export function adopt(ramBytes: u32, keepCompiled: u32): void {
   if (!memmapOk()) unreachable();
   if (<u64>memory.size() << 16 < <u64>RAM_BASE + <u64>ramBytes) unreachable();
   gInitialized = true;
-  forgetCompiledCode();
+  if (keepCompiled == 0) forgetCompiledCode();
   forgetTlbLogs();
   flushAllTlbs();
   setRamSize(<u64>ramBytes);

@@ -6,9 +6,10 @@
 //                        returns a TRAP_* code (layout.ts). On a trap, HART_PC is the trapping
 //                        instruction, HART_CAUSE/HART_TVAL/HART_ACCESS say why, and the trapping
 //                        instruction is not counted as retired. HART_INSTRET is exact on return.
-//   adopt(ramBytes)      take over a memory another instance of the core initialized (a
-//                        recompiled core swapped in between run() calls): keeps the hart
-//                        state and caches in memory, sets up this instance's own.
+//   adopt(ramBytes, keepCompiled)  take over a memory another instance of the core initialized
+//                        (a recompiled core swapped in between run() calls): keeps the hart
+//                        state and caches in memory, sets up this instance's own; compiled
+//                        pages are forgotten unless keepCompiled (the host reinstalls them).
 //   flushTlb()           forget all translations (after satp changes or PTEs are edited).
 //   flushTlbPage(va)     forget the translations of one virtual page.
 //   invalidateCode(paddr, len)  the host wrote guest physical memory directly: drop decoded

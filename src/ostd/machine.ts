@@ -56,8 +56,8 @@ export class Machine {
     this.core.upgrade(module);
   }
 
-  /** What the JIT tier has done since the core was (last) instantiated: pages compiled,
-   *  compilations that failed, guest instructions covered. Not machine state. */
+  /** What the JIT tier has done (across core upgrades): pages compiled, compilations that
+   *  failed, guest instructions covered. Not machine state. */
   jitStats(): JitStats {
     return { ...this.core.jit.stats };
   }

@@ -1,8 +1,40 @@
 // adopt(): a new instance of the core takes over a memory another instance ran (OSTD's
 // Core.upgrade). The hart state, the LR reservation, the decoded cache and the retired count
 // live in memory and carry over; the new instance's TLBs start empty.
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { Hart, DATA_VA, L } from "./harness.js";
+import { jitDefaults, setJitDefaults } from "../../src/ostd/jit/index.js";
+
+const savedJit = jitDefaults();
+afterAll(() => setJitDefaults(savedJit));
+
+// A loop long enough to get its page compiled at a threshold of 1000.
+const HOT_LOOP = `.option norvc
+      li t0, 0
+      li t1, 5000
+    1: addi t0, t0, 3
+      sd t0, 0(s1)
+      ld t2, 0(s1)
+      addi t1, t1, -1
+      bnez t1, 1b
+      ecall`;
+
+/** Run HOT_LOOP halfway, switch instances (keeping compiled code or not), run it out. */
+function hotLoopAcrossUpgrade(keepCompiled: boolean): { h: Hart; compilesBefore: number; callsEarly: number } {
+  setJitDefaults({ threshold: 1000, strict: true });
+  const h = new Hart();
+  h.load(HOT_LOOP);
+  h.setX("s1", DATA_VA);
+  expect(h.run(12_000)).toBe(L.TRAP_BUDGET);
+  const compilesBefore = h.jit.stats.compiles;
+  h.upgrade(keepCompiled);
+  expect(h.jit.table.length > 1).toBe(keepCompiled); // the kept page is installed before any run
+  // Fewer instructions than the threshold: compiled code runs now only if it was kept.
+  expect(h.run(500)).toBe(L.TRAP_BUDGET);
+  const callsEarly = h.ex.jitCalls();
+  h.runToTrap();
+  return { h, compilesBefore, callsEarly };
+}
 
 describe("adopt", () => {
   it("keeps an LR reservation taken before the switch (the SC after it succeeds)", () => {
@@ -49,5 +81,39 @@ describe("adopt", () => {
     expect(moved.pc).toBe(straight.pc);
     expect(moved.instret).toBe(straight.instret);
     for (const r of ["t0", "t1", "t2"]) expect(moved.x(r)).toBe(straight.x(r));
+  });
+
+  it("keeps compiled pages: the new instance runs them at once, compiled for it, not again", () => {
+    const { h, compilesBefore, callsEarly } = hotLoopAcrossUpgrade(true);
+    expect(compilesBefore).toBe(1);
+    expect(callsEarly).toBeGreaterThan(0); // the new instance ran compiled code at once
+    expect(h.jit.stats.compiles).toBe(1); //  and compiled nothing more (the count carries over)
+    expect(h.x("t0")).toBe(15_000n);
+    expect(h.instret).toBe(3n + 5000n * 5n); // li t1, 5000 is lui + addiw
+  });
+
+  it("forgets compiled pages when asked to (keepCompiled 0): they are compiled again once hot", () => {
+    const { h, compilesBefore, callsEarly } = hotLoopAcrossUpgrade(false);
+    expect(compilesBefore).toBe(1);
+    expect(callsEarly).toBe(0);
+    expect(h.jit.stats.compiles).toBe(1); // the new tier's own count: compiled again
+    expect(h.x("t0")).toBe(15_000n);
+    expect(h.instret).toBe(3n + 5000n * 5n); // li t1, 5000 is lui + addiw
+  });
+
+  it("drops, rather than calls, a kept page whose slot was reclaimed before the switch", () => {
+    setJitDefaults({ threshold: 1000, strict: true });
+    const h = new Hart();
+    h.load(HOT_LOOP);
+    h.setX("s1", DATA_VA);
+    expect(h.run(12_000)).toBe(L.TRAP_BUDGET);
+    // The host rewrites the code page (as exec reusing a frame does): its decoded and compiled
+    // code goes, and the new instance must not install the old function for it.
+    h.ex.invalidateCode(0x100000n, 4096n);
+    h.upgrade(true);
+    expect(h.jit.table.length).toBe(1); // nothing installed
+    h.runToTrap();
+    expect(h.x("t0")).toBe(15_000n);
+    expect(h.instret).toBe(3n + 5000n * 5n); // li t1, 5000 is lui + addiw
   });
 });

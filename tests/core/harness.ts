@@ -71,7 +71,7 @@ export function reg(name: string | number): number {
 
 interface CoreExports extends JitCoreExports {
   init(ramBytes: number): void;
-  adopt(ramBytes: number): void;
+  adopt(ramBytes: number, keepCompiled: number): void;
   run(budget: number): number;
   flushTlb(): void;
   flushTlbPage(va: bigint): void;
@@ -108,13 +108,15 @@ export class Hart {
     this.satp = (8n << 60n) | BigInt(this.root >>> 12);
   }
 
-  /** Continue on a new instance of the core over the same memory (OSTD's Core.upgrade). */
-  upgrade(): void {
-    const jit = new Jit();
+  /** Continue on a new instance of the core over the same memory (OSTD's Core.upgrade);
+   *  `keepCompiled`: the new JIT tier takes over the pages compiled so far, as Core does. */
+  upgrade(keepCompiled = true): void {
+    const jit = new Jit(undefined, this.jit.generation + 1);
     const inst = new WebAssembly.Instance(coreModule(), { env: { abort: () => { throw new Error("core abort"); }, memory: this.memory, ...jit.imports() } });
     this.ex = inst.exports as unknown as CoreExports;
-    this.ex.adopt(this.ramBytes);
+    this.ex.adopt(this.ramBytes, keepCompiled ? 1 : 0);
     jit.attach(this.ex, this.memory);
+    if (keepCompiled) jit.adopt(this.jit);
     this.jit = jit;
   }
 

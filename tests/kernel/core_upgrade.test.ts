@@ -17,7 +17,7 @@ const image = sessionReady ? new Uint8Array(readFileSync(join(repoRoot, "build",
 // arithmetic: a bit of everything the core keeps in memory across run() calls.
 const SCRIPT = "i=0; while [ $i -lt 20 ]; do echo $i | md5sum | cut -c1-8; i=$((i+1)); done; (sleep 0; kill -TERM $$) & wait; echo never";
 
-async function run(upgradeEvery: number | null): Promise<{ out: string; status: number; instret: number; digest: string; upgrades: number }> {
+async function run(upgradeEvery: number | null): Promise<{ out: string; status: number; instret: number; digest: string; upgrades: number; compiles: number }> {
   let out = "";
   const session = new Session(
     {
@@ -40,7 +40,7 @@ async function run(upgradeEvery: number | null): Promise<{ out: string; status: 
   }
   session.start();
   const status = await session.run();
-  return { out, status, instret: session.stats().instret, digest: session.kernel.digest(), upgrades };
+  return { out, status, instret: session.stats().instret, digest: session.kernel.digest(), upgrades, compiles: session.machine.jitStats().compiles };
 }
 
 describe.skipIf(!sessionReady)("moving a running machine to a new core instance", () => {
@@ -55,6 +55,26 @@ describe.skipIf(!sessionReady)("moving a running machine to a new core instance"
       expect(moved.status).toBe(plain.status);
       expect(moved.instret).toBe(plain.instret);
       expect(moved.digest).toBe(plain.digest);
+    }
+  }, 120_000);
+
+  it("changes nothing either when compiled pages carry over to each new instance", async () => {
+    // A low threshold: pages get compiled early, and every upgrade hands them on (Jit.adopt).
+    const saved = jitDefaults();
+    try {
+      setJitDefaults({ threshold: 20_000 });
+      const plain = await run(null);
+      for (const every of [31, 97]) {
+        const moved = await run(every);
+        expect(moved.upgrades).toBeGreaterThan(5);
+        expect(moved.compiles).toBeGreaterThan(0);
+        expect(moved.out).toBe(plain.out);
+        expect(moved.status).toBe(plain.status);
+        expect(moved.instret).toBe(plain.instret);
+        expect(moved.digest).toBe(plain.digest);
+      }
+    } finally {
+      setJitDefaults(saved);
     }
   }, 120_000);
 

@@ -6,7 +6,7 @@ import { Jit, type JitCoreExports } from "../jit/index.js";
 
 interface CoreExports extends JitCoreExports {
   init(ramBytes: number): void;
-  adopt(ramBytes: number): void;
+  adopt(ramBytes: number, keepCompiled: number): void;
   run(budget: number): number;
   flushTlb(): void;
   flushTlbPage(va: bigint): void;
@@ -57,12 +57,13 @@ export class Core {
    * may optimize once a run proves long (src/cli/tiering.ts).
    */
   upgrade(module: WebAssembly.Module): void {
-    // Compiled pages call the old instance's slow paths: adopt() forgets them, and the new
-    // instance compiles its own, in a table of its own.
+    // Compiled pages call the old instance's slow paths: the new instance's tier instantiates
+    // them again for its own (in a table of its own) before the core runs.
     const jit = new Jit(undefined, this.jit.generation + 1);
     const exports = instantiate(module, this.memory, jit);
-    exports.adopt(this.ramBytes);
+    exports.adopt(this.ramBytes, 1);
     jit.attach(exports, this.memory);
+    jit.adopt(this.jit);
     this.jit = jit;
     this.exports = exports;
   }

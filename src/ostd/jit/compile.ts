@@ -124,7 +124,7 @@ function jumps(sem: string): boolean {
  */
 export function compilePage(
   mem: DataView, base: number, entries: Iterable<number>,
-  opts: { fpDense?: boolean; decode?: (off: number) => void; generation?: number } = {},
+  opts: { fpDense?: boolean; decode?: (off: number) => void } = {},
 ): CompiledPage | null {
   const cache = new Map<number, Entry | null>();
   /** The entry at page offset off, or null; `decode`: have the core decode it (and the run
@@ -452,10 +452,5 @@ export function compilePage(
     f.end();
   }
 
-  // The generation (a custom section) keeps V8 from handing back a page compiled for an
-  // earlier instance of the core: V8 caches compiled modules by their bytes, and a module
-  // compiled before the CLI's core upgrade was compiled with tier-up off (src/cli/tiering.ts)
-  // and would stay on baseline code for good.
-  const custom = opts.generation === undefined ? undefined : { name: "aster.generation", payload: opts.generation };
-  return { bytes: moduleBytes(TYPES, IMPORTS, [0, 5], [f, lv], custom), blocks: blocks.length, instructions };
+  return { bytes: moduleBytes(TYPES, IMPORTS, [0, 5], [f, lv]), blocks: blocks.length, instructions };
 }

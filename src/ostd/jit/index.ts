@@ -6,6 +6,7 @@
 // the same instructions retire (snapshots never see it; a restored machine recompiles).
 import * as L from "../../../asm/layout.js";
 import { compilePage } from "./compile.js";
+import { concatBytes, customSection } from "./wasm.js";
 
 /** The core's exports the compiled code imports (asm/jit.ts). */
 export interface JitCoreExports {
@@ -18,7 +19,7 @@ export interface JitCoreExports {
 }
 
 export interface JitOptions {
-  /** Entries into a page before it is compiled; 0 = the JIT is off. */
+  /** Instructions interpreted in a page before it is compiled; 0 = the JIT is off. */
   threshold: number;
   /** Throw compiler errors instead of leaving the page to the interpreter, and compile
    *  FP-dense pages too (tests). */
@@ -64,11 +65,13 @@ export class Jit {
   private core: JitCoreExports | null = null;
   private memory: WebAssembly.Memory | null = null;
   /** Entry offsets per slot index, kept across recompilations of the same claim. */
-  private readonly entries = new Map<number, Set<number>>();
+  private entries = new Map<number, Set<number>>();
+  /** The code installed at each table index, and the slot it was compiled for (adopt()). */
+  private pages = new Map<number, { slot: number; bytes: Uint8Array }>();
   private readonly options: JitOptions;
 
   /** Which instance of its core this tier serves (0, then 1 after Core.upgrade...): part of
-   *  every module it compiles (compile.ts says why). */
+   *  every module it instantiates (see install()). */
   readonly generation: number;
 
   constructor(options: JitOptions = defaults, generation = 0) {
@@ -89,6 +92,45 @@ export class Jit {
     core.setJitThreshold(this.options.threshold);
   }
 
+  /**
+   * Take over the pages `prev`, the tier of the core instance this one replaces, compiled:
+   * each one a slot header still names (the core adopted the memory keeping them) is
+   * instantiated again for this instance, whose slow paths it must call, so hot code stays
+   * compiled across Core.upgrade instead of being interpreted until it is hot again. Call
+   * after attach(), before the core runs.
+   */
+  adopt(prev: Jit): void {
+    const memory = this.memory;
+    if (!memory) return;
+    const view = new DataView(memory.buffer);
+    this.entries = prev.entries;
+    Object.assign(this.stats, prev.stats);
+    for (const [index, page] of prev.pages) {
+      if (view.getUint32(page.slot + L.SLOT_JIT, true) !== index) continue; // dropped since
+      if (this.options.threshold !== 0 && this.install(index, page.bytes)) this.pages.set(index, page);
+      else view.setUint32(page.slot + L.SLOT_JIT, 0, true); // interpreted again
+    }
+  }
+
+  /** Instantiate a page's module for this core instance and put its function at `index`. */
+  private install(index: number, bytes: Uint8Array): boolean {
+    const core = this.core;
+    const memory = this.memory;
+    if (!core || !memory) return false;
+    try {
+      const module = new WebAssembly.Module(withGeneration(bytes, this.generation));
+      const instance = new WebAssembly.Instance(module, {
+        env: { memory, table: this.table, jitLoad: core.jitLoad, jitStore: core.jitStore, jitMulDiv: core.jitMulDiv, jitFp: core.jitFp },
+      });
+      if (index >= this.table.length) this.table.grow(index + 1 - this.table.length);
+      this.table.set(index, instance.exports.f);
+      return true;
+    } catch (err) {
+      if (this.options.strict) throw err;
+      return false;
+    }
+  }
+
   private compile(slot: number, index: number): number {
     const core = this.core;
     const memory = this.memory;
@@ -100,23 +142,30 @@ export class Jit {
     if (compiles <= 1 || !set) { set = new Set(); this.entries.set(index, set); }
     const n = Math.min(view.getUint32(slot + L.SLOT_MISS_LISTED, true), L.JIT_MISS_MAX);
     for (let i = 0; i < n; i++) set.add(view.getUint16(slot + L.SLOT_MISS_LIST + 2 * i, true));
+    let page;
     try {
       const base = slot + L.SLOT_HEADER_BYTES;
-      const page = compilePage(view, base, set, { fpDense: this.options.strict, decode: (off) => core.jitDecode(base, off), generation: this.generation });
-      if (!page) { this.stats.failures++; return 0; }
-      const module = new WebAssembly.Module(page.bytes);
-      const instance = new WebAssembly.Instance(module, {
-        env: { memory, table: this.table, jitLoad: core.jitLoad, jitStore: core.jitStore, jitMulDiv: core.jitMulDiv, jitFp: core.jitFp },
-      });
-      if (index >= this.table.length) this.table.grow(index + 1 - this.table.length);
-      this.table.set(index, instance.exports.f);
-      this.stats.compiles++;
-      this.stats.instructions += page.instructions;
-      return 1;
+      page = compilePage(view, base, set, { fpDense: this.options.strict, decode: (off) => core.jitDecode(base, off) });
     } catch (err) {
       if (this.options.strict) throw err;
-      this.stats.failures++;
-      return 0;
+      page = null;
     }
+    if (!page || !this.install(index, page.bytes)) { this.stats.failures++; return 0; }
+    this.pages.set(index, { slot, bytes: page.bytes });
+    this.stats.compiles++;
+    this.stats.instructions += page.instructions;
+    return 1;
   }
+}
+
+/**
+ * The module `bytes` with a custom section naming the core instance it is for. V8 caches
+ * compiled modules by their bytes, together with the flags they were compiled under: the CLI
+ * starts on a core compiled with tier-up off (src/cli/tiering.ts), and without the generation
+ * a page compiled again (or adopted) after the upgrade came back from that cache compiled with
+ * tier-up off, and ran on V8's baseline code for good (sha256 in `npm run bench`: 2.34 s
+ * against 1.28 s).
+ */
+function withGeneration(bytes: Uint8Array, generation: number): Uint8Array {
+  return concatBytes(bytes, customSection("aster.generation", generation));
 }

@@ -132,8 +132,8 @@ export interface FuncType { params: number[]; results: number[] }
 export interface FuncImport { module: string; name: string; type: number }
 
 /** A module importing a memory (env.memory), a function table (env.table) and functions, defining `bodies` (of types
- *  `fnTypes`) and exporting the first as "f"; with `custom`, a custom section of that name whose payload is one u32. */
-export function moduleBytes(types: FuncType[], imports: FuncImport[], fnTypes: number[], bodies: FuncBody[], custom?: { name: string; payload: number }): Uint8Array {
+ *  `fnTypes`) and exporting the first as "f". */
+export function moduleBytes(types: FuncType[], imports: FuncImport[], fnTypes: number[], bodies: FuncBody[]): Uint8Array {
   const out = new Bytes().bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
   const section = (id: number, content: Bytes): void => { out.byte(id).vec(content); };
   const ty = new Bytes().u32(types.length);
@@ -153,6 +153,18 @@ export function moduleBytes(types: FuncType[], imports: FuncImport[], fnTypes: n
   const code = new Bytes().u32(bodies.length);
   for (const body of bodies) code.bytes(body.encode().view());
   section(10, code);
-  if (custom) section(0, new Bytes().name(custom.name).u32(custom.payload));
   return out.finish();
+}
+
+/** A custom section (id 0) of that name whose payload is one u32: appended to a module, it
+ *  changes its bytes, not its code. */
+export function customSection(name: string, payload: number): Uint8Array {
+  return new Bytes().byte(0).vec(new Bytes().name(name).u32(payload)).finish();
+}
+
+export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
