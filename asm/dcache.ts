@@ -14,7 +14,7 @@ import { DCACHE, CODEMAP, SLOT_BYTES, SLOT_HEADER, SLOT_ENTRIES, NSLOTS } from "
 import { OP_PAGE_END, E_OP, E_RUN } from "./ops";
 import { flushWriteTlb, flushFetchTlb } from "./tlb";
 import { setCodeDirty } from "./trap";
-import { SLOT_JIT } from "./layout";
+import { SLOT_JIT, SLOT_VERSION } from "./layout";
 
 // @ts-ignore: decorator
 @inline function slotOf(ppn: u32): usize {
@@ -34,8 +34,11 @@ export function claimSlot(ppn: u32): usize {
     flushFetchTlb();
   }
   memory.fill(base, 0, (SLOT_ENTRIES - 1) << 4);
-  // A fresh page: no compiled code, hotness and miss records start over (layout.ts SLOT_*).
+  // A fresh page: no compiled code, hotness and miss records start over (layout.ts SLOT_*);
+  // the version counts the claim, so copies of the slot's former code are seen to be stale.
+  const version = load<u32>(slot, SLOT_VERSION) + 1;
   memory.fill(slot + 4, 0, SLOT_HEADER - 4);
+  store<u32>(slot, version, SLOT_VERSION);
   const sentinel = base + ((SLOT_ENTRIES - 1) << 4);
   store<u8>(sentinel, <u8>OP_PAGE_END, E_OP);
   store<u16>(sentinel, 0, E_RUN);
@@ -70,7 +73,7 @@ export function invalidatePage(ppn: u32): void {
 export function forgetCompiledCode(): void {
   for (let s: u32 = 0; s < NSLOTS; s++) {
     const slot = DCACHE + <usize>s * SLOT_BYTES;
-    memory.fill(slot + 4, 0, SLOT_HEADER - 4);
+    memory.fill(slot + 4, 0, SLOT_VERSION - 4); // the version stays
   }
 }
 

@@ -418,13 +418,13 @@ export function execute(budget: u32): u32 {
         // Nothing ran (budget too small, an op it leaves to us, or no such entry): interpret.
         // (The first entry of a run() resumes wherever the last one stopped: not a miss worth
         // recompiling for.)
-        if (load<u32>(JSTATUS) == JIT_EXIT_MISS && rem != budget) jitMiss(slot, <u32>pc & 0xFFF);
+        if (load<u32>(JSTATUS) == JIT_EXIT_MISS && rem != budget) jitMiss(slot, pc);
       } else {
         // Hotness counts the instructions interpreted in the page (whole runs, as charged).
         const h = load<u32>(slot, SLOT_HOT) + RUN(e);
         store<u32>(slot, h, SLOT_HOT);
         if (h >= gJitThreshold) {
-          jitHot(slot, <u32>pc & 0xFFF);
+          jitHot(slot, pc);
           if (load<u32>(slot, SLOT_JIT) != 0) continue;
         } else if (h >= gJitEntryWatch) {
           noteEntry(slot, <u32>pc & 0xFFF);

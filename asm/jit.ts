@@ -13,6 +13,7 @@
 // instructions retire, never which ones or where a run stops.
 import { SLOT_JIT, SLOT_HOT, SLOT_COMPILES, SLOT_MISSES, SLOT_MISS_LISTED, SLOT_MISS_LIST, JIT_MISS_MAX } from "./layout";
 import { DCACHE, SLOT_BYTES, JSTATUS } from "./memmap";
+import { JIT_COMPILE_VA } from "./layout";
 import { loadSlow, storeSlow } from "./mmu";
 import { gTrap } from "./trap";
 import { execFp } from "./exec";
@@ -77,7 +78,8 @@ export function noteEntry(slot: usize, off: u32): void {
 
 /** Ask the host to compile the slot's page (entry offsets to include: the miss list). The host
  *  answers 1 when it installed the code at `index` of the function table, else 0. */
-function compile(slot: usize): void {
+function compile(slot: usize, pageVA: u64): void {
+  store<u64>(<usize>JIT_COMPILE_VA, pageVA);
   const compiles = load<u32>(slot, SLOT_COMPILES);
   store<u32>(slot, compiles + 1, SLOT_COMPILES);
   const index = <u32>((slot - DCACHE) / <usize>SLOT_BYTES) + 1;
@@ -89,19 +91,19 @@ function compile(slot: usize): void {
   if (ok != 0) store<u32>(slot, index, SLOT_JIT);
 }
 
-/** The slot's hotness reached the threshold while entering it at page offset `off`. */
-export function jitHot(slot: usize, off: u32): void {
+/** The slot's hotness reached the threshold while entering it at `pc`. */
+export function jitHot(slot: usize, pc: u64): void {
   store<u32>(slot, 0, SLOT_HOT); // a failed compilation is retried a threshold later
   if (load<u32>(slot, SLOT_COMPILES) >= MAX_COMPILES) return;
-  noteOffset(slot, off);
-  compile(slot);
+  noteOffset(slot, <u32>pc & 0xFFF);
+  compile(slot, pc & ~<u64>0xFFF);
 }
 
-/** Compiled code had no entry for page offset `off`: remember it, recompile now and then. */
-export function jitMiss(slot: usize, off: u32): void {
+/** Compiled code had no entry for `pc`: remember its offset, recompile now and then. */
+export function jitMiss(slot: usize, pc: u64): void {
   if (load<u32>(slot, SLOT_COMPILES) >= MAX_COMPILES) return;
-  noteOffset(slot, off);
-  if (load<u32>(slot, SLOT_MISSES) >= MISS_RECOMPILE) compile(slot);
+  noteOffset(slot, <u32>pc & 0xFFF);
+  if (load<u32>(slot, SLOT_MISSES) >= MISS_RECOMPILE) compile(slot, pc & ~<u64>0xFFF);
 }
 
 // ---- slow paths and helpers imported by compiled code (exported from index.ts)

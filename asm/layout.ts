@@ -91,6 +91,9 @@ export const JIT_STATUS = TLB_END - 64;
 export const JIT_EXIT_NORMAL = 0; //   pc is where to continue (or nothing ran: budget too small)
 export const JIT_EXIT_MISS = 1; //     the entry offset is not an entry point of the compiled code
 export const JIT_EXIT_INTERP = 2; //   the instruction at pc is not compiled: interpret it
+// u64: the virtual page the core was running in when it asked for a compilation (the slot's
+// page at that address: the compiler looks up the pages it jumps to in the fetch TLB from it).
+export const JIT_COMPILE_VA = JIT_STATUS + 8;
 // Decoded-cache slot header fields (byte offsets from the slot; entries follow the header).
 export const SLOT_TAG = 0; //        u32 ppn + 1, 0 when free
 export const SLOT_JIT = 4; //        u32 function-table index of the page's compiled code, 0 = none
@@ -99,5 +102,7 @@ export const SLOT_COMPILES = 12; //  u32 compilations since the slot was claimed
 export const SLOT_MISSES = 16; //    u32 entries into the compiled code that missed
 export const SLOT_MISS_LISTED = 20; // u32 distinct offsets in the miss list
 export const SLOT_MISS_LIST = 24; // u16 x JIT_MISS_MAX: page offsets that missed (distinct)
-export const JIT_MISS_MAX = 20;
+export const JIT_MISS_MAX = 18;
+export const SLOT_VERSION = 60; //   u32 claims of this slot so far: decoded code copied from the slot
+//                                   elsewhere (a linked page, docs/jit.md) is current while equal
 export const SLOT_HEADER_BYTES = 64;

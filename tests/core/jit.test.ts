@@ -365,5 +365,81 @@ describe("JIT", () => {
     expect(h.ex.jitCalls()).toBeGreaterThan(100);
     expect(h.jit.stats.compiles).toBe(2); // each page once
   });
-});
 
+  // Linked pages (compile.ts LinkedPage): a page's compiled code carries the hot pages it
+  // calls, and enters them only while the fetch TLB maps them to the slot whose code it copied
+  // and that slot's version is unchanged.
+  const CALLS_ACROSS = `.option norvc
+      li s1, 3000
+    1:
+      jal fa
+      jal fb
+      addi s1, s1, -1
+      bnez s1, 1b
+      ecall
+      .balign 4096
+    fa:
+      addi a0, a0, 1
+      ret
+    fb:
+      addi a1, a1, 2
+      ret`;
+
+  it("a loop calling into another page carries that page: the same state, linked", () => {
+    const h = matchesInterpreter(CALLS_ACROSS, 3000);
+    expect(h.x("a0")).toBe(3000n);
+    expect(h.x("a1")).toBe(6000n);
+    expect(h.jit.stats.linked).toBeGreaterThan(0);
+  });
+
+  it("a linked page whose code the program rewrites runs the new code", () => {
+    // Halfway, the loop stores "addi a0, a0, 5" over fa's first instruction: the copy carried
+    // by the loop's compiled page is stale from then on (the slot's version changed).
+    const src = `.option norvc
+      li s1, 3000
+      la s3, fa
+      li s4, 0x00550513
+    1:
+      jal fa
+      jal fb
+      addi s1, s1, -1
+      li t0, 1500
+      bne s1, t0, 2f
+      sw s4, 0(s3)
+    2:
+      bnez s1, 1b
+      ecall
+      .balign 4096
+    fa:
+      addi a0, a0, 1
+      ret
+    fb:
+      addi a1, a1, 2
+      ret`;
+    const h = matchesInterpreter(src, 3000, { codeFlags: R | W | X | U });
+    expect(h.x("a0")).toBe(1500n + 1500n * 5n);
+    expect(h.jit.stats.linked).toBeGreaterThan(0);
+  });
+
+  it("a linked page mapped to another frame between runs runs that frame's code", () => {
+    const run = (h: Hart): bigint => {
+      const code = h.load(CALLS_ACROSS);
+      h.runToTrap(20_000, L.TRAP_BUDGET);
+      // Page two again, in another frame, with fa adding 7.
+      const page = code.slice(4096, 8192);
+      const fa = new DataView(page.buffer);
+      expect(fa.getUint32(0, true)).toBe(0x00150513); // addi a0, a0, 1
+      fa.setUint32(0, 0x00750513, true); //                addi a0, a0, 7
+      h.writePhys(0x180000, page);
+      h.map(CODE_VA + 4096, 0x180000, R | X | U);
+      h.ex.flushTlb();
+      h.runToTrap();
+      return h.x("a0");
+    };
+    const want = run(hart(0));
+    const h = hart(3000);
+    expect(run(h)).toBe(want);
+    expect(want).toBeGreaterThan(3000n);
+    expect(h.jit.stats.linked).toBeGreaterThan(0);
+  });
+});

@@ -91,12 +91,49 @@ type End =
   | { kind: "fall"; to: number } // falls into the instruction at page offset `to`
   | { kind: "interp" }; //          the block is an uncompiled op: leave it to the interpreter
 
-interface Block { start: number; insns: number[]; end: End }
+interface Block { page: Page; start: number; insns: number[]; end: End }
+
+/**
+ * Another page whose code the compiled function carries too (a "linked" page), so that jumps
+ * and returns between the two stay inside one function. Its code is the decoded entries of
+ * one slot as they are now; at run time the function enters it only while the fetch TLB maps
+ * the page at `delta` from the one it runs for to that slot (`base`) and the slot's version is
+ * still `version` (the code was not dropped or replaced since).
+ */
+export interface LinkedPage {
+  /** Bytes from the compiled page's virtual address to this one's (a multiple of 4096). */
+  delta: number;
+  /** Wasm address of the slot's entry 0. */
+  base: number;
+  /** Wasm address of the slot's version (SLOT_VERSION) and its value now. */
+  versionAddr: number;
+  version: number;
+  /** Offsets the page is entered at besides the jumps found here (its own entry list). */
+  entries: Iterable<number>;
+}
+
+/** One page of the function: the compiled page (home, delta 0) or a linked one. */
+interface Page {
+  base: number;
+  delta: number;
+  link: LinkedPage | null;
+  cache: Map<number, Entry | null>;
+  leaders: Set<number>;
+  stubs: Set<number>;
+  /** Page offset -> block index (a block start). */
+  index: Map<number, number>;
+  /** Dispatch range: br_table slots kBase .. kBase + size - 1 for halfwords firstH .. */
+  firstH: number;
+  size: number;
+  kBase: number;
+}
 
 export interface CompiledPage {
   bytes: Uint8Array;
   blocks: number;
   instructions: number;
+  /** Linked pages carried (see LinkedPage). */
+  linked: number;
 }
 
 /** F and D ops other than loads and stores (one id range in asm/ops.ts): compiled as a call
@@ -116,25 +153,31 @@ function jumps(sem: string): boolean {
   return sem === "JAL" || sem === "JAL_L" || sem === "J_L" || sem === "JALR";
 }
 
+/** Pages linked at most, and the instructions a linked page may add. */
+const MAX_LINKS = 2;
+const MAX_LINKED_INSTRUCTIONS = 1024;
+
 /**
  * Compile the page whose decoded entries start at Wasm address `base` (the slot's entry 0),
  * entering at the offsets in `entries` (and every offset control reaches inside the page).
- * Returns null when nothing there is worth compiling (also FP-dense code, unless
- * opts.fpDense: tests compile it to check the FP path).
+ * `opts.link` is offered the page deltas the page jumps to (most jumped-to first) and answers
+ * the ones to carry as linked pages. Returns null when nothing there is worth compiling (also
+ * FP-dense code, unless opts.fpDense: tests compile it to check the FP path).
  */
 export function compilePage(
   mem: DataView, base: number, entries: Iterable<number>,
-  opts: { fpDense?: boolean; decode?: (off: number) => void } = {},
+  opts: { fpDense?: boolean; decode?: (base: number, off: number) => void; link?: (deltas: number[]) => LinkedPage[] } = {},
 ): CompiledPage | null {
-  const cache = new Map<number, Entry | null>();
-  /** The entry at page offset off, or null; `decode`: have the core decode it (and the run
-   *  it starts) first if it is not decoded yet. */
-  const entry = (off: number, decode = false): Entry | null => {
+  const newPage = (b: number, delta: number, link: LinkedPage | null): Page =>
+    ({ base: b, delta, link, cache: new Map(), leaders: new Set(), stubs: new Set(), index: new Map(), firstH: 0, size: 0, kBase: 0 });
+  /** The entry at page offset off of page pg, or null; `decode`: have the core decode it (and
+   *  the run it starts) first if it is not decoded yet. */
+  const entry = (pg: Page, off: number, decode = false): Entry | null => {
     if (off < 0 || off >= 4096 || (off & 1) !== 0) return null;
-    let e = cache.get(off);
+    let e = pg.cache.get(off);
     if (e !== undefined && (e !== null || !decode)) return e;
-    const a = base + off * ENTRY_BYTES;
-    if (decode && opts.decode && mem.getUint8(a + O.E_OP) === O.OP_DECODE) opts.decode(off);
+    const a = pg.base + off * ENTRY_BYTES;
+    if (decode && opts.decode && mem.getUint8(a + O.E_OP) === O.OP_DECODE) opts.decode(pg.base, off);
     const op = mem.getUint8(a + O.E_OP);
     if (op <= O.OP_STRADDLE) e = null; // not decoded (or a straddling instruction)
     else {
@@ -143,74 +186,136 @@ export function compilePage(
         rd: mem.getUint16(a + O.E_RD, true), rs1: mem.getUint16(a + O.E_RS1, true), rs2: mem.getUint16(a + O.E_RS2, true),
       };
     }
-    cache.set(off, e);
+    pg.cache.set(off, e);
     return e;
   };
 
-  // ---- leaders: a fixpoint over the entry points and everything they reach in the page
-  const leaders = new Set<number>();
-  const work: number[] = [];
+  // ---- leaders: a fixpoint over the entry points and everything they reach in the page.
   // Only code the interpreter has decoded, i.e. code that has run, becomes a block: a branch
   // target or return point that never ran (an error path, perhaps data after a jump) is left
   // to the interpreter, which decodes it if it ever runs; if it gets hot, its misses bring it
   // into a recompilation. Compiling what ran, rather than everything reachable, keeps pages
   // small: in libgcc's FDE loop, 284 instructions instead of 891 for the busiest page.
   // (Fall-through within a run is decoded on the way: the interpreter decodes a run at a time.)
-  const addLeader = (off: number): void => {
-    if (leaders.has(off) || entry(off) === null) return;
-    leaders.add(off);
-    work.push(off);
-  };
-  // Entries the core was entered at that are no instruction we can start a block at (one
-  // straddling the page end): a stub that hands them to the interpreter, so they are not
-  // counted as misses again and again.
-  const stubs = new Set<number>();
-  for (const off of entries) {
-    addLeader(off);
-    if (!leaders.has(off) && off >= 0 && off < 4096 && (off & 1) === 0) stubs.add(off);
-  }
-  while (work.length > 0) {
-    let off = work.pop()!;
-    for (;;) {
-      const e = entry(off, true);
-      if (e === null) break;
-      if (!compiled(e.sem)) { addLeader(off); addLeader(off + e.len); break; }
-      if (LOCAL_BRANCH.has(e.sem) || e.sem === "JAL_L" || e.sem === "J_L") addLeader(off + e.imm);
-      if (jumps(e.sem)) { addLeader(off + e.len); break; } // a return point, or nothing
-      off += e.len;
+  // Entries that are no instruction we can start a block at (one straddling the page end)
+  // become stubs that hand them to the interpreter, so they are not counted as misses again.
+  const findLeaders = (pg: Page, offs: Iterable<number>): void => {
+    const work: number[] = [];
+    const addLeader = (off: number): void => {
+      if (pg.leaders.has(off) || entry(pg, off) === null) return;
+      pg.leaders.add(off);
+      work.push(off);
+    };
+    for (const off of offs) {
+      addLeader(off);
+      if (!pg.leaders.has(off) && off >= 0 && off < 4096 && (off & 1) === 0) pg.stubs.add(off);
     }
-  }
-  if (leaders.size === 0) return null;
+    while (work.length > 0) {
+      let off = work.pop()!;
+      for (;;) {
+        const e = entry(pg, off, true);
+        if (e === null) break;
+        if (!compiled(e.sem)) { addLeader(off); addLeader(off + e.len); break; }
+        if (LOCAL_BRANCH.has(e.sem) || e.sem === "JAL_L" || e.sem === "J_L") addLeader(off + e.imm);
+        if (jumps(e.sem)) { addLeader(off + e.len); break; } // a return point, or nothing
+        off += e.len;
+      }
+    }
+  };
+  /** The offsets where the interpreter began decoded runs in page pg, as far as they show:
+   *  decoded instructions no decoded instruction falls through into (function entries, return
+   *  points, jump-table cases). A linked page takes them all as entry points: jumps within it
+   *  (a switch) that find no block leave the function, and nothing would ever add them. */
+  const runStarts = (pg: Page): number[] => {
+    const fallsInto = new Set<number>();
+    const decoded: number[] = [];
+    for (let off = 0; off < 4096; off += 2) {
+      const e = entry(pg, off);
+      if (e === null) continue;
+      decoded.push(off);
+      if (!jumps(e.sem)) fallsInto.add(off + e.len);
+    }
+    return decoded.filter((off) => !fallsInto.has(off));
+  };
+  const home = newPage(base, 0, null);
+  findLeaders(home, entries);
+  if (home.leaders.size === 0) return null;
 
   // ---- blocks, in page order
-  const starts = [...leaders, ...stubs].sort((a, b) => a - b);
-  const index = new Map<number, number>();
-  starts.forEach((s, i) => index.set(s, i));
   const blocks: Block[] = [];
   let instructions = 0;
-  for (const start of starts) {
-    const insns: number[] = [];
-    let off = start;
-    let end: End;
-    if (stubs.has(start)) { blocks.push({ start, insns, end: { kind: "interp" } }); continue; }
-    for (;;) {
-      const e = entry(off);
-      if (e === null) { end = { kind: "fall", to: off }; break; }
-      if (!compiled(e.sem)) { end = insns.length === 0 ? { kind: "interp" } : { kind: "fall", to: off }; break; }
-      if (insns.length > 0 && leaders.has(off)) { end = { kind: "fall", to: off }; break; }
-      insns.push(off);
-      if (jumps(e.sem)) { end = { kind: "fall", to: -1 }; break; } // never falls through
-      off += e.len;
+  const makeBlocks = (pg: Page): number => {
+    const starts = [...pg.leaders, ...pg.stubs].sort((a, b) => a - b);
+    let n = 0;
+    for (const start of starts) {
+      pg.index.set(start, blocks.length);
+      const insns: number[] = [];
+      let off = start;
+      let end: End;
+      if (pg.stubs.has(start)) { blocks.push({ page: pg, start, insns, end: { kind: "interp" } }); continue; }
+      for (;;) {
+        const e = entry(pg, off);
+        if (e === null) { end = { kind: "fall", to: off }; break; }
+        if (!compiled(e.sem)) { end = insns.length === 0 ? { kind: "interp" } : { kind: "fall", to: off }; break; }
+        if (insns.length > 0 && pg.leaders.has(off)) { end = { kind: "fall", to: off }; break; }
+        insns.push(off);
+        if (jumps(e.sem)) { end = { kind: "fall", to: -1 }; break; } // never falls through
+        off += e.len;
+      }
+      n += insns.length;
+      blocks.push({ page: pg, start, insns, end });
     }
-    instructions += insns.length;
-    blocks.push({ start, insns, end });
-  }
+    pg.firstH = starts[0] >> 1;
+    pg.size = (starts[starts.length - 1] >> 1) - pg.firstH + 1;
+    return n;
+  };
+  instructions = makeBlocks(home);
   if (instructions === 0) return null;
   // FP-dense code gains nothing: its time is in the soft-float routines either way, and a
   // call per FP op from compiled code costs more than the interpreter's dispatch.
   let fp = 0;
-  for (const b of blocks) for (const off of b.insns) if (isFp(entry(off)!.op)) fp++;
+  for (const b of blocks) for (const off of b.insns) if (isFp(entry(home, off)!.op)) fp++;
   if (fp * 5 > instructions && !opts.fpDense) return null;
+
+  // ---- linked pages: the pages the home page jumps to directly (calls, tail calls, far
+  // branches), most jumped-to first, if the caller can vouch for their code (opts.link).
+  /** Page delta and offset in that page of a jump from page offset `off` of pg by `imm`. */
+  const targetOf = (pg: Page, off: number, imm: number): { delta: number; off: number } => {
+    const t = off + imm;
+    const pageDelta = Math.floor(t / 4096) * 4096;
+    return { delta: pg.delta + pageDelta, off: t - pageDelta };
+  };
+  const pages: Page[] = [home];
+  if (opts.link) {
+    const counts = new Map<number, number[]>(); // delta -> target offsets
+    for (const b of blocks) {
+      for (const off of b.insns) {
+        const e = entry(home, off)!;
+        if (e.sem !== "JAL" && !(e.sem in BRANCHES)) continue;
+        const t = targetOf(home, off, e.imm);
+        if (t.delta === 0) continue;
+        const list = counts.get(t.delta) ?? [];
+        list.push(t.off);
+        counts.set(t.delta, list);
+      }
+    }
+    const deltas = [...counts.keys()].sort((a, b) => counts.get(b)!.length - counts.get(a)!.length || a - b).slice(0, MAX_LINKS);
+    for (const link of deltas.length > 0 ? opts.link(deltas) : []) {
+      const targets = counts.get(link.delta);
+      if (!targets || pages.some((p) => p.delta === link.delta || p.base === link.base)) continue;
+      const pg = newPage(link.base, link.delta, link);
+      findLeaders(pg, [...targets, ...link.entries, ...runStarts(pg)]);
+      if (pg.leaders.size === 0) continue;
+      const mark = blocks.length;
+      const n = makeBlocks(pg);
+      if (n === 0 || n > MAX_LINKED_INSTRUCTIONS) { blocks.length = mark; continue; }
+      instructions += n;
+      pages.push(pg);
+    }
+  }
+  // Dispatch slots: the home page's halfwords first, then each linked page's.
+  let kEnd = 0;
+  for (const pg of pages) { pg.kBase = kEnd; kEnd += pg.size; }
 
   // ---- code. Guest registers stay in the state block: every access is a load or store
   // at a constant address, so entering and leaving compiled code costs nothing and the host's
@@ -219,9 +324,6 @@ export function compilePage(
   const f = new FuncBody(3);
   const P_PAGE = 0, P_OFF = 1, P_REM = 2;
   const va = f.local(I64), t = f.local(I32), h = f.local(I32);
-  // The dispatch table covers the halfwords from the first block start to the last.
-  const firstH = starts[0] >> 1;
-  const tableSize = (starts[starts.length - 1] >> 1) - firstH + 1;
 
   // Within a block (straight-line code), a register read or written once is kept in a Wasm
   // local too, and later reads use it: writes still go to the state block at once
@@ -247,55 +349,105 @@ export function compilePage(
     f.tee(local(rd)).mem(Op.i64Store, L.STATE_BASE + rd);
     cached.add(rd);
   };
-  /** Leave with pc = pageVA + off and the budget left (through $leave: maybe straight into
-   *  the next page's compiled code). */
-  const exitAt = (off: number): void => {
-    f.get(P_PAGE).i64(off).op(Op.i64Add).set(va).br("exit");
+  /** Push the virtual address of page offset `off` of page pg (off may lie outside it). */
+  const addr = (pg: Page, off: number): void => {
+    f.get(P_PAGE).i64(pg.delta + off).op(Op.i64Add);
   };
-  /** Leave reporting `status` with pc = pageVA + off (the core takes over there). */
-  const stopAt = (off: number, status: number): void => {
-    f.i32(0).i32(status).mem(Op.i32Store, L.JIT_STATUS);
-    f.i32(0).get(P_PAGE).i64(off).op(Op.i64Add).mem(Op.i64Store, L.STATE_BASE + L.HART_PC);
+  /** Leave with pc = the address of page offset `off` of pg and the budget left (through
+   *  $leave: maybe straight into that page's compiled code). */
+  const exitAt = (pg: Page, off: number): void => {
+    addr(pg, off);
+    f.set(va).br("exit");
+  };
+  /** Leave with pc = the address of offset `off` of pg for the core to see (a trap): straight
+   *  back to the core, never into other compiled code. */
+  const trapAt = (pg: Page, off: number): void => {
+    f.i32(0);
+    addr(pg, off);
+    f.mem(Op.i64Store, L.STATE_BASE + L.HART_PC);
     f.get(P_REM).op(Op.return);
   };
+  /** Leave reporting `status` with pc = offset `off` of pg (the core takes over there). */
+  const stopAt = (pg: Page, off: number, status: number): void => {
+    f.i32(0).i32(status).mem(Op.i32Store, L.JIT_STATUS);
+    trapAt(pg, off);
+  };
   const refund = (n: number): void => { if (n !== 0) f.get(P_REM).i32(n).op(Op.i32Add).set(P_REM); };
-  /** Control to page offset `to` from block i (a leader: branch; else leave with pc = to). */
-  const goTo = (i: number, to: number): void => {
-    const k = index.get(to);
-    if (k === undefined) { exitAt(to); return; }
+  /** Push 1 when linked page pg may run here: the fetch TLB maps its address to its slot and
+   *  the slot still holds the code copied (va must hold an address in that page). */
+  const guard = (pg: Page): void => {
+    const link = pg.link!;
+    f.get(va).i64(12).op(Op.i64ShrU).op(Op.i32WrapI64).i32(L.JIT_TLB_F_MASK).op(Op.i32And).i32(4).op(Op.i32Shl).tee(t);
+    f.mem(Op.i64Load, L.JIT_TLB_F).get(va).i64(12).op(Op.i64ShrU).op(Op.i64Eq);
+    f.get(t).mem(Op.i32Load, L.JIT_TLB_F + 8).i32(link.base).op(Op.i32Eq).op(Op.i32And);
+    f.i32(0).mem(Op.i32Load, link.versionAddr).i32(link.version).op(Op.i32Eq).op(Op.i32And);
+  };
+  /** h = the home page's dispatch slot of halfword h, or past every slot ($none) when the
+   *  halfword is outside its range (h holds the halfword index minus firstH). */
+  const homeSlot = (): void => {
+    f.get(h).i32(kEnd).get(h).i32(home.size).op(Op.i32LtU).op(Op.select).set(h);
+  };
+  /** Branch to block k from block i (forward: a br; else through the dispatch table). */
+  const toBlock = (i: number, k: number): void => {
     if (k > i) { f.br(k); return; }
-    f.i32(to >> 1).set(h).br("dispatch");
+    const b = blocks[k];
+    f.i32(b.page.kBase + (b.start >> 1) - b.page.firstH).set(h).br("dispatch");
+  };
+  /** Control from block i (of page pg) to page offset `to` of pg, `to` in or out of pg. */
+  const goTo = (i: number, pg: Page, to: number): void => {
+    const tgt = targetOf(pg, to, 0);
+    const tp = pages.find((p) => p.delta === tgt.delta);
+    const k = tp?.index.get(tgt.off);
+    if (tp === undefined || k === undefined) { exitAt(pg, to); return; }
+    if (tp === pg || tp === home) { toBlock(i, k); return; }
+    // Into a linked page: only while its code is current here.
+    addr(pg, to);
+    f.set(va);
+    guard(tp);
+    f.if();
+    toBlock(i, k);
+    f.end();
+    f.br("exit");
   };
 
-  // entry: the halfword index (pc is always even: IALIGN is 16 with the C extension)
-  f.get(P_OFF).i32(1).op(Op.i32ShrU).set(h);
+  // entry: pc is in the home page (always even: IALIGN is 16 with the C extension)
+  addr(home, 0);
+  f.get(P_OFF).op(Op.i64ExtendI32U).op(Op.i64Add).set(va);
+  f.get(P_OFF).i32(1).op(Op.i32ShrU).i32(home.firstH).op(Op.i32Sub).set(h);
+  homeSlot();
   f.block("exit");
   f.loop("dispatch");
   for (let k = blocks.length - 1; k >= 0; k--) f.block(k);
+  f.block("noneLinked");
   f.block("none");
-  const table: Array<string | number> = new Array(tableSize).fill("none");
-  blocks.forEach((b, k) => { table[(b.start >> 1) - firstH] = k; });
-  f.get(h).i32(firstH).op(Op.i32Sub).brTable(table, "none");
+  const table: Array<string | number> = new Array(kEnd).fill("none");
+  for (const pg of pages) if (pg !== home) table.fill("noneLinked", pg.kBase, pg.kBase + pg.size);
+  blocks.forEach((b, k) => { table[b.page.kBase + (b.start >> 1) - b.page.firstH] = k; });
+  f.get(h).brTable(table, "none");
   f.end();
-  // $none: no block starts at halfword h: the core interprets from there (a miss).
+  // $none: no block starts at va in the home page: the core interprets from there (a miss).
   f.i32(0).i32(L.JIT_EXIT_MISS).mem(Op.i32Store, L.JIT_STATUS);
-  f.i32(0).get(P_PAGE).get(h).i32(1).op(Op.i32Shl).op(Op.i64ExtendI32U).op(Op.i64Add).mem(Op.i64Store, L.STATE_BASE + L.HART_PC);
+  f.i32(0).get(va).mem(Op.i64Store, L.STATE_BASE + L.HART_PC);
   f.get(P_REM).op(Op.return);
+  f.end();
+  // $noneLinked: nor in a linked page: leave there (that page's own code may have the entry).
+  f.br("exit");
 
   blocks.forEach((b, i) => {
     f.end(); // L(i): its code follows
-    if (b.end.kind === "interp") { stopAt(b.start, L.JIT_EXIT_INTERP); return; }
+    const pg = b.page;
+    if (b.end.kind === "interp") { stopAt(pg, b.start, L.JIT_EXIT_INTERP); return; }
     const n = b.insns.length;
     cached.clear();
     // budget: charge the block, or leave before it
     f.get(P_REM).i32(n).op(Op.i32LtU).if();
-    exitAt(b.start);
+    exitAt(pg, b.start);
     f.end();
     f.get(P_REM).i32(n).op(Op.i32Sub).set(P_REM);
-    b.insns.forEach((off, j) => emitInsn(i, off, entry(off)!, n - j));
+    b.insns.forEach((off, j) => emitInsn(i, pg, off, entry(pg, off)!, n - j));
     if (b.end.kind === "fall" && b.end.to >= 0) {
-      const k = index.get(b.end.to);
-      if (k !== i + 1) goTo(i, b.end.to);
+      const k = pg.index.get(b.end.to);
+      if (k !== i + 1) goTo(i, pg, b.end.to);
     }
   });
   f.end(); // loop: every block ends in a branch, so falling out is a compiler bug
@@ -305,8 +457,9 @@ export function compilePage(
 
   // $leave(pc, rem, pageVA): if pc is in another page whose code is compiled (its fetch-TLB
   // entry names a slot with code), go straight there (a tail call) instead of back through
-  // the core; else HART_PC = pc and return the budget left. Exits the core must see (traps, dropped code, uncompiled ops,
-  // misses) stay in this page or find no fetch-TLB entry (dropping code flushes the fetch TLB).
+  // the core; else HART_PC = pc and return the budget left. Exits the core must see (traps,
+  // uncompiled ops, misses) do not come here (trapAt, stopAt); a store that dropped cached
+  // code does, but dropping code flushes the fetch TLB, so it finds no entry.
   const lv = new FuncBody(3);
   const lt = lv.local(I32), lf = lv.local(I32);
   lv.get(1).if();
@@ -320,9 +473,9 @@ export function compilePage(
   lv.i32(0).get(0).mem(Op.i64Store, L.STATE_BASE + L.HART_PC);
   lv.get(1);
 
-  /** One instruction at page offset `off` of block i; `left` = it and the ones after it in
-   *  the block (the refund if it traps). */
-  function emitInsn(i: number, off: number, e: Entry, left: number): void {
+  /** One instruction at page offset `off` of page pg, in block i; `left` = it and the ones
+   *  after it in the block (the refund if it traps). */
+  function emitInsn(i: number, pg: Page, off: number, e: Entry, left: number): void {
     const s = e.sem;
     const w = (value: () => void): void => writeReg(e.rd, value);
     const r1 = (): void => readReg(e.rs1);
@@ -331,23 +484,23 @@ export function compilePage(
     if (s in ALU_R) { w(() => { r12(); f.op(ALU_R[s]); }); return; }
     if (s in SHIFT_R) { w(() => { r12(); f.i64(63).op(Op.i64And).op(SHIFT_R[s]); }); return; }
     if (s in MULDIV) { w(() => { f.i32(MULDIV[s]); r12(); f.call(F_MULDIV); }); return; }
-    if (s in LOADS) { emitLoad(off, e, left, LOADS[s]); return; }
+    if (s in LOADS) { emitLoad(pg, off, e, left, LOADS[s]); return; }
     if (isFp(e.op)) {
       // The core runs it on the entry, in the state block: its destination's cached copy is stale.
-      f.i32(base + off * ENTRY_BYTES).call(F_FP).if();
+      f.i32(pg.base + off * ENTRY_BYTES).call(F_FP).if();
       refund(left);
-      exitAt(off); // illegal-instruction trap (a bad dynamic rounding mode)
+      trapAt(pg, off); // illegal-instruction trap (a bad dynamic rounding mode)
       f.end();
       cached.delete(e.rd);
       return;
     }
-    if (s in STORES) { emitStore(off, e, left, STORES[s]); return; }
+    if (s in STORES) { emitStore(pg, off, e, left, STORES[s]); return; }
     // Conditional branches do not end a block (blocks are superblocks, like the
     // interpreter's runs): taken, they refund the instructions after them in the block.
-    if (s in BRANCHES) { // far target: leave the page
+    if (s in BRANCHES) { // far target: another page (maybe a linked one)
       r12(); f.op(BRANCHES[s]).if();
       refund(left - 1);
-      exitAt(off + e.imm);
+      goTo(i, pg, off + e.imm);
       f.end();
       return;
     }
@@ -357,7 +510,7 @@ export function compilePage(
       else { r12(); f.op(BRANCHES[s.slice(0, -2)]); }
       f.if();
       refund(left - 1);
-      goTo(i, off + e.imm);
+      goTo(i, pg, off + e.imm);
       f.end();
       return;
     }
@@ -365,7 +518,7 @@ export function compilePage(
       case "NOP": return;
       case "LI": w(() => f.i64(e.imm)); return;
       case "MV": w(r1); return;
-      case "AUIPC": w(() => f.get(P_PAGE).i64(off + e.imm).op(Op.i64Add)); return;
+      case "AUIPC": w(() => addr(pg, off + e.imm)); return;
       case "SLTI": w(() => { r1(); f.i64(e.imm).op(Op.i64LtS).op(Op.i64ExtendI32U); }); return;
       case "SLTIU": w(() => { r1(); f.i64(e.imm).op(Op.i64LtU).op(Op.i64ExtendI32U); }); return;
       case "SLT": w(() => { r12(); f.op(Op.i64LtS).op(Op.i64ExtendI32U); }); return;
@@ -380,18 +533,35 @@ export function compilePage(
       case "SLLW": w(() => { r12(); f.i64(31).op(Op.i64And).op(Op.i64Shl).op(Op.i64Extend32S); }); return;
       case "SRLW": w(() => { r1(); f.i64(0xffffffff).op(Op.i64And); readReg(e.rs2); f.i64(31).op(Op.i64And).op(Op.i64ShrU).op(Op.i64Extend32S); }); return;
       case "SRAW": w(() => { r1(); f.op(Op.i64Extend32S); readReg(e.rs2); f.i64(31).op(Op.i64And).op(Op.i64ShrS); }); return;
-      case "JAL": w(() => f.get(P_PAGE).i64(off + e.len).op(Op.i64Add)); exitAt(off + e.imm); return;
-      case "JAL_L": w(() => f.get(P_PAGE).i64(off + e.len).op(Op.i64Add)); goTo(i, off + e.imm); return;
-      case "J_L": goTo(i, off + e.imm); return;
+      case "JAL": w(() => addr(pg, off + e.len)); goTo(i, pg, off + e.imm); return;
+      case "JAL_L": w(() => addr(pg, off + e.len)); goTo(i, pg, off + e.imm); return;
+      case "J_L": goTo(i, pg, off + e.imm); return;
       case "JALR": {
         // target first: rd may be rs1
         r1(); f.i64(e.imm).op(Op.i64Add).i64(-2).op(Op.i64And).set(va);
-        w(() => f.get(P_PAGE).i64(off + e.len).op(Op.i64Add));
-        // A target in this page goes through the dispatch table (a return, a switch); one
-        // that is no block start leaves there as a miss.
-        f.get(va).i64(-4096).op(Op.i64And).get(P_PAGE).op(Op.i64Eq).if();
-        f.get(va).op(Op.i32WrapI64).i32(0xfff).op(Op.i32And).i32(1).op(Op.i32ShrU).set(h).br("dispatch");
-        f.end();
+        w(() => addr(pg, off + e.len));
+        // A target in a page of this function goes through the dispatch table (a return, a
+        // switch); in the home page one that is no block start leaves as a miss, in a linked
+        // page (whose code must be current here) it leaves there.
+        for (const tp of pages) {
+          f.get(va).i64(-4096).op(Op.i64And);
+          addr(tp, 0);
+          f.op(Op.i64Eq);
+          if (tp !== home && tp !== pg) { guard(tp); f.op(Op.i32And); }
+          f.if();
+          f.get(va).op(Op.i32WrapI64).i32(0xfff).op(Op.i32And).i32(1).op(Op.i32ShrU).i32(tp.firstH).op(Op.i32Sub).tee(h);
+          if (tp === home) {
+            f.op(Op.drop);
+            homeSlot(); // out of its slots: $none
+            f.br("dispatch");
+          } else {
+            f.i32(tp.size).op(Op.i32LtU).if();
+            f.get(h).i32(tp.kBase).op(Op.i32Add).set(h).br("dispatch");
+            f.end();
+            f.br("exit");
+          }
+          f.end();
+        }
         f.br("exit");
         return;
       }
@@ -408,11 +578,11 @@ export function compilePage(
     f.get(va).i64(size - 1).op(Op.i64Add).i64(12).op(Op.i64ShrU).op(Op.i64Eq);
   }
 
-  function emitLoad(off: number, e: Entry, left: number, sl: [number, number]): void {
-    writeReg(e.rd, () => loadValue(off, e, left, sl));
+  function emitLoad(pg: Page, off: number, e: Entry, left: number, sl: [number, number]): void {
+    writeReg(e.rd, () => loadValue(pg, off, e, left, sl));
   }
 
-  function loadValue(off: number, e: Entry, left: number, [size, load]: [number, number]): void {
+  function loadValue(pg: Page, off: number, e: Entry, left: number, [size, load]: [number, number]): void {
     tlbHit(L.JIT_TLB_R, e, size);
     f.if("", I64);
     f.get(va).op(Op.i32WrapI64).get(t).mem(Op.i32Load, L.JIT_TLB_R + 8).op(Op.i32Add).mem(load, 0);
@@ -420,7 +590,7 @@ export function compilePage(
     f.get(va).i32(size).call(F_LOAD);
     f.i32(0).mem(Op.i32Load, L.JIT_STATUS).if();
     refund(left);
-    exitAt(off); // the trap: pc = this instruction, which did not retire
+    trapAt(pg, off); // the trap: pc = this instruction, which did not retire
     f.end();
     // jitLoad zero-extends: sign-extend for the signed loads
     if (load === Op.i64Load8S) f.i64(56).op(Op.i64Shl).i64(56).op(Op.i64ShrS);
@@ -430,7 +600,7 @@ export function compilePage(
     if (e.sem === "FLW") f.i64(-0x100000000n).op(Op.i64Or); // NaN-box
   }
 
-  function emitStore(off: number, e: Entry, left: number, [size, store]: [number, number]): void {
+  function emitStore(pg: Page, off: number, e: Entry, left: number, [size, store]: [number, number]): void {
     // Read the value outside the two arms below, so that both may use the cached local.
     if (e.rs2 !== 0 && !cached.has(e.rs2)) { readReg(e.rs2); f.op(Op.drop); }
     tlbHit(L.JIT_TLB_W, e, size);
@@ -444,13 +614,13 @@ export function compilePage(
     // 1: trapped, nothing stored; 2: stored, and cached code was dropped: continue after it
     f.get(t).i32(1).op(Op.i32Eq).if();
     refund(left);
-    exitAt(off);
+    trapAt(pg, off);
     f.end();
     refund(left - 1);
-    exitAt(off + e.len);
+    exitAt(pg, off + e.len);
     f.end();
     f.end();
   }
 
-  return { bytes: moduleBytes(TYPES, IMPORTS, [0, 5], [f, lv]), blocks: blocks.length, instructions };
+  return { bytes: moduleBytes(TYPES, IMPORTS, [0, 5], [f, lv]), blocks: blocks.length, instructions, linked: pages.length - 1 };
 }

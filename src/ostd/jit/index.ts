@@ -5,7 +5,7 @@
 // Nothing here is machine state: which pages are compiled, and when, only changes how fast
 // the same instructions retire (snapshots never see it; a restored machine recompiles).
 import * as L from "../../../asm/layout.js";
-import { compilePage } from "./compile.js";
+import { compilePage, type LinkedPage } from "./compile.js";
 import { concatBytes, customSection } from "./wasm.js";
 
 /** The core's exports the compiled code imports (asm/jit.ts). */
@@ -57,11 +57,13 @@ export interface JitStats {
   compiles: number;
   failures: number;
   instructions: number;
+  /** Pages carried by compiled code besides its own (compile.ts LinkedPage). */
+  linked: number;
 }
 
 export class Jit {
   readonly table: WebAssembly.Table;
-  readonly stats: JitStats = { compiles: 0, failures: 0, instructions: 0 };
+  readonly stats: JitStats = { compiles: 0, failures: 0, instructions: 0, linked: 0 };
   private core: JitCoreExports | null = null;
   private memory: WebAssembly.Memory | null = null;
   /** Entry offsets per slot index, kept across recompilations of the same claim. */
@@ -112,6 +114,37 @@ export class Jit {
     }
   }
 
+  /**
+   * The pages at `deltas` from the one being compiled (at the virtual page the core was in
+   * when it asked, JIT_COMPILE_VA) whose code the fetch TLB finds decoded in a slot now, and
+   * hot: the compiled code may carry them (compile.ts LinkedPage) and checks at run time that
+   * the mapping and the slot's code are still these. Their own entry lists come along.
+   */
+  private linkable(view: DataView, slot: number, deltas: number[]): LinkedPage[] {
+    const pageVA = view.getBigUint64(L.JIT_COMPILE_VA, true);
+    const out: LinkedPage[] = [];
+    for (const delta of deltas) {
+      const va = pageVA + BigInt(delta);
+      if (va < 0n || va >= 1n << 64n) continue;
+      const vpn = va >> 12n;
+      const e = L.JIT_TLB_F + Number(vpn & BigInt(L.JIT_TLB_F_MASK)) * 16;
+      if (view.getBigUint64(e, true) !== vpn) continue; // not mapped for execution just now
+      const base = view.getUint32(e + 8, true);
+      const other = base - L.SLOT_HEADER_BYTES;
+      if (other === slot) continue; // the same frame at another address
+      // Only code that is hot itself (compiled, or well on the way): a cold callee (an error
+      // path) would only make the function bigger and slower to compile.
+      const index = view.getUint32(other + L.SLOT_JIT, true);
+      if (index === 0 && view.getUint32(other + L.SLOT_HOT, true) < this.options.threshold / 4) continue;
+      const entries = new Set<number>();
+      const listed = Math.min(view.getUint32(other + L.SLOT_MISS_LISTED, true), L.JIT_MISS_MAX);
+      for (let i = 0; i < listed; i++) entries.add(view.getUint16(other + L.SLOT_MISS_LIST + 2 * i, true));
+      for (const off of (index !== 0 ? this.entries.get(index) : undefined) ?? []) entries.add(off);
+      out.push({ delta, base, versionAddr: other + L.SLOT_VERSION, version: view.getUint32(other + L.SLOT_VERSION, true), entries });
+    }
+    return out;
+  }
+
   /** Instantiate a page's module for this core instance and put its function at `index`. */
   private install(index: number, bytes: Uint8Array): boolean {
     const core = this.core;
@@ -145,7 +178,11 @@ export class Jit {
     let page;
     try {
       const base = slot + L.SLOT_HEADER_BYTES;
-      page = compilePage(view, base, set, { fpDense: this.options.strict, decode: (off) => core.jitDecode(base, off) });
+      page = compilePage(view, base, set, {
+        fpDense: this.options.strict,
+        decode: (b, off) => core.jitDecode(b, off),
+        link: (deltas) => this.linkable(view, slot, deltas),
+      });
     } catch (err) {
       if (this.options.strict) throw err;
       page = null;
@@ -154,6 +191,7 @@ export class Jit {
     this.pages.set(index, { slot, bytes: page.bytes });
     this.stats.compiles++;
     this.stats.instructions += page.instructions;
+    this.stats.linked += page.linked;
     return 1;
   }
 }
