@@ -366,10 +366,12 @@ describe("JIT", () => {
     expect(h.jit.stats.compiles).toBe(2); // each page once
   });
 
-  // Linked pages (compile.ts LinkedPage): a page's compiled code carries the hot pages it
+  // Linked pages (compile.ts LinkedPage): a page's compiled code carries the compiled pages it
   // calls, and enters them only while the fetch TLB maps them to the slot whose code it copied
-  // and that slot's version is unchanged.
+  // and that slot's version is unchanged. In these programs "spin" makes the second page hot,
+  // and compiled, before the loop on the first page is.
   const CALLS_ACROSS = `.option norvc
+      jal spin
       li s1, 3000
     1:
       jal fa
@@ -380,6 +382,12 @@ describe("JIT", () => {
       .balign 4096
     fa:
       addi a0, a0, 1
+      ret
+    spin:
+      li t1, 2000
+    3:
+      addi t1, t1, -1
+      bnez t1, 3b
       ret
     fb:
       addi a1, a1, 2
@@ -396,6 +404,7 @@ describe("JIT", () => {
     // Halfway, the loop stores "addi a0, a0, 5" over fa's first instruction: the copy carried
     // by the loop's compiled page is stale from then on (the slot's version changed).
     const src = `.option norvc
+      jal spin
       li s1, 3000
       la s3, fa
       li s4, 0x00550513
@@ -412,6 +421,12 @@ describe("JIT", () => {
       .balign 4096
     fa:
       addi a0, a0, 1
+      ret
+    spin:
+      li t1, 2000
+    3:
+      addi t1, t1, -1
+      bnez t1, 3b
       ret
     fb:
       addi a1, a1, 2

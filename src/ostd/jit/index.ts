@@ -117,7 +117,7 @@ export class Jit {
   /**
    * The pages at `deltas` from the one being compiled (at the virtual page the core was in
    * when it asked, JIT_COMPILE_VA) whose code the fetch TLB finds decoded in a slot now, and
-   * hot: the compiled code may carry them (compile.ts LinkedPage) and checks at run time that
+   * compiled (hot): the compiled code may carry them (compile.ts LinkedPage) and checks at run time that
    * the mapping and the slot's code are still these. Their own entry lists come along.
    */
   private linkable(view: DataView, slot: number, deltas: number[]): LinkedPage[] {
@@ -132,14 +132,17 @@ export class Jit {
       const base = view.getUint32(e + 8, true);
       const other = base - L.SLOT_HEADER_BYTES;
       if (other === slot) continue; // the same frame at another address
-      // Only code that is hot itself (compiled, or well on the way): a cold callee (an error
-      // path) would only make the function bigger and slower to compile.
+      // Only code that is hot itself, compiled already: a cold callee (an error path) would
+      // only make the function bigger and slower to compile. (Linking pages a quarter of the
+      // way to the threshold as well made the fork+exec benchmark slower: the first page of
+      // the FDE scan linked the second, and the bigger function ran on V8's baseline code for
+      // longer, its optimized compile queued behind the core's.)
       const index = view.getUint32(other + L.SLOT_JIT, true);
-      if (index === 0 && view.getUint32(other + L.SLOT_HOT, true) < this.options.threshold / 4) continue;
+      if (index === 0) continue;
       const entries = new Set<number>();
       const listed = Math.min(view.getUint32(other + L.SLOT_MISS_LISTED, true), L.JIT_MISS_MAX);
       for (let i = 0; i < listed; i++) entries.add(view.getUint16(other + L.SLOT_MISS_LIST + 2 * i, true));
-      for (const off of (index !== 0 ? this.entries.get(index) : undefined) ?? []) entries.add(off);
+      for (const off of this.entries.get(index) ?? []) entries.add(off);
       out.push({ delta, base, versionAddr: other + L.SLOT_VERSION, version: view.getUint32(other + L.SLOT_VERSION, true), entries });
     }
     return out;
