@@ -11,9 +11,8 @@
 //
 // Compilation is not machine state: the threshold only decides how fast the same guest
 // instructions retire, never which ones or where a run stops.
-import { SLOT_JIT, SLOT_HOT, SLOT_COMPILES, SLOT_MISSES, SLOT_MISS_LISTED, SLOT_MISS_LIST, JIT_MISS_MAX } from "./layout";
+import { SLOT_JIT, SLOT_HOT, SLOT_COMPILES, SLOT_MISSES, SLOT_MISS_LISTED, SLOT_MISS_LIST, JIT_MISS_MAX, JIT_COMPILE_VA } from "./layout";
 import { DCACHE, SLOT_BYTES, JSTATUS } from "./memmap";
-import { JIT_COMPILE_VA } from "./layout";
 import { loadSlow, storeSlow } from "./mmu";
 import { gTrap } from "./trap";
 import { execFp } from "./exec";

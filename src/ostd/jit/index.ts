@@ -7,6 +7,7 @@
 import * as L from "../../../asm/layout.js";
 import { compilePage, type LinkedPage } from "./compile.js";
 import { concatBytes, customSection } from "./wasm.js";
+import { panic } from "../error.js";
 
 /** The core's exports the compiled code imports (asm/jit.ts). */
 export interface JitCoreExports {
@@ -103,7 +104,7 @@ export class Jit {
    */
   adopt(prev: Jit): void {
     const memory = this.memory;
-    if (!memory) return;
+    if (!memory) panic("Jit.adopt", "called before attach(): the core would call pages nobody installed");
     const view = new DataView(memory.buffer);
     this.entries = prev.entries;
     Object.assign(this.stats, prev.stats);
@@ -117,8 +118,8 @@ export class Jit {
   /**
    * The pages at `deltas` from the one being compiled (at the virtual page the core was in
    * when it asked, JIT_COMPILE_VA) whose code the fetch TLB finds decoded in a slot now, and
-   * compiled (hot): the compiled code may carry them (compile.ts LinkedPage) and checks at run time that
-   * the mapping and the slot's code are still these. Their own entry lists come along.
+   * compiled (hot): the compiled code may carry them (compile.ts LinkedPage), checking at run
+   * time that the mapping and the slot's code are still these. Their entry lists come along.
    */
   private linkable(view: DataView, slot: number, deltas: number[]): LinkedPage[] {
     const pageVA = view.getBigUint64(L.JIT_COMPILE_VA, true);
