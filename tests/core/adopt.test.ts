@@ -8,24 +8,32 @@ import { jitDefaults, setJitDefaults } from "../../src/ostd/jit/index.js";
 const savedJit = jitDefaults();
 afterAll(() => setJitDefaults(savedJit));
 
-// A loop long enough to get its page compiled at a threshold of 1000.
-const HOT_LOOP = `.option norvc
+/** A loop of n iterations (5 instructions each) through memory at s1. */
+const loop = (n: number): string => `.option norvc
       li t0, 0
-      li t1, 5000
+      li t1, ${n}
     1: addi t0, t0, 3
       sd t0, 0(s1)
       ld t2, 0(s1)
       addi t1, t1, -1
       bnez t1, 1b
       ecall`;
+// Long enough to get its page compiled at a threshold of 1000.
+const HOT_LOOP = loop(5000);
 
-/** Run HOT_LOOP halfway, switch instances (keeping compiled code or not), run it out. */
-function hotLoopAcrossUpgrade(keepCompiled: boolean): { h: Hart; compilesBefore: number; callsEarly: number } {
+/** A Hart that has run HOT_LOOP until its page is compiled, and on a while. */
+function hotLoopCompiled(): Hart {
   setJitDefaults({ threshold: 1000, strict: true });
   const h = new Hart();
   h.load(HOT_LOOP);
   h.setX("s1", DATA_VA);
   expect(h.run(12_000)).toBe(L.TRAP_BUDGET);
+  return h;
+}
+
+/** Run HOT_LOOP halfway, switch instances (keeping compiled code or not), run it out. */
+function hotLoopAcrossUpgrade(keepCompiled: boolean): { h: Hart; compilesBefore: number; callsEarly: number } {
+  const h = hotLoopCompiled();
   const compilesBefore = h.jit.stats.compiles;
   h.upgrade(keepCompiled);
   expect(h.jit.table.length > 1).toBe(keepCompiled); // the kept page is installed before any run
@@ -55,15 +63,7 @@ describe("adopt", () => {
   });
 
   it("continues a loop at the same pc with the same registers and count, switching every few instructions", () => {
-    const program = `.option norvc
-      li t0, 0
-      li t1, 500
-    1: addi t0, t0, 3
-      sd t0, 0(s1)
-      ld t2, 0(s1)
-      addi t1, t1, -1
-      bnez t1, 1b
-      ecall`;
+    const program = loop(500);
     const straight = new Hart();
     straight.load(program);
     straight.setX("s1", DATA_VA);
@@ -102,11 +102,7 @@ describe("adopt", () => {
   });
 
   it("drops, rather than calls, a kept page whose slot was reclaimed before the switch", () => {
-    setJitDefaults({ threshold: 1000, strict: true });
-    const h = new Hart();
-    h.load(HOT_LOOP);
-    h.setX("s1", DATA_VA);
-    expect(h.run(12_000)).toBe(L.TRAP_BUDGET);
+    const h = hotLoopCompiled();
     // The host rewrites the code page (as exec reusing a frame does): its decoded and compiled
     // code goes, and the new instance must not install the old function for it.
     h.ex.invalidateCode(0x100000n, 4096n);

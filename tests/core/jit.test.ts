@@ -370,15 +370,8 @@ describe("JIT", () => {
   // calls, and enters them only while the fetch TLB maps them to the slot whose code it copied
   // and that slot's version is unchanged. In these programs "spin" makes the second page hot,
   // and compiled, before the loop on the first page is.
-  const CALLS_ACROSS = `.option norvc
-      jal spin
-      li s1, 3000
-    1:
-      jal fa
-      jal fb
-      addi s1, s1, -1
-      bnez s1, 1b
-      ecall
+  /** The second page: fa and fb, which the loops call, and spin. */
+  const CALLEE_PAGE = `
       .balign 4096
     fa:
       addi a0, a0, 1
@@ -392,6 +385,15 @@ describe("JIT", () => {
     fb:
       addi a1, a1, 2
       ret`;
+  const CALLS_ACROSS = `.option norvc
+      jal spin
+      li s1, 3000
+    1:
+      jal fa
+      jal fb
+      addi s1, s1, -1
+      bnez s1, 1b
+      ecall${CALLEE_PAGE}`;
 
   it("a loop calling into another page carries that page: the same state, linked", () => {
     const h = matchesInterpreter(CALLS_ACROSS, 3000);
@@ -417,20 +419,7 @@ describe("JIT", () => {
       sw s4, 0(s3)
     2:
       bnez s1, 1b
-      ecall
-      .balign 4096
-    fa:
-      addi a0, a0, 1
-      ret
-    spin:
-      li t1, 2000
-    3:
-      addi t1, t1, -1
-      bnez t1, 3b
-      ret
-    fb:
-      addi a1, a1, 2
-      ret`;
+      ecall${CALLEE_PAGE}`;
     const h = matchesInterpreter(src, 3000, { codeFlags: R | W | X | U });
     expect(h.x("a0")).toBe(1500n + 1500n * 5n);
     expect(h.jit.stats.linked).toBeGreaterThan(0);

@@ -387,8 +387,7 @@ export function compilePage(
    *  the slot still holds the code copied (va must hold an address in that page). */
   const guard = (pg: Page): void => {
     const link = pg.link!;
-    f.get(va).i64(12).op(Op.i64ShrU).op(Op.i32WrapI64).i32(L.JIT_TLB_F_MASK).op(Op.i32And).i32(4).op(Op.i32Shl).tee(t);
-    f.mem(Op.i64Load, L.JIT_TLB_F).get(va).i64(12).op(Op.i64ShrU).op(Op.i64Eq);
+    fetchTlbHit(f, va, t);
     f.get(t).mem(Op.i32Load, L.JIT_TLB_F + 8).i32(link.base).op(Op.i32Eq).op(Op.i32And);
     f.i32(0).mem(Op.i32Load, link.versionAddr).i32(link.version).op(Op.i32Eq).op(Op.i32And);
   };
@@ -397,11 +396,12 @@ export function compilePage(
   const homeSlot = (): void => {
     f.get(h).i32(kEnd).get(h).i32(home.size).op(Op.i32LtU).op(Op.select).set(h);
   };
+  /** Block b's slot in the dispatch table. */
+  const slotOf = (b: Block): number => b.page.kBase + (b.start >> 1) - b.page.firstH;
   /** Branch to block k from block i (forward: a br; else through the dispatch table). */
   const toBlock = (i: number, k: number): void => {
     if (k > i) { f.br(k); return; }
-    const b = blocks[k];
-    f.i32(b.page.kBase + (b.start >> 1) - b.page.firstH).set(h).br("dispatch");
+    f.i32(slotOf(blocks[k])).set(h).br("dispatch");
   };
   /** Control from block i (of page pg) to page offset `to` of pg, `to` in or out of pg. */
   const goTo = (i: number, pg: Page, to: number): void => {
@@ -432,7 +432,7 @@ export function compilePage(
   f.block("none");
   const table: Array<string | number> = new Array(kEnd).fill("none");
   for (const pg of pages) if (pg !== home) table.fill("noneLinked", pg.kBase, pg.kBase + pg.size);
-  blocks.forEach((b, k) => { table[b.page.kBase + (b.start >> 1) - b.page.firstH] = k; });
+  blocks.forEach((b, k) => { table[slotOf(b)] = k; });
   f.get(h).brTable(table, "none");
   f.end();
   // $none: no block starts at va in the home page: the core interprets from there (a miss).
@@ -474,8 +474,8 @@ export function compilePage(
   const lt = lv.local(I32), lf = lv.local(I32);
   lv.get(1).if();
   lv.get(0).i64(-4096).op(Op.i64And).get(2).op(Op.i64Ne).if();
-  lv.get(0).i64(12).op(Op.i64ShrU).op(Op.i32WrapI64).i32(L.JIT_TLB_F_MASK).op(Op.i32And).i32(4).op(Op.i32Shl).tee(lt);
-  lv.mem(Op.i64Load, L.JIT_TLB_F).get(0).i64(12).op(Op.i64ShrU).op(Op.i64Eq).if();
+  fetchTlbHit(lv, 0, lt);
+  lv.if();
   lv.get(lt).mem(Op.i32Load, L.JIT_TLB_F + 8).i32(L.SLOT_HEADER_BYTES).op(Op.i32Sub).mem(Op.i32Load, L.SLOT_JIT).tee(lf).if();
   lv.get(0).i64(-4096).op(Op.i64And).get(0).op(Op.i32WrapI64).i32(0xfff).op(Op.i32And).get(1).get(lf);
   lv.op(Op.returnCallIndirect).u32(0).u32(0);
@@ -633,4 +633,11 @@ export function compilePage(
   }
 
   return { bytes: moduleBytes(TYPES, IMPORTS, [0, 5], [f, lv]), blocks: blocks.length, instructions, linked: pages.length - 1 };
+}
+
+/** Push 1 when the fetch TLB holds the page of the i64 in local `va` of body b; local `t` (i32)
+ *  = the entry's offset in the fetch TLB (its slot base is at JIT_TLB_F + 8 + t). */
+function fetchTlbHit(b: FuncBody, va: number, t: number): void {
+  b.get(va).i64(12).op(Op.i64ShrU).op(Op.i32WrapI64).i32(L.JIT_TLB_F_MASK).op(Op.i32And).i32(4).op(Op.i32Shl).tee(t);
+  b.mem(Op.i64Load, L.JIT_TLB_F).get(va).i64(12).op(Op.i64ShrU).op(Op.i64Eq);
 }

@@ -140,9 +140,7 @@ export class Jit {
       // longer, its optimized compile queued behind the core's.)
       const index = view.getUint32(other + L.SLOT_JIT, true);
       if (index === 0) continue;
-      const entries = new Set<number>();
-      const listed = Math.min(view.getUint32(other + L.SLOT_MISS_LISTED, true), L.JIT_MISS_MAX);
-      for (let i = 0; i < listed; i++) entries.add(view.getUint16(other + L.SLOT_MISS_LIST + 2 * i, true));
+      const entries = new Set(listedEntries(view, other));
       for (const off of this.entries.get(index) ?? []) entries.add(off);
       out.push({ delta, base, versionAddr: other + L.SLOT_VERSION, version: view.getUint32(other + L.SLOT_VERSION, true), entries });
     }
@@ -177,8 +175,7 @@ export class Jit {
     const compiles = view.getUint32(slot + L.SLOT_COMPILES, true);
     let set = this.entries.get(index);
     if (compiles <= 1 || !set) { set = new Set(); this.entries.set(index, set); }
-    const n = Math.min(view.getUint32(slot + L.SLOT_MISS_LISTED, true), L.JIT_MISS_MAX);
-    for (let i = 0; i < n; i++) set.add(view.getUint16(slot + L.SLOT_MISS_LIST + 2 * i, true));
+    for (const off of listedEntries(view, slot)) set.add(off);
     let page;
     try {
       const base = slot + L.SLOT_HEADER_BYTES;
@@ -198,6 +195,15 @@ export class Jit {
     this.stats.linked += page.linked;
     return 1;
   }
+}
+
+/** The page offsets in a slot's miss list (asm/jit.ts noteEntry): entries found since its
+ *  last compilation. */
+function listedEntries(view: DataView, slot: number): number[] {
+  const n = Math.min(view.getUint32(slot + L.SLOT_MISS_LISTED, true), L.JIT_MISS_MAX);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(view.getUint16(slot + L.SLOT_MISS_LIST + 2 * i, true));
+  return out;
 }
 
 /**
