@@ -2,7 +2,7 @@
 // DCACHE_BASE..DCACHE_END). Nothing outside asm/ reads these; only layout.ts is a contract.
 import {
   STATE_BASE, TLB_BASE, TLB_END, DCACHE_BASE, DCACHE_END, CODEMAP_BASE, RAM_BASE,
-  JIT_TLB_R, JIT_TLB_W, JIT_TLB_MASK, JIT_TLB_F, JIT_TLB_F_MASK, JIT_X0_SINK, JIT_STATUS, SLOT_HEADER_BYTES, SLOT_MISS_LIST, JIT_MISS_MAX, SLOT_VERSION,
+  JIT_TLB_R, JIT_TLB_W, JIT_TLB_MASK, JIT_TLB_F, JIT_TLB_F_MASK, JIT_X0_SINK, JIT_STATUS, SLOT_HEADER_BYTES, SLOT_MISS_LIST, JIT_MISS_MAX, SLOT_VERSION, DCACHE_SLOT_BYTES,
 } from "./layout";
 
 // layout.ts constants typed as Wasm addresses.
@@ -61,7 +61,7 @@ export const TLB_ALL_END: usize = TLB_W_LOG + 4 * (TLB_LOG_CAP + 1);
 // end of the page".
 export const SLOT_HEADER: u32 = <u32>SLOT_HEADER_BYTES;
 export const SLOT_ENTRIES: u32 = 2049;
-export const SLOT_BYTES: u32 = 32896; // 64 + 2049*16 rounded up to a multiple of 64
+export const SLOT_BYTES: u32 = <u32>DCACHE_SLOT_BYTES; // 64 + 2049*16 rounded up to a multiple of 64
 export const NSLOTS: u32 = <u32>((DCACHE_END - DCACHE_BASE) / <i32>SLOT_BYTES);
 
 // Compile-time sanity checks of the private map against layout.ts.

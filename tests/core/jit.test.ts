@@ -425,6 +425,43 @@ describe("JIT", () => {
     expect(h.jit.stats.linked).toBeGreaterThan(0);
   });
 
+  // Compiled ahead (index.ts compileAhead): when the loop gets hot first, the page it calls is
+  // compiled then too, if it is a quarter of the way to its own threshold, so the loop can
+  // carry it.
+  const loopCalling = (callee: string, pad: number): string => `.option norvc
+      li s1, 3000
+    1:
+      jal ${callee}
+      ${"addi a2, a2, 1\n".repeat(pad)}
+      addi s1, s1, -1
+      bnez s1, 1b
+      ecall
+      .balign 4096
+    warm:
+      addi a0, a0, 1
+      addi a0, a0, 1
+      addi a0, a0, 1
+      addi a0, a0, 1
+      ret
+    cold:
+      addi a1, a1, 1
+      ret`;
+
+  it("a loop that gets hot before the page it calls compiles that page ahead and carries it", () => {
+    const h = matchesInterpreter(loopCalling("warm", 8), 3000);
+    expect(h.x("a0")).toBe(12000n);
+    expect(h.jit.stats.ahead).toBe(1);
+    expect(h.jit.stats.linked).toBe(1);
+    expect(h.jit.stats.compiles).toBe(2);
+  });
+
+  it("a page called less than a quarter as much as the hot loop is not compiled ahead", () => {
+    const h = matchesInterpreter(loopCalling("cold", 20), 3000);
+    expect(h.x("a1")).toBe(3000n);
+    expect(h.jit.stats.ahead).toBe(0);
+    expect(h.jit.stats.linked).toBe(0);
+  });
+
   it("a linked page mapped to another frame between runs runs that frame's code", () => {
     const run = (h: Hart): bigint => {
       const code = h.load(CALLS_ACROSS);

@@ -153,6 +153,26 @@ function jumps(sem: string): boolean {
   return sem === "JAL" || sem === "JAL_L" || sem === "J_L" || sem === "JALR";
 }
 
+/**
+ * The offsets where the interpreter began decoded runs in the slot whose entries start at
+ * Wasm address `base`, as far as they show: decoded instructions no decoded instruction falls
+ * through into (function entries, return points, jump-table cases). A linked page, and a page
+ * compiled before its own threshold (index.ts), takes them all as entry points: nothing
+ * listed its entries, and a jump within it that finds no block would leave the function.
+ */
+export function runStarts(mem: DataView, base: number): number[] {
+  const fallsInto = new Set<number>();
+  const decoded: number[] = [];
+  for (let off = 0; off < 4096; off += 2) {
+    const a = base + off * ENTRY_BYTES;
+    const op = mem.getUint8(a + O.E_OP);
+    if (op <= O.OP_STRADDLE) continue; // not decoded (or a straddling instruction)
+    decoded.push(off);
+    if (!jumps(SEM[op] ?? "?")) fallsInto.add(off + (mem.getUint8(a + O.E_STEP) >> 3));
+  }
+  return decoded.filter((off) => !fallsInto.has(off));
+}
+
 /** Pages linked at most, and the instructions a linked page may add: each one adds to the
  *  time the host takes to compile the function (in the fork+exec benchmark, linking up to
  *  1024 instructions a page cost more compile time than it saved). */
@@ -168,7 +188,11 @@ const MAX_LINKED_INSTRUCTIONS = 400;
  */
 export function compilePage(
   mem: DataView, base: number, entries: Iterable<number>,
-  opts: { fpDense?: boolean; decode?: (base: number, off: number) => void; link?: (deltas: number[]) => LinkedPage[] } = {},
+  opts: {
+    fpDense?: boolean; decode?: (base: number, off: number) => void; link?: (deltas: number[]) => LinkedPage[];
+    /** More instructions than this in the page's own blocks: not worth it, null. */
+    maxInstructions?: number;
+  } = {},
 ): CompiledPage | null {
   const newPage = (b: number, delta: number, link: LinkedPage | null): Page =>
     ({ base: b, delta, link, cache: new Map(), leaders: new Set(), stubs: new Set(), index: new Map(), firstH: 0, size: 0, kBase: 0 });
@@ -224,21 +248,6 @@ export function compilePage(
       }
     }
   };
-  /** The offsets where the interpreter began decoded runs in page pg, as far as they show:
-   *  decoded instructions no decoded instruction falls through into (function entries, return
-   *  points, jump-table cases). A linked page takes them all as entry points: jumps within it
-   *  (a switch) that find no block leave the function, and nothing would ever add them. */
-  const runStarts = (pg: Page): number[] => {
-    const fallsInto = new Set<number>();
-    const decoded: number[] = [];
-    for (let off = 0; off < 4096; off += 2) {
-      const e = entry(pg, off);
-      if (e === null) continue;
-      decoded.push(off);
-      if (!jumps(e.sem)) fallsInto.add(off + e.len);
-    }
-    return decoded.filter((off) => !fallsInto.has(off));
-  };
   const home = newPage(base, 0, null);
   findLeaders(home, entries);
   if (home.leaders.size === 0) return null;
@@ -272,7 +281,7 @@ export function compilePage(
     return n;
   };
   instructions = makeBlocks(home);
-  if (instructions === 0) return null;
+  if (instructions === 0 || instructions > (opts.maxInstructions ?? Infinity)) return null;
   // FP-dense code gains nothing: its time is in the soft-float routines either way, and a
   // call per FP op from compiled code costs more than the interpreter's dispatch.
   let fp = 0;
@@ -312,7 +321,7 @@ export function compilePage(
       for (const all of [true, false]) {
         const mark = blocks.length;
         const cand = newPage(link.base, link.delta, link);
-        findLeaders(cand, all ? [...targets, ...link.entries, ...runStarts(cand)] : [...targets, ...link.entries]);
+        findLeaders(cand, all ? [...targets, ...link.entries, ...runStarts(mem, cand.base)] : [...targets, ...link.entries]);
         if (cand.leaders.size === 0) break;
         n = makeBlocks(cand);
         if (n > 0 && n <= MAX_LINKED_INSTRUCTIONS) { pg = cand; break; }

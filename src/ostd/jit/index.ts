@@ -5,7 +5,7 @@
 // Nothing here is machine state: which pages are compiled, and when, only changes how fast
 // the same instructions retire (snapshots never see it; a restored machine recompiles).
 import * as L from "../../../asm/layout.js";
-import { compilePage, type LinkedPage } from "./compile.js";
+import { compilePage, runStarts, type LinkedPage } from "./compile.js";
 import { concatBytes, customSection } from "./wasm.js";
 import { panic } from "../error.js";
 
@@ -60,11 +60,20 @@ export interface JitStats {
   instructions: number;
   /** Pages carried by compiled code besides its own (compile.ts LinkedPage). */
   linked: number;
+  /** Pages compiled before their own threshold, for a hot page that calls them to carry
+   *  (Jit.compileAhead). Counted in `compiles` too. */
+  ahead: number;
 }
+
+/** A page a hot page jumps to is compiled ahead of its own threshold once it is this fraction
+ *  of the way there (1/AHEAD_FRACTION), if it is small (MAX_AHEAD_INSTRUCTIONS, as a linked
+ *  page may be): see Jit.compileAhead. */
+const AHEAD_FRACTION = 4;
+const MAX_AHEAD_INSTRUCTIONS = 400;
 
 export class Jit {
   readonly table: WebAssembly.Table;
-  readonly stats: JitStats = { compiles: 0, failures: 0, instructions: 0, linked: 0 };
+  readonly stats: JitStats = { compiles: 0, failures: 0, instructions: 0, linked: 0, ahead: 0 };
   private core: JitCoreExports | null = null;
   private memory: WebAssembly.Memory | null = null;
   /** Entry offsets per slot index, kept across recompilations of the same claim. */
@@ -133,12 +142,10 @@ export class Jit {
       const base = view.getUint32(e + 8, true);
       const other = base - L.SLOT_HEADER_BYTES;
       if (other === slot) continue; // the same frame at another address
-      // Only code that is hot itself, compiled already: a cold callee (an error path) would
-      // only make the function bigger and slower to compile. (Linking pages a quarter of the
-      // way to the threshold as well made the fork+exec benchmark slower: the first page of
-      // the FDE scan linked the second, and the bigger function ran on V8's baseline code for
-      // longer, its optimized compile queued behind the core's.)
-      const index = view.getUint32(other + L.SLOT_JIT, true);
+      // Only code that is hot itself, compiled already (or now, compileAhead): a cold callee
+      // (an error path) would only make the function bigger and slower to compile.
+      let index = view.getUint32(other + L.SLOT_JIT, true);
+      if (index === 0) index = this.compileAhead(view, other);
       if (index === 0) continue;
       const entries = new Set(listedEntries(view, other));
       for (const off of this.entries.get(index) ?? []) entries.add(off);
@@ -167,33 +174,66 @@ export class Jit {
   }
 
   private compile(slot: number, index: number): number {
-    const core = this.core;
-    const memory = this.memory;
-    if (!core || !memory) return 0;
-    const view = new DataView(memory.buffer);
+    if (!this.core || !this.memory) return 0;
+    const view = new DataView(this.memory.buffer);
     // The core counts this compilation before asking: 1 = the slot's first since it was claimed.
     const compiles = view.getUint32(slot + L.SLOT_COMPILES, true);
     let set = this.entries.get(index);
     if (compiles <= 1 || !set) { set = new Set(); this.entries.set(index, set); }
     for (const off of listedEntries(view, slot)) set.add(off);
+    return this.build(view, slot, index, set, { link: (deltas) => this.linkable(view, slot, deltas) }) ? 1 : 0;
+  }
+
+  /**
+   * Compile the page in `slot` before it reaches its own threshold, so that the hot page
+   * being compiled, which jumps to it, can carry it (linkable): where a loop gets hot before
+   * the function it calls on another page (the loop's body outweighs the function), nothing
+   * would be linked, and every call and return between the two would cost a jump through the
+   * function table. In the fork+exec benchmark, libgcc's FDE scan is such a loop: its steady
+   * state spent ~14% less time in Wasm with the function's page carried. Only a page a
+   * quarter of the way to the threshold (hot itself), never compiled since its slot was
+   * claimed (tried once: SLOT_COMPILES), and small (each instruction a linked page adds makes
+   * the caller slower for the host to compile). Its entries are its run starts: nothing
+   * listed them yet. Writes the slot header as the core does after a compilation (asm/jit.ts
+   * compile). Returns the table index, or 0.
+   */
+  private compileAhead(view: DataView, slot: number): number {
+    if (view.getUint32(slot + L.SLOT_COMPILES, true) !== 0) return 0;
+    if (view.getUint32(slot + L.SLOT_HOT, true) * AHEAD_FRACTION < this.options.threshold) return 0;
+    view.setUint32(slot + L.SLOT_COMPILES, 1, true); // tried: not again before the slot is claimed again
+    const index = (slot - L.DCACHE_BASE) / L.DCACHE_SLOT_BYTES + 1;
+    const set = new Set([...listedEntries(view, slot), ...runStarts(view, slot + L.SLOT_HEADER_BYTES)]);
+    if (!this.build(view, slot, index, set, { maxInstructions: MAX_AHEAD_INSTRUCTIONS })) return 0;
+    this.entries.set(index, set);
+    this.stats.ahead++;
+    view.setUint32(slot + L.SLOT_HOT, 0, true);
+    view.setUint32(slot + L.SLOT_MISSES, 0, true);
+    view.setUint32(slot + L.SLOT_MISS_LISTED, 0, true);
+    view.setUint32(slot + L.SLOT_JIT, index, true);
+    return index;
+  }
+
+  /** Compile the slot's page with entries `set` and install it at `index`; count it. */
+  private build(view: DataView, slot: number, index: number, set: Set<number>, extra: Parameters<typeof compilePage>[3]): boolean {
+    const core = this.core;
+    if (!core) return false;
     let page;
     try {
-      const base = slot + L.SLOT_HEADER_BYTES;
-      page = compilePage(view, base, set, {
+      page = compilePage(view, slot + L.SLOT_HEADER_BYTES, set, {
         fpDense: this.options.strict,
         decode: (b, off) => core.jitDecode(b, off),
-        link: (deltas) => this.linkable(view, slot, deltas),
+        ...extra,
       });
     } catch (err) {
       if (this.options.strict) throw err;
       page = null;
     }
-    if (!page || !this.install(index, page.bytes)) { this.stats.failures++; return 0; }
+    if (!page || !this.install(index, page.bytes)) { this.stats.failures++; return false; }
     this.pages.set(index, { slot, bytes: page.bytes });
     this.stats.compiles++;
     this.stats.instructions += page.instructions;
     this.stats.linked += page.linked;
-    return 1;
+    return true;
   }
 }
 
