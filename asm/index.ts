@@ -16,6 +16,10 @@
 //                        instructions cached for those pages.
 export { init, adopt, run, flushTlb, flushTlbPage, invalidateCode } from "./hart";
 //   setJitThreshold(n)   compile a page after n entries into it (0 = never: the default).
-//   jitLoad, jitStore, jitMulDiv, jitFp, jitDecode  slow paths and helpers for the JIT (asm/jit.ts); nothing else calls them.
+//   setJitFpDense(on)    compile FP-dense pages too (tests).
+//   jitStat(k)           the page compiler's counters (asm/jit_compile.ts STAT_*).
+//   jitLoad, jitStore, jitMulDiv, jitFp  slow paths compiled code imports (asm/jit.ts); nothing else calls them.
 //   jitCalls()           calls into compiled code so far (tests).
-export { setJitThreshold, jitLoad, jitStore, jitMulDiv, jitFp, jitDecode, jitCalls } from "./jit";
+// It imports env.jitInstall(index, module, length): instantiate the compiled module (bytes in
+// this memory) and put its function at `index` of the table; 1 when done.
+export { setJitThreshold, setJitFpDense, jitStat, jitLoad, jitStore, jitMulDiv, jitFp, jitCalls } from "./jit";

@@ -1,28 +1,25 @@
-// The core's side of the JIT tier (the compiler itself is TypeScript: src/ostd/jit).
+// The core's side of the JIT tier: hotness, compile requests, misses, and the slow paths
+// compiled code calls (the page compiler is jit_compile.ts; OSTD instantiates what it writes).
 //
 // A decoded-cache slot (one guest physical page) counts the instructions the interpreter runs
-// in it (whole runs as charged, at run entries and taken local branches). When the count reaches the threshold the core asks
-// the host, synchronously, to compile the page (env.jitCompile); the host installs a function
-// at the slot's index in the imported function table and the core records that index in the
-// slot header (SLOT_JIT). From then on the executor calls the function at each run entry in
+// in it (whole runs as charged, at run entries and taken local branches). When the count
+// reaches the threshold the core compiles the page; the host instantiates the module
+// (env.jitInstall) and installs its function at the slot's index in the imported function
+// table, and the core records that index in the slot header (SLOT_JIT). From then on the executor calls the function at each run entry in
 // the page: it runs compiled blocks for as long as control stays in the page and the budget
 // allows, and returns the budget left with HART_PC set (layout.ts JIT_* for the protocol).
 // Dropping a slot's decoded entries drops its compiled code with them (dcache.ts).
 //
 // Compilation is not machine state: the threshold only decides how fast the same guest
 // instructions retire, never which ones or where a run stops.
-import { SLOT_JIT, SLOT_HOT, SLOT_COMPILES, SLOT_MISSES, SLOT_MISS_LISTED, SLOT_MISS_LIST, JIT_MISS_MAX, JIT_COMPILE_VA } from "./layout";
-import { DCACHE, SLOT_BYTES, JSTATUS } from "./memmap";
+import { SLOT_JIT, SLOT_HOT, SLOT_COMPILES, SLOT_MISSES, SLOT_MISS_LISTED, SLOT_MISS_LIST, JIT_MISS_MAX } from "./layout";
+import { JSTATUS } from "./memmap";
+import { compileSlot, slotIndex, setFpDense, jitStat as stat } from "./jit_compile";
 import { loadSlow, storeSlow } from "./mmu";
 import { gTrap } from "./trap";
 import { execFp } from "./exec";
-import { decodeRun } from "./decode";
-import { E_OP, OP_DECODE } from "./ops";
 import { mulh, mulhu, mulhsu, div64, divu64, rem64, remu64, divw, divuw, remw, remuw } from "./alu";
 
-// @ts-ignore: decorator
-@external("env", "jitCompile")
-declare function hostCompile(slot: u32, index: u32): u32;
 
 /** Instructions interpreted in a page (SLOT_HOT) at which it gets compiled; 0 = the JIT is off. */
 export let gJitThreshold: u32 = 0;
@@ -39,6 +36,18 @@ export let gJitEntryWatch: u32 = 0;
 export function setJitThreshold(n: u32): void {
   gJitThreshold = n;
   gJitEntryWatch = n - (n >> 4);
+}
+
+/** Compile FP-dense pages too (tests check the FP path with it; normally such pages are left
+ *  to the interpreter). */
+export function setJitFpDense(on: u32): void {
+  setFpDense(on != 0);
+}
+
+/** The compiler's counters (jit_compile.ts STAT_*): compiles, failures, instructions, linked
+ *  pages, pages compiled ahead. */
+export function jitStat(k: u32): u32 {
+  return stat(k);
 }
 
 /** Calls into compiled code since init (wraps): lets tests check compiled code really ran. */
@@ -75,14 +84,14 @@ export function noteEntry(slot: usize, off: u32): void {
   store<u32>(slot, n + 1, SLOT_MISS_LISTED);
 }
 
-/** Ask the host to compile the slot's page (entry offsets to include: the miss list). The host
- *  answers 1 when it installed the code at `index` of the function table, else 0. */
+/** Compile the slot's page, at virtual page `pageVA` now (entry offsets to include: the miss
+ *  list, and those of its earlier compilations since the slot was claimed); the host installs
+ *  the module at the slot's index of the function table (jit_compile.ts). */
 function compile(slot: usize, pageVA: u64): void {
-  store<u64>(<usize>JIT_COMPILE_VA, pageVA);
-  const compiles = load<u32>(slot, SLOT_COMPILES);
-  store<u32>(slot, compiles + 1, SLOT_COMPILES);
-  const index = <u32>((slot - DCACHE) / <usize>SLOT_BYTES) + 1;
-  const ok = hostCompile(<u32>slot, index);
+  const compiles = load<u32>(slot, SLOT_COMPILES) + 1;
+  store<u32>(slot, compiles, SLOT_COMPILES);
+  const index = slotIndex(slot);
+  const ok = compileSlot(slot, pageVA, compiles <= 1, gJitThreshold);
   store<u32>(slot, 0, SLOT_MISSES);
   store<u32>(slot, 0, SLOT_MISS_LISTED);
   // Not compiled (nothing worth it, or the compiler failed): code compiled earlier for the
@@ -118,14 +127,6 @@ export function jitLoad(va: u64, size: u32): u64 {
 export function jitStore(va: u64, v: u64, size: u32): u32 {
   if (storeSlow(va, v, size) == 0) return 0;
   return gTrap != 0 ? 1 : 2;
-}
-
-/** Decode the run at page offset `off` of the slot whose entries start at `base`, unless it
- *  is decoded already (the compiler decodes what compiled code can reach). */
-export function jitDecode(base: usize, off: u32): void {
-  if (off >= 4096 || (off & 1) != 0) return;
-  const e = base + (<usize>off << 3);
-  if (<u32>load<u8>(e, E_OP) == OP_DECODE) decodeRun(e, base);
 }
 
 /** Execute the F/D op of decoded entry e (Wasm address): 0, or 1 after raising an

@@ -9,6 +9,7 @@
 //   TLB_BASE     the core's private TLB arrays
 //   DCACHE_BASE  the core's private decoded-instruction cache
 //   CODEMAP_BASE one byte per guest physical page: nonzero while decoded code from it is cached
+//   JITC_BASE    the core's private page-compiler state and output (the JIT tier, asm/jit_compile.ts)
 //   RAM_BASE     guest physical address 0; guest RAM extends for the size given to init()
 //
 // Guest physical address p lives at Wasm offset RAM_BASE + p.
@@ -20,6 +21,8 @@ export const DCACHE_BASE = 0x0020_0000;
 export const DCACHE_END = 0x00e0_0000;
 export const CODEMAP_BASE = 0x00e0_0000;
 export const CODEMAP_END = 0x00f0_0000; // 1 MiB: one byte per page for up to 4 GiB of RAM
+export const JITC_BASE = 0x00f0_0000;
+export const JITC_END = 0x0100_0000;
 export const RAM_BASE = 0x0100_0000;
 
 // Hart state block, byte offsets from STATE_BASE. All fields little-endian.
@@ -91,9 +94,6 @@ export const JIT_STATUS = TLB_END - 64;
 export const JIT_EXIT_NORMAL = 0; //   pc is where to continue (or nothing ran: budget too small)
 export const JIT_EXIT_MISS = 1; //     the entry offset is not an entry point of the compiled code
 export const JIT_EXIT_INTERP = 2; //   the instruction at pc is not compiled: interpret it
-// u64: the virtual page the core was running in when it asked for a compilation (the slot's
-// page at that address: the compiler looks up the pages it jumps to in the fetch TLB from it).
-export const JIT_COMPILE_VA = JIT_STATUS + 8;
 // Decoded-cache slot header fields (byte offsets from the slot; entries follow the header).
 export const SLOT_TAG = 0; //        u32 ppn + 1, 0 when free
 export const SLOT_JIT = 4; //        u32 function-table index of the page's compiled code, 0 = none

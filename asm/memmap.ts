@@ -3,6 +3,7 @@
 import {
   STATE_BASE, TLB_BASE, TLB_END, DCACHE_BASE, DCACHE_END, CODEMAP_BASE, RAM_BASE,
   JIT_TLB_R, JIT_TLB_W, JIT_TLB_MASK, JIT_TLB_F, JIT_TLB_F_MASK, JIT_X0_SINK, JIT_STATUS, SLOT_HEADER_BYTES, SLOT_MISS_LIST, JIT_MISS_MAX, SLOT_VERSION, DCACHE_SLOT_BYTES,
+  JITC_BASE, JITC_END,
 } from "./layout";
 
 // layout.ts constants typed as Wasm addresses.
@@ -64,6 +65,34 @@ export const SLOT_ENTRIES: u32 = 2049;
 export const SLOT_BYTES: u32 = <u32>DCACHE_SLOT_BYTES; // 64 + 2049*16 rounded up to a multiple of 64
 export const NSLOTS: u32 = <u32>((DCACHE_END - DCACHE_BASE) / <i32>SLOT_BYTES);
 
+// The page compiler's region (layout.ts JITC_BASE..JITC_END), kept across a core upgrade:
+//   entry bitmaps: per slot, the page offsets its compilations since it was claimed entered at
+//   stats: u32 compiles, failures, instructions, linked, ahead (asm/jit_compile.ts)
+//   per page of the function being compiled (home + linked): a flags byte and a u16 block
+//     index + 1 per halfword; a worklist; blocks; labels; jump targets; the br_table targets
+//   the function body written, the leave helper's entry, the module
+export const JITC: usize = <usize>JITC_BASE;
+export const JITC_ENTRY_BITS: usize = JITC; //         NSLOTS x 256 bytes
+export const JITC_STATS: usize = JITC + 0x18000; //    64 bytes
+export const JITC_PAGE_FLAGS: usize = JITC + 0x19000; // 3 x 2048 bytes
+export const JITC_PAGE_INDEX: usize = JITC + 0x1b000; // 3 x 2048 x u16
+export const JITC_WORK: usize = JITC + 0x1e000; //       u16 x 4096
+export const JITC_BLOCKS: usize = JITC + 0x20000; //     JITC_BLOCKS_MAX x 12 bytes
+export const JITC_BLOCKS_MAX: u32 = 8192;
+export const JITC_LABELS: usize = JITC + 0x38000; //     i32 x JITC_LABELS_MAX
+export const JITC_LABELS_MAX: u32 = 8448;
+export const JITC_BLOCK_WHERE: usize = JITC + 0x41000; // u32 x JITC_BLOCKS_MAX
+export const JITC_JUMPS: usize = JITC + 0x49000; //      JITC_JUMPS_MAX x 16 bytes (i64 delta, u32 offset)
+export const JITC_JUMPS_MAX: u32 = 2048;
+export const JITC_TABLE: usize = JITC + 0x51000; //      i32 x 3 x 2048
+export const JITC_BODY: usize = JITC + 0x57000; //       the page function's instructions
+export const JITC_BODY_CAP: u32 = 0x40000;
+export const JITC_LEAVE: usize = JITC + 0x97000; //      the leave helper's code-section entry
+export const JITC_LEAVE_CAP: u32 = 0x400;
+export const JITC_MODULE: usize = JITC + 0x98000; //     the module handed to the host
+export const JITC_MODULE_CAP: u32 = 0x44000;
+export const JITC_USED_END: usize = JITC + 0xdc000;
+
 // Compile-time sanity checks of the private map against layout.ts.
 // @ts-ignore: decorator
 @inline export function memmapOk(): bool {
@@ -71,5 +100,10 @@ export const NSLOTS: u32 = <u32>((DCACHE_END - DCACHE_BASE) / <i32>SLOT_BYTES);
     <usize>NSLOTS * SLOT_BYTES <= DCACHE_LIMIT - DCACHE &&
     SLOT_HEADER + SLOT_ENTRIES * 16 <= SLOT_BYTES &&
     TLB_R == TLB_BASE + 0x4000 && TLB_F == TLB_W + 16384 * 16 && TLB_ALL_END <= <usize>JIT_STATUS && X0_SINK_OFF == <u32>JIT_X0_SINK &&
-    SLOT_MISS_LIST + JIT_MISS_MAX * 2 <= SLOT_VERSION && SLOT_VERSION + 4 <= SLOT_HEADER_BYTES;
+    SLOT_MISS_LIST + JIT_MISS_MAX * 2 <= SLOT_VERSION && SLOT_VERSION + 4 <= SLOT_HEADER_BYTES &&
+    JITC_ENTRY_BITS + <usize>NSLOTS * 256 <= JITC_STATS && JITC_USED_END <= <usize>JITC_END &&
+    JITC_BLOCKS + <usize>JITC_BLOCKS_MAX * 12 <= JITC_LABELS && JITC_LABELS + <usize>JITC_LABELS_MAX * 4 <= JITC_BLOCK_WHERE &&
+    JITC_BLOCK_WHERE + <usize>JITC_BLOCKS_MAX * 4 <= JITC_JUMPS && JITC_JUMPS + <usize>JITC_JUMPS_MAX * 16 <= JITC_TABLE &&
+    JITC_TABLE + 3 * 2048 * 4 <= JITC_BODY && JITC_BODY + <usize>JITC_BODY_CAP <= JITC_LEAVE &&
+    JITC_LEAVE + <usize>JITC_LEAVE_CAP <= JITC_MODULE && JITC_MODULE + <usize>JITC_MODULE_CAP <= JITC_USED_END;
 }

@@ -1,24 +1,24 @@
-// The JIT tier's host side: answers the core's env.jitCompile(slot, index) by compiling the
-// slot's page (compile.ts), instantiating it over the core's memory and installing it at
-// `index` of the core's function table (asm/jit.ts has the core's side, docs/jit.md the design).
+// The JIT tier's host side: the core compiles hot guest pages itself (asm/jit_compile.ts) and
+// asks, through env.jitInstall(index, module, length), for the module it wrote into its memory
+// to be instantiated over that memory and its function put at `index` of the core's function
+// table (asm/jit.ts has the core's side, docs/jit.md the design).
 //
 // Nothing here is machine state: which pages are compiled, and when, only changes how fast
 // the same instructions retire (snapshots never see it; a restored machine recompiles).
 import * as L from "../../../asm/layout.js";
-import { compilePage, runStarts, type LinkedPage } from "./compile.js";
-import { concatBytes, customSection } from "./wasm.js";
+import { concatBytes, customSection } from "./module_bytes.js";
 import { panic } from "../error.js";
 
-/** The core's exports the compiled code imports (asm/jit.ts). */
+/** The core's exports the tier uses, and the ones compiled code imports (asm/jit.ts). */
 export interface JitCoreExports {
   jitLoad: unknown;
   jitStore: unknown;
   jitMulDiv: unknown;
   jitFp: unknown;
-  jitDecode(base: number, off: number): void;
   setJitThreshold(n: number): void;
+  setJitFpDense(on: number): void;
+  jitStat(k: number): number;
 }
-
 export interface JitOptions {
   /** Instructions interpreted in a page before it is compiled; 0 = the JIT is off. */
   threshold: number;
@@ -61,25 +61,17 @@ export interface JitStats {
   /** Pages carried by compiled code besides its own (compile.ts LinkedPage). */
   linked: number;
   /** Pages compiled before their own threshold, for a hot page that calls them to carry
-   *  (Jit.compileAhead). Counted in `compiles` too. */
+   *  (asm/jit_compile.ts compileAhead). Counted in `compiles` too. */
   ahead: number;
 }
 
-/** A page a hot page jumps to is compiled ahead of its own threshold once it is this fraction
- *  of the way there (1/AHEAD_FRACTION), if it is small (MAX_AHEAD_INSTRUCTIONS, as a linked
- *  page may be): see Jit.compileAhead. */
-const AHEAD_FRACTION = 4;
-const MAX_AHEAD_INSTRUCTIONS = 400;
 
 export class Jit {
   readonly table: WebAssembly.Table;
-  readonly stats: JitStats = { compiles: 0, failures: 0, instructions: 0, linked: 0, ahead: 0 };
   private core: JitCoreExports | null = null;
   private memory: WebAssembly.Memory | null = null;
-  /** Entry offsets per slot index, kept across recompilations of the same claim. */
-  private entries = new Map<number, Set<number>>();
-  /** The code installed at each table index, and the slot it was compiled for (adopt()). */
-  private pages = new Map<number, { slot: number; bytes: Uint8Array }>();
+  /** The code installed at each table index (adopt()). */
+  private pages = new Map<number, Uint8Array>();
   private readonly options: JitOptions;
 
   /** Which instance of its core this tier serves (0, then 1 after Core.upgrade...): part of
@@ -94,7 +86,7 @@ export class Jit {
 
   /** The imports the core needs for its JIT side (merge into its env). */
   imports(): Record<string, unknown> {
-    return { table: this.table, jitCompile: (slot: number, index: number) => this.compile(slot, index) };
+    return { table: this.table, jitInstall: (index: number, at: number, length: number) => this.installFrom(index, at, length) };
   }
 
   /** Connect to the instantiated core and switch the tier on (or leave it off). */
@@ -102,6 +94,15 @@ export class Jit {
     this.core = core;
     this.memory = memory;
     core.setJitThreshold(this.options.threshold);
+    core.setJitFpDense(this.options.strict ? 1 : 0);
+  }
+
+  /** What the tier has done so far: the core's counters, in its memory (so they carry over
+   *  Core.upgrade with it). */
+  get stats(): JitStats {
+    const c = this.core;
+    const k = (i: number): number => (c ? c.jitStat(i) : 0);
+    return { compiles: k(0), failures: k(1), instructions: k(2), linked: k(3), ahead: k(4) };
   }
 
   /**
@@ -115,43 +116,22 @@ export class Jit {
     const memory = this.memory;
     if (!memory) panic("Jit.adopt", "called before attach(): the core would call pages nobody installed");
     const view = new DataView(memory.buffer);
-    this.entries = prev.entries;
-    Object.assign(this.stats, prev.stats);
-    for (const [index, page] of prev.pages) {
-      if (view.getUint32(page.slot + L.SLOT_JIT, true) !== index) continue; // dropped since
-      if (this.options.threshold !== 0 && this.install(index, page.bytes)) this.pages.set(index, page);
-      else view.setUint32(page.slot + L.SLOT_JIT, 0, true); // interpreted again
+    for (const [index, bytes] of prev.pages) {
+      const slot = slotOf(index);
+      if (view.getUint32(slot + L.SLOT_JIT, true) !== index) continue; // dropped since
+      if (this.options.threshold !== 0 && this.install(index, bytes)) this.pages.set(index, bytes);
+      else view.setUint32(slot + L.SLOT_JIT, 0, true); // interpreted again
     }
   }
 
-  /**
-   * The pages at `deltas` from the one being compiled (at the virtual page the core was in
-   * when it asked, JIT_COMPILE_VA) whose code the fetch TLB finds decoded in a slot now, and
-   * compiled (hot): the compiled code may carry them (compile.ts LinkedPage), checking at run
-   * time that the mapping and the slot's code are still these. Their entry lists come along.
-   */
-  private linkable(view: DataView, slot: number, deltas: number[]): LinkedPage[] {
-    const pageVA = view.getBigUint64(L.JIT_COMPILE_VA, true);
-    const out: LinkedPage[] = [];
-    for (const delta of deltas) {
-      const va = pageVA + BigInt(delta);
-      if (va < 0n || va >= 1n << 64n) continue;
-      const vpn = va >> 12n;
-      const e = L.JIT_TLB_F + Number(vpn & BigInt(L.JIT_TLB_F_MASK)) * 16;
-      if (view.getBigUint64(e, true) !== vpn) continue; // not mapped for execution just now
-      const base = view.getUint32(e + 8, true);
-      const other = base - L.SLOT_HEADER_BYTES;
-      if (other === slot) continue; // the same frame at another address
-      // Only code that is hot itself, compiled already (or now, compileAhead): a cold callee
-      // (an error path) would only make the function bigger and slower to compile.
-      let index = view.getUint32(other + L.SLOT_JIT, true);
-      if (index === 0) index = this.compileAhead(view, other);
-      if (index === 0) continue;
-      const entries = new Set(listedEntries(view, other));
-      for (const off of this.entries.get(index) ?? []) entries.add(off);
-      out.push({ delta, base, versionAddr: other + L.SLOT_VERSION, version: view.getUint32(other + L.SLOT_VERSION, true), entries });
-    }
-    return out;
+  /** env.jitInstall: the module the core compiled, `length` bytes at `at` of its memory. */
+  private installFrom(index: number, at: number, length: number): number {
+    const memory = this.memory;
+    if (!memory) return 0;
+    const bytes = new Uint8Array(memory.buffer, at, length).slice();
+    if (!this.install(index, bytes)) return 0;
+    this.pages.set(index, bytes);
+    return 1;
   }
 
   /** Instantiate a page's module for this core instance and put its function at `index`. */
@@ -172,78 +152,12 @@ export class Jit {
       return false;
     }
   }
-
-  private compile(slot: number, index: number): number {
-    if (!this.core || !this.memory) return 0;
-    const view = new DataView(this.memory.buffer);
-    // The core counts this compilation before asking: 1 = the slot's first since it was claimed.
-    const compiles = view.getUint32(slot + L.SLOT_COMPILES, true);
-    let set = this.entries.get(index);
-    if (compiles <= 1 || !set) { set = new Set(); this.entries.set(index, set); }
-    for (const off of listedEntries(view, slot)) set.add(off);
-    return this.build(view, slot, index, set, { link: (deltas) => this.linkable(view, slot, deltas) }) ? 1 : 0;
-  }
-
-  /**
-   * Compile the page in `slot` before it reaches its own threshold, so that the hot page
-   * being compiled, which jumps to it, can carry it (linkable): where a loop gets hot before
-   * the function it calls on another page (the loop's body outweighs the function), nothing
-   * would be linked, and every call and return between the two would cost a jump through the
-   * function table. In the fork+exec benchmark, libgcc's FDE scan is such a loop: its steady
-   * state spent ~14% less time in Wasm with the function's page carried. Only a page a
-   * quarter of the way to the threshold (hot itself), never compiled since its slot was
-   * claimed (tried once: SLOT_COMPILES), and small (each instruction a linked page adds makes
-   * the caller slower for the host to compile). Its entries are its run starts: nothing
-   * listed them yet. Writes the slot header as the core does after a compilation (asm/jit.ts
-   * compile). Returns the table index, or 0.
-   */
-  private compileAhead(view: DataView, slot: number): number {
-    if (view.getUint32(slot + L.SLOT_COMPILES, true) !== 0) return 0;
-    if (view.getUint32(slot + L.SLOT_HOT, true) * AHEAD_FRACTION < this.options.threshold) return 0;
-    view.setUint32(slot + L.SLOT_COMPILES, 1, true); // tried: not again before the slot is claimed again
-    const index = (slot - L.DCACHE_BASE) / L.DCACHE_SLOT_BYTES + 1;
-    const set = new Set([...listedEntries(view, slot), ...runStarts(view, slot + L.SLOT_HEADER_BYTES)]);
-    if (!this.build(view, slot, index, set, { maxInstructions: MAX_AHEAD_INSTRUCTIONS })) return 0;
-    this.entries.set(index, set);
-    this.stats.ahead++;
-    view.setUint32(slot + L.SLOT_HOT, 0, true);
-    view.setUint32(slot + L.SLOT_MISSES, 0, true);
-    view.setUint32(slot + L.SLOT_MISS_LISTED, 0, true);
-    view.setUint32(slot + L.SLOT_JIT, index, true);
-    return index;
-  }
-
-  /** Compile the slot's page with entries `set` and install it at `index`; count it. */
-  private build(view: DataView, slot: number, index: number, set: Set<number>, extra: Parameters<typeof compilePage>[3]): boolean {
-    const core = this.core;
-    if (!core) return false;
-    let page;
-    try {
-      page = compilePage(view, slot + L.SLOT_HEADER_BYTES, set, {
-        fpDense: this.options.strict,
-        decode: (b, off) => core.jitDecode(b, off),
-        ...extra,
-      });
-    } catch (err) {
-      if (this.options.strict) throw err;
-      page = null;
-    }
-    if (!page || !this.install(index, page.bytes)) { this.stats.failures++; return false; }
-    this.pages.set(index, { slot, bytes: page.bytes });
-    this.stats.compiles++;
-    this.stats.instructions += page.instructions;
-    this.stats.linked += page.linked;
-    return true;
-  }
 }
 
-/** The page offsets in a slot's miss list (asm/jit.ts noteEntry): entries found since its
- *  last compilation. */
-function listedEntries(view: DataView, slot: number): number[] {
-  const n = Math.min(view.getUint32(slot + L.SLOT_MISS_LISTED, true), L.JIT_MISS_MAX);
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(view.getUint16(slot + L.SLOT_MISS_LIST + 2 * i, true));
-  return out;
+/** The decoded-cache slot whose compiled code goes at table index `index` (the core's rule,
+ *  layout.ts DCACHE_SLOT_BYTES). */
+function slotOf(index: number): number {
+  return L.DCACHE_BASE + (index - 1) * L.DCACHE_SLOT_BYTES;
 }
 
 /**
