@@ -1,7 +1,7 @@
 // The exports of the core (contract in index.ts; memory layout in layout.ts).
 import {
   STATE_BASE, HART_RESERVATION, RESERVATION_NONE, TLB_BASE, TLB_END,
-  DCACHE_BASE, DCACHE_END, CODEMAP_BASE, CODEMAP_END, RAM_BASE,
+  DCACHE_BASE, DCACHE_END, CODEMAP_BASE, CODEMAP_END, JITC_BASE, JITC_END, RAM_BASE,
 } from "./layout";
 import { memmapOk } from "./memmap";
 import { flushAllTlbs, flushTlbIndex, forgetTlbLogs } from "./tlb";
@@ -11,7 +11,7 @@ import { execute } from "./exec";
 import { clearTrap, clearCodeDirty } from "./trap";
 
 /** Grow memory to RAM_BASE + ramBytes (a multiple of 64 KiB) and reset the hart state, the
- *  TLBs, the decoded-instruction cache and the code map. */
+ *  TLBs, the decoded-instruction cache, the code map and the page compiler's state. */
 // A fresh instance's memory is already zero: clearing 14 MiB of caches again would only make
 // the host commit those pages (about 10 ms of start-up). Only a second init() clears them.
 let gInitialized = false;
@@ -26,6 +26,7 @@ export function init(ramBytes: u32): void {
     memory.fill(TLB_BASE, 0, TLB_END - TLB_BASE);
     memory.fill(DCACHE_BASE, 0, DCACHE_END - DCACHE_BASE);
     memory.fill(CODEMAP_BASE, 0, CODEMAP_END - CODEMAP_BASE);
+    memory.fill(JITC_BASE, 0, JITC_END - JITC_BASE);
   }
   gInitialized = true;
   store<u64>(STATE_BASE + HART_RESERVATION, <u64>RESERVATION_NONE);

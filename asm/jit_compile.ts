@@ -556,9 +556,12 @@ function compileAhead(slot: usize, threshold: u32): u32 {
   const n = analyzeHome(slot);
   const len = n == 0 || <u32>n > MAX_LINKED_INSTRUCTIONS ? 0 : emitModule();
   const index = slotIndex(slot);
-  if (len == 0 || hostInstall(index, JITC_MODULE, len) == 0) {
+  // Not worth it here (too big, nothing to compile) is no failure: it waits for its own
+  // threshold. Only code the host could not instantiate counts as one.
+  const installed = len != 0 && hostInstall(index, JITC_MODULE, len) != 0;
+  if (!installed) {
     clearEntries(slot); // its own compilation starts from what it is entered at
-    bump(STAT_FAILURES);
+    if (len != 0) bump(STAT_FAILURES);
     return AHEAD_FAILED;
   }
   bump(STAT_COMPILES);
