@@ -417,7 +417,10 @@ describe("JIT", () => {
   // Compiled ahead (index.ts compileAhead): when the loop gets hot first, the page it calls is
   // compiled then too, if it is a quarter of the way to its own threshold, so the loop can
   // carry it.
-  const loopCalling = (callee: string, pad: number): string => `.option norvc
+  /** A loop of 3000 calls of `callee` on the second page and `pad` instructions of its own,
+   *  after `first` (instructions run once); `more`: more code on the second page. */
+  const loopCalling = (callee: string, pad: number, first = "", more = ""): string => `.option norvc
+      ${first}
       li s1, 3000
     1:
       jal ${callee}
@@ -434,7 +437,8 @@ describe("JIT", () => {
       ret
     cold:
       addi a1, a1, 1
-      ret`;
+      ret
+      ${more}`;
 
   it("a loop that gets hot before the page it calls compiles that page ahead and carries it", () => {
     const h = matchesInterpreter(loopCalling("warm", 8), 3000);
@@ -447,25 +451,7 @@ describe("JIT", () => {
   it("a called page too big to compile ahead is left alone, and the loop's own page compiles right", () => {
     // The second page's run starts cover over 400 instructions (a long function run once),
     // so compiling it ahead fails; the loop's page must still get its own code.
-    const src = `.option norvc
-      jal big
-      li s1, 3000
-    1:
-      jal warm
-      ${"addi a2, a2, 1\n".repeat(8)}
-      addi s1, s1, -1
-      bnez s1, 1b
-      ecall
-      .balign 4096
-    warm:
-      addi a0, a0, 1
-      addi a0, a0, 1
-      addi a0, a0, 1
-      addi a0, a0, 1
-      ret
-    big:
-      ${"addi a1, a1, 1\n".repeat(450)}
-      ret`;
+    const src = loopCalling("warm", 8, "jal big", `big:\n${"addi a1, a1, 1\n".repeat(450)}ret`);
     const h = matchesInterpreter(src, 3000);
     expect(h.x("a0")).toBe(12000n);
     expect(h.x("a1")).toBe(450n);

@@ -55,16 +55,20 @@ export function jitDefaults(): JitOptions {
 }
 
 export interface JitStats {
+  /** Pages compiled and installed (recompilations counted). */
   compiles: number;
+  /** Pages that reached the threshold and were not compiled (nothing worth it: no code that
+   *  ran, FP-dense), or whose module the host could not instantiate. A page not compiled
+   *  ahead (too big) is none: it waits for its own threshold. */
   failures: number;
+  /** Guest instructions in the compiled functions. */
   instructions: number;
-  /** Pages carried by compiled code besides its own (compile.ts LinkedPage). */
+  /** Pages carried by compiled code besides its own (docs/jit.md "Linked pages"). */
   linked: number;
   /** Pages compiled before their own threshold, for a hot page that calls them to carry
    *  (asm/jit_compile.ts compileAhead). Counted in `compiles` too. */
   ahead: number;
 }
-
 
 export class Jit {
   readonly table: WebAssembly.Table;
