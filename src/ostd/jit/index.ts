@@ -22,8 +22,8 @@ export interface JitCoreExports {
 export interface JitOptions {
   /** Instructions interpreted in a page before it is compiled; 0 = the JIT is off. */
   threshold: number;
-  /** Throw compiler errors instead of leaving the page to the interpreter, and compile
-   *  FP-dense pages too (tests). */
+  /** Throw when the host cannot instantiate a compiled page (instead of leaving the page to
+   *  the interpreter), and compile FP-dense pages too (tests). */
   strict?: boolean;
 }
 
