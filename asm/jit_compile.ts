@@ -123,19 +123,19 @@ function isCompiled(s: u32, op: u32): bool {
 }
 
 // ---- the pages of the function: 0 = home, then linked ones
-const MAX_PAGES: u32 = 3;
+const MAX_PAGES: u32 = 3; // the home page and MAX_LINKS linked ones
 /** Pages linked at most, and the instructions a linked page (or a page compiled ahead) may
  *  add: each one adds to the time the host takes to compile the function. */
 const MAX_LINKS: u32 = 2;
 export const MAX_LINKED_INSTRUCTIONS: u32 = 400;
 
-const gPageBase = memory.data(4 * 3); //        u32 Wasm address of the slot's entry 0
-const gPageDelta = memory.data(8 * 3); //       i64 bytes from the home page's address
-const gPageVersionAddr = memory.data(4 * 3); // u32 (linked pages) the slot's SLOT_VERSION
-const gPageVersion = memory.data(4 * 3); //     u32 its value when the code was copied
-const gPageFirstH = memory.data(4 * 3); //      u32 dispatch range: halfwords firstH..
-const gPageSize = memory.data(4 * 3); //        u32 .. firstH + size - 1
-const gPageKBase = memory.data(4 * 3); //       u32 at br_table slots kBase..
+const gPageBase = memory.data(4 * MAX_PAGES); //        u32 Wasm address of the slot's entry 0
+const gPageDelta = memory.data(8 * MAX_PAGES); //       i64 bytes from the home page's address
+const gPageVersionAddr = memory.data(4 * MAX_PAGES); // u32 (linked pages) the slot's SLOT_VERSION
+const gPageVersion = memory.data(4 * MAX_PAGES); //     u32 its value when the code was copied
+const gPageFirstH = memory.data(4 * MAX_PAGES); //      u32 dispatch range: halfwords firstH..
+const gPageSize = memory.data(4 * MAX_PAGES); //        u32 .. firstH + size - 1
+const gPageKBase = memory.data(4 * MAX_PAGES); //       u32 at br_table slots kBase..
 let gPages: u32 = 0;
 
 // @ts-ignore: decorator
@@ -343,7 +343,7 @@ function collectJumps(): void {
 }
 
 /** Up to MAX_LINKS deltas jumped to, most jumped-to first (ties: the lower delta). */
-const gLinkDelta = memory.data(8 * 2);
+const gLinkDelta = memory.data(8 * MAX_LINKS);
 let gLinkDeltas: u32 = 0;
 function chooseDeltas(): void {
   gLinkDeltas = 0;
