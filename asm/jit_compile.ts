@@ -3,7 +3,7 @@
 // runs them (docs/jit.md). It runs inside the core, so it is compiled code from the first
 // compilation on (a compiler in JavaScript ran cold: 12-17 ms for a busy page of libgcc's FDE
 // scan, and still ~1.5 ms warm); the host only instantiates the module it writes
-// (jit.ts hostInstall). Nothing is allocated: all state is in the JITC region (memmap.ts).
+// (env.jitInstall, below). Nothing is allocated: all state is in the JITC region (memmap.ts).
 //
 // Shape of the function:
 //   h = entry offset / 2                  ;; the halfword index of the instruction to run
@@ -241,7 +241,11 @@ function leaderCount(p: u32): u32 {
   return n;
 }
 
-/** Offer every run start of page p (see runStarts) as an entry. */
+/** Offer every run start of page p as an entry: the decoded instructions no decoded
+ *  instruction falls through into (function entries, return points, jump-table cases), as
+ *  far as the decoded code shows them. A linked page, and a page compiled ahead, takes them
+ *  all: nothing listed their entries, and a jump within it that finds no block would leave
+ *  the function. */
 function addRunStarts(p: u32): void {
   const base = pBase(p);
   // Mark what a decoded instruction falls through into in the index array (free until
