@@ -17,7 +17,7 @@
 export { init, adopt, run, flushTlb, flushTlbPage, invalidateCode } from "./hart";
 //   setJitThreshold(n)   compile a page after n entries into it (0 = never: the default).
 //   setJitFpDense(on)    compile FP-dense pages too (tests).
-//   jitStat(k)           the page compiler's counters (asm/jit_compile.ts STAT_*).
+//   jitStat(k)           the page compiler's counters (layout.ts JIT_STAT_*).
 //   jitLoad, jitStore, jitMulDiv, jitFp  slow paths compiled code imports (asm/jit.ts); nothing else calls them.
 //   jitCalls()           calls into compiled code so far (tests).
 // It imports env.jitInstall(index, module, length): instantiate the compiled module (bytes in

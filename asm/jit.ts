@@ -44,7 +44,7 @@ export function setJitFpDense(on: u32): void {
   setFpDense(on != 0);
 }
 
-/** The compiler's counters (jit_compile.ts STAT_*): compiles, failures, instructions, linked
+/** The compiler's counters (layout.ts JIT_STAT_*): compiles, failures, instructions, linked
  *  pages, pages compiled ahead. */
 export function jitStat(k: u32): u32 {
   return stat(k);

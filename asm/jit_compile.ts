@@ -54,11 +54,11 @@ export let gJitFpDense = false;
 export function setFpDense(on: bool): void { gJitFpDense = on; }
 
 // ---- statistics (kept in memory: they carry over a core upgrade with it)
-export const STAT_COMPILES: u32 = 0;
-export const STAT_FAILURES: u32 = 1;
-export const STAT_INSTRUCTIONS: u32 = 2;
-export const STAT_LINKED: u32 = 3;
-export const STAT_AHEAD: u32 = 4;
+const STAT_COMPILES: u32 = L.JIT_STAT_COMPILES;
+const STAT_FAILURES: u32 = L.JIT_STAT_FAILURES;
+const STAT_INSTRUCTIONS: u32 = L.JIT_STAT_INSTRUCTIONS;
+const STAT_LINKED: u32 = L.JIT_STAT_LINKED;
+const STAT_AHEAD: u32 = L.JIT_STAT_AHEAD;
 // @ts-ignore: decorator
 @inline function bump(k: u32, n: u32 = 1): void {
   store<u32>(JITC_STATS + (<usize>k << 2), load<u32>(JITC_STATS + (<usize>k << 2)) + n);

@@ -106,6 +106,13 @@ export const JIT_MISS_MAX = 18;
 export const SLOT_VERSION = 60; //   u32 claims of this slot so far: decoded code copied from the slot
 //                                   elsewhere (a linked page, docs/jit.md) is current while equal
 export const SLOT_HEADER_BYTES = 64;
+// The page compiler's counters, jitStat(k): pages compiled, pages not compiled (failures),
+// guest instructions compiled, linked pages carried, pages compiled ahead.
+export const JIT_STAT_COMPILES = 0;
+export const JIT_STAT_FAILURES = 1;
+export const JIT_STAT_INSTRUCTIONS = 2;
+export const JIT_STAT_LINKED = 3;
+export const JIT_STAT_AHEAD = 4;
 // Bytes from one slot to the next: slot s starts at DCACHE_BASE + s * DCACHE_SLOT_BYTES, and
 // its compiled code is at index s + 1 of the function table (OSTD compiles the pages a hot
 // page calls ahead of their own threshold, so it finds their index the way the core does).

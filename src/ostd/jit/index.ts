@@ -19,6 +19,7 @@ export interface JitCoreExports {
   setJitFpDense(on: number): void;
   jitStat(k: number): number;
 }
+
 export interface JitOptions {
   /** Instructions interpreted in a page before it is compiled; 0 = the JIT is off. */
   threshold: number;
@@ -106,7 +107,10 @@ export class Jit {
   get stats(): JitStats {
     const c = this.core;
     const k = (i: number): number => (c ? c.jitStat(i) : 0);
-    return { compiles: k(0), failures: k(1), instructions: k(2), linked: k(3), ahead: k(4) };
+    return {
+      compiles: k(L.JIT_STAT_COMPILES), failures: k(L.JIT_STAT_FAILURES), instructions: k(L.JIT_STAT_INSTRUCTIONS),
+      linked: k(L.JIT_STAT_LINKED), ahead: k(L.JIT_STAT_AHEAD),
+    };
   }
 
   /**
