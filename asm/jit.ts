@@ -5,9 +5,10 @@
 // in it (whole runs as charged, at run entries and taken local branches). When the count
 // reaches the threshold the core compiles the page; the host instantiates the module
 // (env.jitInstall) and installs its function at the slot's index in the imported function
-// table, and the core records that index in the slot header (SLOT_JIT). From then on the executor calls the function at each run entry in
-// the page: it runs compiled blocks for as long as control stays in the page and the budget
-// allows, and returns the budget left with HART_PC set (layout.ts JIT_* for the protocol).
+// table, and the core records that index in the slot header (SLOT_JIT). From then on the
+// executor calls the function at each run entry in the page: it runs compiled blocks for as
+// long as control stays in the page and the budget allows, and returns the budget left with
+// HART_PC set (layout.ts JIT_* for the protocol).
 // Dropping a slot's decoded entries drops its compiled code with them (dcache.ts).
 //
 // Compilation is not machine state: the threshold only decides how fast the same guest
@@ -19,7 +20,6 @@ import { loadSlow, storeSlow } from "./mmu";
 import { gTrap } from "./trap";
 import { execFp } from "./exec";
 import { mulh, mulhu, mulhsu, div64, divu64, rem64, remu64, divw, divuw, remw, remuw } from "./alu";
-
 
 /** Instructions interpreted in a page (SLOT_HOT) at which it gets compiled; 0 = the JIT is off. */
 export let gJitThreshold: u32 = 0;
