@@ -22,4 +22,6 @@ export { init, adopt, run, flushTlb, flushTlbPage, invalidateCode } from "./hart
 //   jitCalls()           calls into compiled code so far (tests).
 // It imports env.jitInstall(index, module, length): instantiate the compiled module (bytes in
 // this memory) and put its function at `index` of the table; 1 when done.
-export { setJitThreshold, setJitFpDense, jitStat, jitLoad, jitStore, jitMulDiv, jitFp, jitCalls } from "./jit";
+export { setJitThreshold, jitLoad, jitStore, jitMulDiv, jitFp, jitCalls } from "./jit";
+export { jitStat } from "./jit_compile";
+export { setJitFpDense } from "./jit_pages";

@@ -15,7 +15,7 @@
 // instructions retire, never which ones or where a run stops.
 import { SLOT_JIT, SLOT_HOT, SLOT_COMPILES, SLOT_MISSES, SLOT_MISS_LISTED, SLOT_MISS_LIST, JIT_MISS_MAX } from "./layout";
 import { JSTATUS } from "./memmap";
-import { compileSlot, slotIndex, setFpDense, jitStat as stat } from "./jit_compile";
+import { compileSlot, settle } from "./jit_compile";
 import { loadSlow, storeSlow } from "./mmu";
 import { gTrap } from "./trap";
 import { execFp } from "./exec";
@@ -36,18 +36,6 @@ export let gJitEntryWatch: u32 = 0;
 export function setJitThreshold(n: u32): void {
   gJitThreshold = n;
   gJitEntryWatch = n - (n >> 4);
-}
-
-/** Compile FP-dense pages too (tests check the FP path with it; normally such pages are left
- *  to the interpreter). */
-export function setJitFpDense(on: u32): void {
-  setFpDense(on != 0);
-}
-
-/** The compiler's counters (layout.ts JIT_STAT_*): compiles, failures, instructions, linked
- *  pages, pages compiled ahead. */
-export function jitStat(k: u32): u32 {
-  return stat(k);
 }
 
 /** Calls into compiled code since init (wraps): lets tests check compiled code really ran. */
@@ -90,13 +78,7 @@ export function noteEntry(slot: usize, off: u32): void {
 function compile(slot: usize, pageVA: u64): void {
   const compiles = load<u32>(slot, SLOT_COMPILES) + 1;
   store<u32>(slot, compiles, SLOT_COMPILES);
-  const index = slotIndex(slot);
-  const ok = compileSlot(slot, pageVA, compiles <= 1, gJitThreshold);
-  store<u32>(slot, 0, SLOT_MISSES);
-  store<u32>(slot, 0, SLOT_MISS_LISTED);
-  // Not compiled (nothing worth it, or the compiler failed): code compiled earlier for the
-  // slot, if any, is still right (dropping decoded code clears SLOT_JIT) and stays.
-  if (ok != 0) store<u32>(slot, index, SLOT_JIT);
+  settle(slot, compileSlot(slot, pageVA, compiles <= 1, gJitThreshold) != 0);
 }
 
 /** The slot's hotness reached the threshold while entering it at `pc`. */

@@ -44,7 +44,6 @@ import {
   fetchSlot, linkPage, gPages, slotNumber, MAX_LINKED_INSTRUCTIONS,
 } from "./jit_pages";
 import { emitModule } from "./jit_emit";
-export { setFpDense } from "./jit_pages";
 
 // ---- statistics (kept in memory: they carry over a core upgrade with it)
 const STAT_COMPILES: u32 = L.JIT_STAT_COMPILES;
@@ -112,12 +111,20 @@ export function compileSlot(slot: usize, pageVA: u64, first: bool, threshold: u3
     if (other != 0) n += linkPage(other, load<i64>(gLinkDelta + (<usize>i << 3)));
   }
   const len = emitModule();
-  if (len == 0) { bump(STAT_FAILURES); return 0; }
-  if (hostInstall(slotIndex(slot), JITC_MODULE, len) == 0) { bump(STAT_FAILURES); return 0; }
+  if (len == 0 || hostInstall(slotIndex(slot), JITC_MODULE, len) == 0) { bump(STAT_FAILURES); return 0; }
   bump(STAT_COMPILES);
   bump(STAT_INSTRUCTIONS, <u32>n);
   bump(STAT_LINKED, gPages - 1);
   return 1;
+}
+
+/** The slot header after a compilation: its misses and miss list start over, and SLOT_JIT
+ *  names its code when it was installed (else code compiled earlier for the slot, if any, is
+ *  still right and stays: dropping decoded code clears SLOT_JIT). */
+export function settle(slot: usize, installed: bool): void {
+  store<u32>(slot, 0, L.SLOT_MISSES);
+  store<u32>(slot, 0, L.SLOT_MISS_LISTED);
+  if (installed) store<u32>(slot, slotIndex(slot), L.SLOT_JIT);
 }
 
 /**
@@ -129,7 +136,7 @@ export function compileSlot(slot: usize, pageVA: u64, first: bool, threshold: u3
  * less time in Wasm with the function's page carried. Only a page a quarter of the way to the
  * threshold (hot itself), never compiled since its slot was claimed (tried once:
  * SLOT_COMPILES), and small. Its entries are its run starts: nothing listed them yet. Writes
- * the slot header as compile() in jit.ts does after a compilation. Whether it was tried, it
+ * the slot header as any compilation does (settle). Whether it was tried, it
  * uses the analysis buffers: the caller's page must be analyzed again after.
  */
 const AHEAD_NOT_TRIED: u32 = 0;
@@ -144,10 +151,9 @@ function compileAhead(slot: usize, threshold: u32): u32 {
   // Its run starts become its entries (kept for its recompilations).
   const n = analyzeWithRunStarts(slot);
   const len = n == 0 || <u32>n > MAX_LINKED_INSTRUCTIONS ? 0 : emitModule();
-  const index = slotIndex(slot);
   // Not worth it here (too big, nothing to compile) is no failure: it waits for its own
   // threshold. Only code the host could not instantiate counts as one.
-  const installed = len != 0 && hostInstall(index, JITC_MODULE, len) != 0;
+  const installed = len != 0 && hostInstall(slotIndex(slot), JITC_MODULE, len) != 0;
   if (!installed) {
     clearEntries(slot); // its own compilation starts from what it is entered at
     if (len != 0) bump(STAT_FAILURES);
@@ -157,9 +163,7 @@ function compileAhead(slot: usize, threshold: u32): u32 {
   bump(STAT_INSTRUCTIONS, <u32>n);
   bump(STAT_AHEAD);
   store<u32>(slot, 0, L.SLOT_HOT);
-  store<u32>(slot, 0, L.SLOT_MISSES);
-  store<u32>(slot, 0, L.SLOT_MISS_LISTED);
-  store<u32>(slot, index, L.SLOT_JIT);
+  settle(slot, true);
   return AHEAD_COMPILED;
 }
 

@@ -13,7 +13,9 @@ import { decodeRun } from "./decode";
 
 // ---- options (set by the host through jit.ts)
 export let gJitFpDense = false;
-export function setFpDense(on: bool): void { gJitFpDense = on; }
+/** Compile FP-dense pages too (tests check the FP path with it; normally such pages are left
+ *  to the interpreter). */
+export function setJitFpDense(on: u32): void { gJitFpDense = on != 0; }
 
 // ---- ops as the compiler sees them: the plain operation of an RVC twin or of a fused pair's
 // first half (the second half is the next entry, which keeps its own op).
@@ -389,6 +391,7 @@ export function fetchSlot(va: u64): usize {
 export function linkPage(other: usize, delta: i64): i32 {
   for (let p: u32 = 0; p < gPages; p++) if (pDelta(p) == delta || pBase(p) == other + SLOT_HEADER) return 0;
   const p = gPages;
+  addListed(other); // its own entries: listed since its last compilation, and before
   for (let all = 1; all >= 0; all--) {
     const mark = gBlocks;
     resetPage(p, other + SLOT_HEADER, delta);
@@ -397,7 +400,6 @@ export function linkPage(other: usize, delta: i64): i32 {
       const a = JITC_JUMPS + (<usize>j << 4);
       if (load<i64>(a) == delta) addEntry(p, load<i32>(a, 8));
     }
-    addListedTo(p, other);
     addEntryBits(p, other);
     if (all == 1) addRunStarts(p);
     closeLeaders(p);
@@ -414,12 +416,6 @@ export function linkPage(other: usize, delta: i64): i32 {
     gBlocks = mark;
   }
   return 0;
-}
-
-/** Offer a slot's miss list to page p as entries. */
-function addListedTo(p: u32, slot: usize): void {
-  const n = min(load<u32>(slot, L.SLOT_MISS_LISTED), <u32>L.JIT_MISS_MAX);
-  for (let i: u32 = 0; i < n; i++) addEntry(p, <i32>load<u16>(slot + L.SLOT_MISS_LIST + (<usize>i << 1)));
 }
 
 /** Analyze the slot's page as page 0 with its run starts as its entries, and record them in

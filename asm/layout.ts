@@ -114,6 +114,6 @@ export const JIT_STAT_INSTRUCTIONS = 2;
 export const JIT_STAT_LINKED = 3;
 export const JIT_STAT_AHEAD = 4;
 // Bytes from one slot to the next: slot s starts at DCACHE_BASE + s * DCACHE_SLOT_BYTES, and
-// its compiled code is at index s + 1 of the function table (OSTD compiles the pages a hot
-// page calls ahead of their own threshold, so it finds their index the way the core does).
+// its compiled code is at index s + 1 of the function table (OSTD finds the slot of an index
+// this way when it carries compiled pages over a core upgrade).
 export const DCACHE_SLOT_BYTES = 32896;

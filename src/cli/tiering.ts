@@ -17,6 +17,7 @@
 // for bytes it has seen, so the second core carries an extra custom section. If node was
 // started with flags of its own about Wasm compilation, they are left alone.
 import * as v8 from "node:v8";
+import { withCustomSection } from "../ostd/index.js";
 
 const managed = !process.execArgv.some((a) => /wasm|liftoff|turbo/.test(a));
 let flipped = false;
@@ -38,13 +39,7 @@ export function startingCore(bytes: Uint8Array): WebAssembly.Module {
 export function optimizableCore(bytes: Uint8Array): WebAssembly.Module | null {
   if (!managed) return null;
   setTiering(true);
-  // A custom section (id 0) named "aster.tiered", empty: other bytes, same code.
-  const name = new TextEncoder().encode("aster.tiered");
-  const section = new Uint8Array([0, name.length + 1, name.length, ...name]);
-  const tagged = new Uint8Array(bytes.length + section.length);
-  tagged.set(bytes);
-  tagged.set(section, bytes.length);
-  return new WebAssembly.Module(tagged);
+  return new WebAssembly.Module(withCustomSection(bytes, "aster.tiered"));
 }
 
 /** Put V8's flags back as they were at start: bin/aster.cjs may save V8's code cache for the

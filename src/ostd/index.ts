@@ -12,4 +12,5 @@ export { World, DivergenceError, DIGEST_INTERVAL, IDLE_QUANTUM_NS, quantizeIdle,
 export { Pod } from "./pod.js";
 export { SnapshotError, registerClass, registerConstant, registerCounter, recipe, saveMachine, restoreMachine, markConstructed, type Externals, type ByteSource, type MachineImageInfo } from "./snapshot/index.js";
 export { ByteSink } from "./byte_sink.js";
+export { withCustomSection } from "./module_bytes.js";
 export type { JitStats } from "./jit/index.js";

@@ -59,7 +59,7 @@ export class Machine {
   /** What the JIT tier has done (across core upgrades): pages compiled, compilations that
    *  failed, guest instructions covered. Not machine state. */
   jitStats(): JitStats {
-    return { ...this.core.jit.stats };
+    return this.core.jit.stats; // a fresh object each time
   }
 
   /** A new, empty user address space. */
