@@ -1,6 +1,6 @@
 // A growable byte buffer with the writes the binary formats here share: single bytes, byte
-// runs and unsigned LEB128. The snapshot format (snapshot/bytes.ts) and the share link's
-// binary form (worker/bytes.ts) build on it.
+// runs and unsigned LEB128. The snapshot format (snapshot/bytes.ts), the share link's binary
+// form (worker/bytes.ts) and module tags (module_bytes.ts) build on it.
 export class ByteSink {
   protected buf: Uint8Array;
   /** Bytes written so far. */

@@ -6,7 +6,7 @@
 // Nothing here is machine state: which pages are compiled, and when, only changes how fast
 // the same instructions retire (snapshots never see it; a restored machine recompiles).
 import * as L from "../../../asm/layout.js";
-import { uleb, withCustomSection } from "../module_bytes.js";
+import { withCustomSection } from "../module_bytes.js";
 import { panic } from "../error.js";
 
 /** The core's exports the tier uses, and the ones compiled code imports (asm/jit.ts). */
@@ -177,5 +177,5 @@ function slotOf(index: number): number {
  * against 1.28 s).
  */
 function withGeneration(bytes: Uint8Array, generation: number): Uint8Array {
-  return withCustomSection(bytes, "aster.generation", uleb(generation));
+  return withCustomSection(bytes, "aster.generation", generation);
 }
