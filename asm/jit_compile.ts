@@ -38,12 +38,12 @@
 // directly (compiled themselves: hot), entered only while the fetch TLB maps them to the slot
 // whose code was copied and that slot's version is unchanged (docs/jit.md "Linked pages").
 import * as L from "./layout";
-import { SLOT_HEADER, JITC_STATS, JITC_MODULE } from "./memmap";
+import { SLOT_HEADER, JITC_STATS, JITC_MODULE, JITC_MAP_STAGE, JITMAP, JITMAP_SLOT_BYTES } from "./memmap";
 import {
   clearEntries, addListed, analyzeHome, analyzeWithRunStarts, collectJumps, chooseDeltas, gLinkDeltas, gLinkDelta,
   fetchSlot, linkPage, gPages, slotNumber, MAX_LINKED_INSTRUCTIONS,
 } from "./jit_pages";
-import { emitModule } from "./jit_emit";
+import { emitModule, gMapBytes } from "./jit_emit";
 
 // ---- statistics (kept in memory: they carry over a core upgrade with it)
 const STAT_COMPILES: u32 = L.JIT_STAT_COMPILES;
@@ -66,6 +66,19 @@ declare function hostInstall(index: u32, module: usize, length: u32): u32;
 /** The function-table index of a slot's compiled code. */
 // @ts-ignore: decorator
 @inline export function slotIndex(slot: usize): u32 { return slotNumber(slot) + 1; }
+
+/** Where the compiled function of a slot keeps its dispatch map. */
+// @ts-ignore: decorator
+@inline function mapOf(slot: usize): usize { return JITMAP + <usize>slotNumber(slot) * JITMAP_SLOT_BYTES; }
+
+/** Have the host install the module just written (`len` bytes) as the slot's code; then its
+ *  dispatch map goes where the code reads it (not before: a failure leaves the slot's earlier
+ *  code, if any, with its own map). */
+function install(slot: usize, len: u32): bool {
+  if (len == 0 || hostInstall(slotIndex(slot), JITC_MODULE, len) == 0) return false;
+  memory.copy(mapOf(slot), JITC_MAP_STAGE, gMapBytes);
+  return true;
+}
 
 /** A page a hot page jumps to is compiled ahead of its own threshold once it is this fraction
  *  of the way there (1/AHEAD_FRACTION), if it is small: see compileAhead. */
@@ -110,8 +123,7 @@ export function compileSlot(slot: usize, pageVA: u64, first: bool, threshold: u3
     const other = i == 0 ? linkSlots0 : linkSlots1;
     if (other != 0) n += linkPage(other, load<i64>(gLinkDelta + (<usize>i << 3)));
   }
-  const len = emitModule();
-  if (len == 0 || hostInstall(slotIndex(slot), JITC_MODULE, len) == 0) { bump(STAT_FAILURES); return 0; }
+  if (!install(slot, emitModule(mapOf(slot)))) { bump(STAT_FAILURES); return 0; }
   bump(STAT_COMPILES);
   bump(STAT_INSTRUCTIONS, <u32>n);
   bump(STAT_LINKED, gPages - 1);
@@ -150,10 +162,10 @@ function compileAhead(slot: usize, threshold: u32): u32 {
   addListed(slot);
   // Its run starts become its entries (kept for its recompilations).
   const n = analyzeWithRunStarts(slot);
-  const len = n == 0 || <u32>n > MAX_LINKED_INSTRUCTIONS ? 0 : emitModule();
+  const len = n == 0 || <u32>n > MAX_LINKED_INSTRUCTIONS ? 0 : emitModule(mapOf(slot));
   // Not worth it here (too big, nothing to compile) is no failure: it waits for its own
   // threshold. Only code the host could not instantiate counts as one.
-  const installed = len != 0 && hostInstall(slotIndex(slot), JITC_MODULE, len) != 0;
+  const installed = install(slot, len);
   if (!installed) {
     clearEntries(slot); // its own compilation starts from what it is entered at
     if (len != 0) bump(STAT_FAILURES);

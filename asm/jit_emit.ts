@@ -3,7 +3,7 @@
 // written into the JITC region (memmap.ts) for the host to instantiate.
 import * as L from "./layout";
 import * as O from "./ops";
-import { JITC_TABLE, JITC_BODY, JITC_BODY_CAP, JITC_LEAVE, JITC_MODULE, JITC_MODULE_CAP } from "./memmap";
+import { JITC_TABLE, JITC_BODY, JITC_BODY_CAP, JITC_LEAVE, JITC_MODULE, JITC_MODULE_CAP, JITC_MAP_STAGE, JITMAP_ENTRIES } from "./memmap";
 import * as W from "./jit_wasm";
 import { I32, I64, LABEL_EXIT, LABEL_DISPATCH, LABEL_NONE, LABEL_NONE_LINKED } from "./jit_wasm";
 import {
@@ -378,9 +378,15 @@ function emitStore(p: u32, off: i32, left: i32, sl: u32, rs1: u32, rs2: u32, imm
   W.end();
 }
 
+/** Bytes of the dispatch map the last emitModule staged at JITC_MAP_STAGE (0: none; the
+ *  function dispatches with a br_table over every slot). */
+export let gMapBytes: u32 = 0;
+
 /** Write the function for the pages and blocks made, and the module around it, at
- *  JITC_MODULE; returns its length, or 0 when it did not fit. */
-export function emitModule(): u32 {
+ *  JITC_MODULE; returns its length, or 0 when it did not fit. `mapAt`: where the function's
+ *  dispatch map will be (the caller copies it there from JITC_MAP_STAGE once the function is
+ *  installed, so a failed compilation leaves the slot's earlier map to its earlier code). */
+export function emitModule(mapAt: usize): u32 {
   // Dispatch slots: the home page's halfwords first, then each linked page's.
   gKEnd = 0;
   for (let p: u32 = 0; p < gPages; p++) { setPU32(gPageKBase, p, gKEnd); gKEnd += pU32(gPageSize, p); }
@@ -410,11 +416,31 @@ export function emitModule(): u32 {
     for (let k: u32 = 0; k < size; k++) store<i32>(table + (<usize>(kb + k) << 2), label);
   }
   for (let k: u32 = 0; k < gBlocks; k++) store<i32>(table + (<usize>slotOfBlock(k) << 2), <i32>k);
-  W.get(lH);
-  W.byte(W.W_BR_TABLE);
-  W.uleb(gKEnd);
-  for (let k: u32 = 0; k < gKEnd; k++) W.uleb(W.depth(load<i32>(table + (<usize>k << 2))));
-  W.uleb(W.depth(LABEL_NONE));
+  if (gKEnd + 1 <= JITMAP_ENTRIES && gBlocks + 2 <= 0xffff) {
+    // Through the map: slot -> block (gBlocks: $none, gBlocks + 1: $noneLinked), then a
+    // br_table with a case per block. V8 builds a case per br_table entry; with one per slot
+    // (thousands, mostly $none) its optimizing compile took a quarter longer.
+    for (let k: u32 = 0; k <= gKEnd; k++) {
+      const label = k == gKEnd ? LABEL_NONE : load<i32>(table + (<usize>k << 2));
+      const dense = label >= 0 ? <u32>label : label == LABEL_NONE ? gBlocks : gBlocks + 1;
+      store<u16>(JITC_MAP_STAGE + (<usize>k << 1), <u16>dense);
+    }
+    gMapBytes = (gKEnd + 1) << 1;
+    W.get(lH); W.i32c(1); W.op(W.W_I32_SHL); W.mem(W.W_I32_LOAD16_U, <u32>mapAt);
+    W.byte(W.W_BR_TABLE);
+    W.uleb(gBlocks + 2);
+    for (let k: u32 = 0; k < gBlocks; k++) W.uleb(W.depth(<i32>k));
+    W.uleb(W.depth(LABEL_NONE));
+    W.uleb(W.depth(LABEL_NONE_LINKED));
+    W.uleb(W.depth(LABEL_NONE));
+  } else {
+    gMapBytes = 0;
+    W.get(lH);
+    W.byte(W.W_BR_TABLE);
+    W.uleb(gKEnd);
+    for (let k: u32 = 0; k < gKEnd; k++) W.uleb(W.depth(load<i32>(table + (<usize>k << 2))));
+    W.uleb(W.depth(LABEL_NONE));
+  }
   W.end();
   // $none: no block starts at va in the home page: the core interprets from there (a miss).
   W.i32c(0); W.i32c(L.JIT_EXIT_MISS); W.mem(W.W_I32_STORE, <u32>L.JIT_STATUS);

@@ -29,6 +29,7 @@ export const W_LOCAL_SET: u32 = 0x21;
 export const W_LOCAL_TEE: u32 = 0x22;
 export const W_I32_LOAD: u32 = 0x28;
 export const W_I64_LOAD: u32 = 0x29;
+export const W_I32_LOAD16_U: u32 = 0x2f;
 export const W_I64_LOAD8_S: u32 = 0x30;
 export const W_I64_LOAD8_U: u32 = 0x31;
 export const W_I64_LOAD16_S: u32 = 0x32;

@@ -10,6 +10,7 @@
 //   DCACHE_BASE  the core's private decoded-instruction cache
 //   CODEMAP_BASE one byte per guest physical page: nonzero while decoded code from it is cached
 //   JITC_BASE    the core's private page-compiler state and output (the JIT tier, asm/jit_compile.ts)
+//   JITMAP_BASE  the core's private dispatch maps of compiled pages, one per decoded-cache slot
 //   RAM_BASE     guest physical address 0; guest RAM extends for the size given to init()
 //
 // Guest physical address p lives at Wasm offset RAM_BASE + p.
@@ -23,7 +24,9 @@ export const CODEMAP_BASE = 0x00e0_0000;
 export const CODEMAP_END = 0x00f0_0000; // 1 MiB: one byte per page for up to 4 GiB of RAM
 export const JITC_BASE = 0x00f0_0000;
 export const JITC_END = 0x0100_0000;
-export const RAM_BASE = 0x0100_0000;
+export const JITMAP_BASE = 0x0100_0000;
+export const JITMAP_END = 0x0140_0000;
+export const RAM_BASE = 0x0140_0000;
 
 // Hart state block, byte offsets from STATE_BASE. All fields little-endian.
 export const HART_X = 0; //         x0..x31, u64 each (x0 reads as 0; the core never writes it)
@@ -117,3 +120,6 @@ export const JIT_STAT_AHEAD = 4;
 // its compiled code is at index s + 1 of the function table (OSTD finds the slot of an index
 // this way when it carries compiled pages over a core upgrade).
 export const DCACHE_SLOT_BYTES = 32896;
+// Bytes of a slot's dispatch map: slot s's at JITMAP_BASE + s * JITMAP_SLOT_BYTES, a u16 per
+// dispatch slot of its compiled function (docs/jit.md "The dispatch map").
+export const JITMAP_SLOT_BYTES = 10240;

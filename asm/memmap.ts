@@ -1,7 +1,8 @@
 // The core's private use of the regions layout.ts reserves for it (TLB_BASE..TLB_END and
 // DCACHE_BASE..DCACHE_END). Nothing outside asm/ reads these; only layout.ts is a contract.
 import {
-  STATE_BASE, TLB_BASE, TLB_END, DCACHE_BASE, DCACHE_END, CODEMAP_BASE, RAM_BASE,
+  STATE_BASE, TLB_BASE, TLB_END, DCACHE_BASE, DCACHE_END, CODEMAP_BASE, RAM_BASE, JITMAP_BASE, JITMAP_END,
+  JITMAP_SLOT_BYTES as L_JITMAP_SLOT_BYTES,
   JIT_TLB_R, JIT_TLB_W, JIT_TLB_MASK, JIT_TLB_F, JIT_TLB_F_MASK, JIT_X0_SINK, JIT_STATUS, SLOT_HEADER_BYTES, SLOT_MISS_LIST, JIT_MISS_MAX, SLOT_VERSION, DCACHE_SLOT_BYTES,
   JITC_BASE, JITC_END,
 } from "./layout";
@@ -70,7 +71,8 @@ export const NSLOTS: u32 = <u32>((DCACHE_END - DCACHE_BASE) / <i32>SLOT_BYTES);
 //   stats: u32 compiles, failures, instructions, linked, ahead (asm/jit_compile.ts)
 //   per page of the function being compiled (home + linked): a flags byte and a u16 block
 //     index + 1 per halfword; a worklist; blocks; labels; jump targets; the br_table targets
-//   the function body written, the leave helper's entry, the module
+//   the function body written, the leave helper's entry, the module, its dispatch map (staged:
+//     copied to the slot's JITMAP entry once installed)
 export const JITC: usize = <usize>JITC_BASE;
 export const JITC_ENTRY_BITS: usize = JITC; //         NSLOTS x 256 bytes
 export const JITC_STATS: usize = JITC + 0x18000; //    64 bytes
@@ -91,7 +93,14 @@ export const JITC_LEAVE: usize = JITC + 0x97000; //      the leave helper's code
 export const JITC_LEAVE_CAP: u32 = 0x400;
 export const JITC_MODULE: usize = JITC + 0x98000; //     the module handed to the host
 export const JITC_MODULE_CAP: u32 = 0x44000;
-export const JITC_USED_END: usize = JITC + 0xdc000;
+// Dispatch maps (layout.ts JITMAP_BASE): slot s's compiled function finds the block of a
+// dispatch slot (a halfword of one of its pages) at JITMAP_BASE + s * JITMAP_SLOT_BYTES.
+export const JITMAP_SLOT_BYTES: u32 = <u32>L_JITMAP_SLOT_BYTES;
+export const JITMAP_ENTRIES: u32 = JITMAP_SLOT_BYTES / 2;
+export const JITMAP: usize = <usize>JITMAP_BASE;
+export const JITC_MAP_STAGE: usize = JITC + 0xdc000; //  the dispatch map being written (u16 x JITMAP_ENTRIES)
+export const JITC_USED_END: usize = JITC + 0xdc000 + <usize>JITMAP_SLOT_BYTES;
+
 
 // Compile-time sanity checks of the private map against layout.ts.
 // @ts-ignore: decorator
@@ -105,5 +114,6 @@ export const JITC_USED_END: usize = JITC + 0xdc000;
     JITC_BLOCKS + <usize>JITC_BLOCKS_MAX * 12 <= JITC_LABELS && JITC_LABELS + <usize>JITC_LABELS_MAX * 4 <= JITC_BLOCK_WHERE &&
     JITC_BLOCK_WHERE + <usize>JITC_BLOCKS_MAX * 4 <= JITC_JUMPS && JITC_JUMPS + <usize>JITC_JUMPS_MAX * 16 <= JITC_TABLE &&
     JITC_TABLE + 3 * 2048 * 4 <= JITC_BODY && JITC_BODY + <usize>JITC_BODY_CAP <= JITC_LEAVE &&
-    JITC_LEAVE + <usize>JITC_LEAVE_CAP <= JITC_MODULE && JITC_MODULE + <usize>JITC_MODULE_CAP <= JITC_USED_END;
+    JITC_LEAVE + <usize>JITC_LEAVE_CAP <= JITC_MODULE && JITC_MODULE + <usize>JITC_MODULE_CAP <= JITC_MAP_STAGE &&
+    JITMAP + <usize>NSLOTS * JITMAP_SLOT_BYTES <= <usize>JITMAP_END;
 }

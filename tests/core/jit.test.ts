@@ -391,6 +391,58 @@ describe("JIT", () => {
     expect(h.jit.stats.linked).toBeGreaterThan(0);
   });
 
+  /** The dispatch map of the function installed last (the loop's page: the pages it carries
+   *  are compiled before it) as u16s, and whether any entry is written. */
+  function lastMap(h: Hart): { written: boolean } {
+    const index = [...(h.jit as unknown as { pages: Map<number, Uint8Array> }).pages.keys()].pop()!;
+    const at = L.JITMAP_BASE + (index - 1) * L.JITMAP_SLOT_BYTES;
+    const map = new Uint16Array(h.bytes.buffer, at, L.JITMAP_SLOT_BYTES / 2);
+    return { written: map.some((v) => v !== 0) };
+  }
+
+  it("dispatches through the slot's map: a loop and the page it carries", () => {
+    const h = matchesInterpreter(CALLS_ACROSS, 3000);
+    expect(h.jit.stats.linked).toBe(1);
+    expect(lastMap(h).written).toBe(true);
+  });
+
+  it("a function over more halfwords than a dispatch map holds dispatches over every slot", () => {
+    // Three pages whose code runs from their first halfwords to their last: the loop's page
+    // carries the two it calls, 3 x ~2048 dispatch slots, more than JITMAP_SLOT_BYTES / 2.
+    const src = `.option norvc
+      li s1, 3000
+    1:
+      jal fa
+      jal fb
+      j 2f
+      .skip 4000
+    2:
+      addi s1, s1, -1
+      bnez s1, 1b
+      ecall
+      .balign 4096
+    fa:
+      addi a0, a0, 1
+      j 3f
+      .skip 4072
+    3:
+      addi a0, a0, 2
+      ret
+      .balign 4096
+    fb:
+      addi a1, a1, 1
+      j 4f
+      .skip 4072
+    4:
+      addi a1, a1, 2
+      ret`;
+    const h = matchesInterpreter(src, 3000);
+    expect(h.x("a0")).toBe(9000n);
+    expect(h.x("a1")).toBe(9000n);
+    expect(h.jit.stats.linked).toBe(2);
+    expect(lastMap(h).written).toBe(false);
+  });
+
   it("a linked page whose code the program rewrites runs the new code", () => {
     // Halfway, the loop stores "addi a0, a0, 5" over fa's first instruction: the copy carried
     // by the loop's compiled page is stale from then on (the slot's version changed).
