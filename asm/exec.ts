@@ -18,7 +18,8 @@ import {
   TRAP_BUDGET, TRAP_ILLEGAL, TRAP_ECALL_U, TRAP_BREAKPOINT,
 } from "./layout";
 import { SCRATCH, TLB_R, TLB_R_MASK, TLB_W, TLB_W_MASK, SLOT_HEADER, JSTATUS } from "./memmap";
-import { SLOT_JIT, SLOT_HOT, JIT_EXIT_NORMAL, JIT_EXIT_MISS } from "./layout";
+import { SLOT_JIT, SLOT_HOT, JIT_EXIT_NORMAL, JIT_EXIT_MISS, JIT_TRAP_LEFT } from "./layout";
+const JIT_TRAP_LEFT_AT: usize = <usize>JIT_TRAP_LEFT;
 import { gJitThreshold, gJitEntryWatch, jitHot, jitMiss, noteEntry, countJitCall } from "./jit";
 import * as O from "./ops";
 import { E_OP, E_STEP, E_RUN, E_IMM, E_RD, E_RS1, E_RS2, E_AUX } from "./ops";
@@ -373,7 +374,20 @@ function leave(pc: u64, retired: u32, code: u32): u32 {
 const SP_TRAP: u32 = 1; // a trap was raised at e, or the instruction at e dropped cached code
 const SP_LOCAL: u32 = 2; // a taken jump or branch to entry t of the same page
 
+/** The budget of the run in progress (jitTrapEnd). */
+let gRunBudget: u32 = 0;
+
+/**
+ * End the run compiled code left by throwing at a trap (a load or store that faulted: the
+ * exception unwound execute()): pc and the trap's cause are set, JIT_TRAP_LEFT holds the
+ * budget left with the trapping instruction refunded. Returns what run() would have.
+ */
+export function jitTrapEnd(): u32 {
+  return leave(load<u64>(STATE_BASE + HART_PC), gRunBudget - load<u32>(JIT_TRAP_LEFT_AT), cause());
+}
+
 export function execute(budget: u32): u32 {
+  gRunBudget = budget;
   let rem: u32 = budget;
   let pc: u64 = load<u64>(STATE_BASE + HART_PC);
   let fetchVA: u64 = 1; // page of the one-entry fetch cache; 1 = none
@@ -403,8 +417,8 @@ export function execute(budget: u32): u32 {
       const fn = load<u32>(slot, SLOT_JIT);
       if (fn != 0) {
         store<u32>(JSTATUS, JIT_EXIT_NORMAL);
+        countJitCall(); // before: a fault in compiled code throws out of run() (jitTrapEnd)
         const left = call_indirect<u32>(fn, pageVA, <u32>pc & 0xFFF, rem);
-        countJitCall();
         if (gTrap != 0) return leave(load<u64>(STATE_BASE + HART_PC), budget - left, cause());
         if (left != rem) {
           // Progress: continue where it stopped (a store may have dropped cached code,

@@ -15,6 +15,10 @@
 //   invalidateCode(paddr, len)  the host wrote guest physical memory directly: drop decoded
 //                        instructions cached for those pages.
 export { init, adopt, run, flushTlb, flushTlbPage, invalidateCode } from "./hart";
+//   jitTrapEnd()         compiled code threw the JIT tier's trap tag at a faulting load or
+//                        store (the exception unwound run()): finish that run; returns what
+//                        run() would have (a TRAP_* code).
+export { jitTrapEnd } from "./exec";
 //   setJitThreshold(n)   compile a page after n entries into it (0 = never: the default).
 //   setJitFpDense(on)    compile FP-dense pages too (tests).
 //   jitStat(k)           the page compiler's counters (layout.ts JIT_STAT_*).

@@ -13,8 +13,9 @@ import {
 } from "./jit_pages";
 
 
-// Function indices: imports first (jit.ts exports), then the page function and $leave.
-const F_LOAD: u32 = 0, F_STORE: u32 = 1, F_MULDIV: u32 = 2, F_FP: u32 = 3, F_LEAVE: u32 = 5;
+// Function indices: imports first (jit.ts exports), then the page function, $leave and the
+// slow-path wrappers $ld and $st, which throw the trap tag (tag 0, imported) at a fault.
+const F_LOAD: u32 = 0, F_STORE: u32 = 1, F_MULDIV: u32 = 2, F_FP: u32 = 3, F_LEAVE: u32 = 5, F_LD: u32 = 6, F_ST: u32 = 7;
 const P_PAGE: u32 = 0, P_OFF: u32 = 1, P_REM: u32 = 2;
 let lVa: u32 = 0, lT: u32 = 0, lH: u32 = 0;
 let gKEnd: u32 = 0;
@@ -83,6 +84,11 @@ function trapAt(p: u32, off: i32): void {
 function stopAt(p: u32, off: i32, status: i32): void {
   W.i32c(0); W.i32c(status); W.mem(W.W_I32_STORE, <u32>L.JIT_STATUS);
   trapAt(p, off);
+}
+/** Push the budget left if the instruction `left` instructions before the block's end traps
+ *  (it and the ones after it refunded). */
+function budgetAt(left: i32): void {
+  W.get(P_REM); W.i32c(left); W.op(W.W_I32_ADD);
 }
 function refund(n: i32): void {
   if (n != 0) { W.get(P_REM); W.i32c(n); W.op(W.W_I32_ADD); W.set(P_REM); }
@@ -342,11 +348,10 @@ function loadValue(p: u32, off: i32, left: i32, sl: u32, s: u32, rs1: u32, imm: 
   W.ifOf(I64);
   W.get(lVa); W.op(W.W_I32_WRAP_I64); W.get(lT); W.mem(W.W_I32_LOAD, <u32>L.JIT_TLB_R + 8); W.op(W.W_I32_ADD); W.mem(wop, 0);
   W.elseArm();
-  W.get(lVa); W.i32c(<i32>size); W.call(F_LOAD);
-  W.i32c(0); W.mem(W.W_I32_LOAD, <u32>L.JIT_STATUS); W.ifOf();
-  refund(left);
-  trapAt(p, off); // the trap: pc = this instruction, which did not retire
-  W.end();
+  // A fault throws (no branch here: one per load made V8's optimizing compile a quarter
+  // longer): pc = this instruction, which did not retire, and the budget left with it and
+  // the rest of the block refunded.
+  W.get(lVa); W.i32c(<i32>size); addr(p, off); budgetAt(left); W.call(F_LD);
   // jitLoad zero-extends: sign-extend for the signed loads
   if (wop == W.W_I64_LOAD8_S) { W.i64c(56); W.op(W.W_I64_SHL); W.i64c(56); W.op(W.W_I64_SHR_S); }
   else if (wop == W.W_I64_LOAD16_S) { W.i64c(48); W.op(W.W_I64_SHL); W.i64c(48); W.op(W.W_I64_SHR_S); }
@@ -365,13 +370,10 @@ function emitStore(p: u32, off: i32, left: i32, sl: u32, rs1: u32, rs2: u32, imm
   readReg(rs2);
   W.mem(wop, 0);
   W.elseArm();
-  W.get(lVa); readReg(rs2); W.i32c(<i32>size); W.call(F_STORE); W.tee(lT);
+  // A fault throws as a load's does; nonzero: stored, and cached code was dropped: continue
+  // after it.
+  W.get(lVa); readReg(rs2); W.i32c(<i32>size); addr(p, off); budgetAt(left); W.call(F_ST);
   W.ifOf();
-  // 1: trapped, nothing stored; 2: stored, and cached code was dropped: continue after it
-  W.get(lT); W.i32c(1); W.op(W.W_I32_EQ); W.ifOf();
-  refund(left);
-  trapAt(p, off);
-  W.end();
   refund(left - 1);
   exitAt(p, off + len);
   W.end();
@@ -484,36 +486,55 @@ export function emitModule(mapAt: usize): u32 {
   if (W.outOverflowed()) return 0;
   const bodyLen = W.outLength();
   const fEntry = W.bodyEntrySize(bodyLen);
-  const leaveLen = leaveEntry();
-  if (leaveLen == 0) return 0;
+  const helpersLen = helperEntries();
+  if (helpersLen == 0) return 0;
 
   // ---- the module: header and sections (all constant but the code section)
   W.outTo(JITC_MODULE, JITC_MODULE_CAP);
   moduleHead();
   W.byte(10); // code section
-  W.uleb(W.ulebLength(2) + fEntry + leaveLen);
-  W.uleb(2);
+  W.uleb(W.ulebLength(4) + fEntry + helpersLen);
+  W.uleb(4);
   W.localsReset(3); // the page function's locals, as declared above
   W.local(I64); W.local(I32); W.local(I32);
   for (let r: u32 = 0; r < 64; r++) if (load<u32>(gRegLocal + (<usize>r << 2)) != 0) W.local(I64);
   W.encodeBody(JITC_BODY, bodyLen);
-  W.copyIn(JITC_LEAVE, leaveLen);
+  W.copyIn(JITC_LEAVE, helpersLen);
   if (W.outOverflowed()) return 0;
   return W.outLength();
 }
 
-/** The $leave helper's code-section entry at JITC_LEAVE (the same for every page); its length.
+/** The helpers' code-section entries at JITC_LEAVE (the same for every page); their length.
  *  $leave(pc, rem, pageVA): if pc is in another page whose code is compiled (its fetch-TLB
  *  entry names a slot with code), go straight there (a tail call) instead of back through the
- *  core; else HART_PC = pc and return the budget left. Exits the core must see (traps,
- *  uncompiled ops, misses) do not come here (trapAt, stopAt); a store that dropped cached code
- *  does, but dropping code flushes the fetch TLB, so it finds no entry. */
-let gLeaveLen: u32 = 0;
-function leaveEntry(): u32 {
-  if (gLeaveLen != 0) return gLeaveLen;
-  const code = JITC_LEAVE + 0x200; // the instructions, then the entry below them
-  W.outTo(code, 0x200);
-  W.labelsReset();
+ *  core; else HART_PC = pc and return the budget left. Exits the core must see (uncompiled
+ *  ops, misses, an illegal FP rounding mode) do not come here (trapAt, stopAt); a store that
+ *  dropped cached code does, but dropping code flushes the fetch TLB, so it finds no entry.
+ *  $ld(va, size, pc, left) and $st(va, value, size, pc, left): the slow paths jitLoad and
+ *  jitStore; at a fault they set HART_PC = pc and JIT_TRAP_LEFT = left and throw the trap tag,
+ *  which unwinds the page's code and the core's run() (jitTrapEnd finishes it). */
+let gHelpersLen: u32 = 0;
+function helperEntries(): u32 {
+  if (gHelpersLen != 0) return gHelpersLen;
+  const code = JITC_LEAVE + 0x200; // each one's instructions, then its entry below them
+  let at: u32 = 0;
+  for (let h = 0; h < 3; h++) {
+    W.outTo(code, 0x200);
+    W.labelsReset();
+    if (h == 0) leaveCode();
+    else if (h == 1) ldCode();
+    else stCode();
+    if (W.outOverflowed()) return 0;
+    const codeLen = W.outLength();
+    W.outTo(JITC_LEAVE + <usize>at, 0x200 - at);
+    W.encodeBody(code, codeLen);
+    if (W.outOverflowed()) return 0;
+    at += W.outLength();
+  }
+  gHelpersLen = at;
+  return at;
+}
+function leaveCode(): void {
   W.localsReset(3);
   const lt = W.local(I32), lf = W.local(I32);
   W.get(1); W.ifOf();
@@ -527,18 +548,34 @@ function leaveEntry(): u32 {
   W.end(); W.end(); W.end(); W.end();
   W.i32c(0); W.get(0); W.mem(W.W_I64_STORE, <u32>L.STATE_BASE + <u32>L.HART_PC);
   W.get(1);
-  if (W.outOverflowed()) return 0;
-  const codeLen = W.outLength();
-  W.outTo(JITC_LEAVE, 0x200);
-  W.encodeBody(code, codeLen);
-  if (W.outOverflowed()) return 0;
-  gLeaveLen = W.outLength();
-  return gLeaveLen;
+}
+/** At a fault: HART_PC = local `pc`, JIT_TRAP_LEFT = local `left`, throw. */
+function throwTrap(pc: u32, left: u32): void {
+  W.i32c(0); W.get(pc); W.mem(W.W_I64_STORE, <u32>L.STATE_BASE + <u32>L.HART_PC);
+  W.i32c(0); W.get(left); W.mem(W.W_I32_STORE, <u32>L.JIT_TRAP_LEFT);
+  W.byte(W.W_THROW); W.uleb(0);
+}
+function ldCode(): void { // (va i64, size i32, pc i64, left i32) -> i64
+  W.localsReset(4);
+  W.get(0); W.get(1); W.call(F_LOAD);
+  W.i32c(0); W.mem(W.W_I32_LOAD, <u32>L.JIT_STATUS); W.ifOf();
+  throwTrap(2, 3);
+  W.end();
+}
+function stCode(): void { // (va i64, value i64, size i32, pc i64, left i32) -> i32: 0, or 2 (code dropped)
+  W.localsReset(5);
+  const r = W.local(I32);
+  W.get(0); W.get(1); W.get(2); W.call(F_STORE); W.tee(r);
+  W.i32c(1); W.op(W.W_I32_EQ); W.ifOf();
+  throwTrap(3, 4);
+  W.end();
+  W.get(r);
 }
 
 /** Magic, version, and the type, import, function and export sections: the page function
- *  (type 0) and $leave (type 5) importing the core's memory, its function table and the slow
- *  paths jitLoad, jitStore, jitMulDiv, jitFp (asm/jit.ts), exporting the first as "f". */
+ *  (type 0), $leave (type 5), $ld (type 7) and $st (type 8) importing the core's memory, its
+ *  function table, the slow paths jitLoad, jitStore, jitMulDiv, jitFp (asm/jit.ts) and the JIT
+ *  tier's trap tag (type 6), exporting the first as "f". */
 function moduleHead(): void {
   W.byte(0x00); W.byte(0x61); W.byte(0x73); W.byte(0x6d); W.byte(0x01); W.byte(0x00); W.byte(0x00); W.byte(0x00);
   for (let id: u32 = 1; id <= 7; id++) {
@@ -548,31 +585,35 @@ function moduleHead(): void {
     W.byte(0); // its size, below 128 for every section here: patched below
     if (id == 1) typeSection();
     else if (id == 2) importSection();
-    else if (id == 3) { W.uleb(2); W.uleb(0); W.uleb(5); } // the page function, $leave
+    else if (id == 3) { W.uleb(4); W.uleb(0); W.uleb(5); W.uleb(7); W.uleb(8); } // the page function, $leave, $ld, $st
     else { W.uleb(1); W.name("f"); W.byte(0x00); W.uleb(4); } // export the page function as "f"
     store<u8>(JITC_MODULE + <usize>at, <u8>(W.outLength() - at - 1));
   }
 }
 
 function typeSection(): void {
-  W.uleb(6);
+  W.uleb(9);
   fnType3(I64, I32, I32, I32); //   the page function
   W.byte(0x60); W.uleb(2); W.byte(I64); W.byte(I32); W.uleb(1); W.byte(I64); // jitLoad(va, size)
   fnType3(I64, I64, I32, I32); //   jitStore(va, value, size)
   fnType3(I32, I64, I64, I64); //   jitMulDiv(k, a, b)
   W.byte(0x60); W.uleb(1); W.byte(I32); W.uleb(1); W.byte(I32); // jitFp(entry)
   fnType3(I64, I32, I64, I32); //   leave(pc, budget left, pageVA)
+  W.byte(0x60); W.uleb(0); W.uleb(0); // the trap tag's
+  W.byte(0x60); W.uleb(4); W.byte(I64); W.byte(I32); W.byte(I64); W.byte(I32); W.uleb(1); W.byte(I64); // $ld
+  W.byte(0x60); W.uleb(5); W.byte(I64); W.byte(I64); W.byte(I32); W.byte(I64); W.byte(I32); W.uleb(1); W.byte(I32); // $st
 }
 function fnType3(a: u32, b: u32, c: u32, r: u32): void {
   W.byte(0x60); W.uleb(3); W.byte(a); W.byte(b); W.byte(c); W.uleb(1); W.byte(r);
 }
 function importSection(): void {
-  W.uleb(6);
+  W.uleb(7);
   W.name("env"); W.name("memory"); W.byte(0x02); W.byte(0x00); W.uleb(1); // memory, min 1 page, no max
   W.name("env"); W.name("table"); W.byte(0x01); W.byte(0x70); W.byte(0x00); W.uleb(1); // funcref table, min 1
   W.name("env"); W.name("jitLoad"); W.byte(0x00); W.uleb(1);
   W.name("env"); W.name("jitStore"); W.byte(0x00); W.uleb(2);
   W.name("env"); W.name("jitMulDiv"); W.byte(0x00); W.uleb(3);
   W.name("env"); W.name("jitFp"); W.byte(0x00); W.uleb(4);
+  W.name("env"); W.name("trap"); W.byte(0x04); W.byte(0x00); W.uleb(6); // tag 0
 }
 

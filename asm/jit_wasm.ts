@@ -14,6 +14,7 @@ export const W_UNREACHABLE: u32 = 0x00;
 export const W_BLOCK: u32 = 0x02;
 export const W_LOOP: u32 = 0x03;
 export const W_IF: u32 = 0x04;
+export const W_THROW: u32 = 0x08;
 export const W_ELSE: u32 = 0x05;
 export const W_END: u32 = 0x0b;
 export const W_BR: u32 = 0x0c;

@@ -97,6 +97,10 @@ export const JIT_STATUS = TLB_END - 64;
 export const JIT_EXIT_NORMAL = 0; //   pc is where to continue (or nothing ran: budget too small)
 export const JIT_EXIT_MISS = 1; //     the entry offset is not an entry point of the compiled code
 export const JIT_EXIT_INTERP = 2; //   the instruction at pc is not compiled: interpret it
+// u32 word: when a load or store in compiled code traps, the budget left (the trapping
+// instruction and the rest of its block refunded). The compiled code then throws the JIT
+// tier's trap tag (docs/jit.md "Traps"); the host catches it and calls jitTrapEnd().
+export const JIT_TRAP_LEFT = JIT_STATUS + 4;
 // Decoded-cache slot header fields (byte offsets from the slot; entries follow the header).
 export const SLOT_TAG = 0; //        u32 ppn + 1, 0 when free
 export const SLOT_JIT = 4; //        u32 function-table index of the page's compiled code, 0 = none

@@ -159,7 +159,7 @@ export class Hart {
   set timeOffset(v: bigint) { this.set64(L.HART_TIME_OFFSET, v); }
 
   run(budget: number): number {
-    return this.ex.run(budget);
+    return this.jit.run(budget);
   }
 
   // ---- physical memory

@@ -10,6 +10,15 @@ import { withCustomSection } from "../module_bytes.js";
 import { panic } from "../error.js";
 
 /** The core's exports the tier uses, and the ones compiled code imports (asm/jit.ts). */
+// The JS API of Wasm exception handling (V8 and the browsers have it; TypeScript's lib does
+// not declare it yet).
+interface WasmTag { readonly kind?: "tag" }
+interface WasmException { is(tag: WasmTag): boolean }
+const WasmEh = WebAssembly as unknown as {
+  Tag: new (type: { parameters: string[] }) => WasmTag;
+  Exception: abstract new (...args: never[]) => WasmException;
+};
+
 export interface JitCoreExports {
   jitLoad: unknown;
   jitStore: unknown;
@@ -18,6 +27,8 @@ export interface JitCoreExports {
   setJitThreshold(n: number): void;
   setJitFpDense(on: number): void;
   jitStat(k: number): number;
+  run(budget: number): number;
+  jitTrapEnd(): number;
 }
 
 export interface JitOptions {
@@ -77,6 +88,8 @@ export class Jit {
   private memory: WebAssembly.Memory | null = null;
   /** The code installed at each table index (adopt()). */
   private pages = new Map<number, Uint8Array>();
+  /** Thrown by compiled code at a load or store that faults (docs/jit.md "Traps"). */
+  private readonly trapTag = new WasmEh.Tag({ parameters: [] });
   private readonly options: JitOptions;
 
   /** Which instance of its core this tier serves (0, then 1 after Core.upgrade...): part of
@@ -100,6 +113,21 @@ export class Jit {
     this.memory = memory;
     core.setJitThreshold(this.options.threshold);
     core.setJitFpDense(this.options.strict ? 1 : 0);
+  }
+
+  /**
+   * The core's run(budget), for every caller: compiled code leaves a faulting load or store by
+   * throwing this tier's trap tag (a branch after each slow path made V8's optimizing compile
+   * of a page a quarter longer), and the core finishes that run here.
+   */
+  run(budget: number): number {
+    const core = this.core!;
+    try {
+      return core.run(budget);
+    } catch (e) {
+      if (e instanceof WasmEh.Exception && e.is(this.trapTag)) return core.jitTrapEnd();
+      throw e;
+    }
   }
 
   /** What the tier has done so far: the core's counters, in its memory (so they carry over
@@ -150,7 +178,7 @@ export class Jit {
     try {
       const module = new WebAssembly.Module(withGeneration(bytes, this.generation));
       const instance = new WebAssembly.Instance(module, {
-        env: { memory, table: this.table, jitLoad: core.jitLoad, jitStore: core.jitStore, jitMulDiv: core.jitMulDiv, jitFp: core.jitFp },
+        env: { memory, table: this.table, jitLoad: core.jitLoad, jitStore: core.jitStore, jitMulDiv: core.jitMulDiv, jitFp: core.jitFp, trap: this.trapTag },
       });
       if (index >= this.table.length) this.table.grow(index + 1 - this.table.length);
       this.table.set(index, instance.exports.f);

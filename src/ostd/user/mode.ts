@@ -69,7 +69,7 @@ export class UserMode {
     // made per run (runs are as many as system calls and faults together).
     const halves = stateHalves(this.core);
     const before = halves[2 * INSTRET] + halves[2 * INSTRET + 1] * 2 ** 32;
-    const trap = this.core.exports.run(budget >>> 0);
+    const trap = this.core.jit.run(budget >>> 0);
     ctx.words.set(contextWords);
     this.lastRetired = halves[2 * INSTRET] + halves[2 * INSTRET + 1] * 2 ** 32 - before;
     if (trap === L.TRAP_BUDGET) return ReturnReason.KernelEvent;
