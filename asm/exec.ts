@@ -17,9 +17,8 @@ import {
   STATE_BASE, HART_PC, HART_INSTRET, HART_CAUSE, HART_FCSR,
   TRAP_BUDGET, TRAP_ILLEGAL, TRAP_ECALL_U, TRAP_BREAKPOINT,
 } from "./layout";
-import { SCRATCH, TLB_R, TLB_R_MASK, TLB_W, TLB_W_MASK, SLOT_HEADER, JSTATUS } from "./memmap";
-import { SLOT_JIT, SLOT_HOT, JIT_EXIT_NORMAL, JIT_EXIT_MISS, JIT_TRAP_LEFT } from "./layout";
-const JIT_TRAP_LEFT_AT: usize = <usize>JIT_TRAP_LEFT;
+import { SCRATCH, TLB_R, TLB_R_MASK, TLB_W, TLB_W_MASK, SLOT_HEADER, JSTATUS, JTRAP_LEFT } from "./memmap";
+import { SLOT_JIT, SLOT_HOT, JIT_EXIT_NORMAL, JIT_EXIT_MISS } from "./layout";
 import { gJitThreshold, gJitEntryWatch, jitHot, jitMiss, noteEntry, countJitCall } from "./jit";
 import * as O from "./ops";
 import { E_OP, E_STEP, E_RUN, E_IMM, E_RD, E_RS1, E_RS2, E_AUX } from "./ops";
@@ -383,7 +382,7 @@ let gRunBudget: u32 = 0;
  * budget left with the trapping instruction refunded. Returns what run() would have.
  */
 export function jitTrapEnd(): u32 {
-  return leave(load<u64>(STATE_BASE + HART_PC), gRunBudget - load<u32>(JIT_TRAP_LEFT_AT), cause());
+  return leave(load<u64>(STATE_BASE + HART_PC), gRunBudget - load<u32>(JTRAP_LEFT), cause());
 }
 
 export function execute(budget: u32): u32 {

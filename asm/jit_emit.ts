@@ -418,7 +418,7 @@ export function emitModule(mapAt: usize): u32 {
     for (let k: u32 = 0; k < size; k++) store<i32>(table + (<usize>(kb + k) << 2), label);
   }
   for (let k: u32 = 0; k < gBlocks; k++) store<i32>(table + (<usize>slotOfBlock(k) << 2), <i32>k);
-  if (gKEnd + 1 <= JITMAP_ENTRIES && gBlocks + 2 <= 0xffff) {
+  if (gKEnd + 1 <= JITMAP_ENTRIES) { // block numbers fit a u16: at most JITC_BLOCKS_MAX
     // Through the map: slot -> block (gBlocks: $none, gBlocks + 1: $noneLinked), then a
     // br_table with a case per block. V8 builds a case per br_table entry; with one per slot
     // (thousands, mostly $none) its optimizing compile took a quarter longer.

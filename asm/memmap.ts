@@ -3,7 +3,7 @@
 import {
   STATE_BASE, TLB_BASE, TLB_END, DCACHE_BASE, DCACHE_END, CODEMAP_BASE, RAM_BASE, JITMAP_BASE, JITMAP_END,
   JITMAP_SLOT_BYTES as L_JITMAP_SLOT_BYTES,
-  JIT_TLB_R, JIT_TLB_W, JIT_TLB_MASK, JIT_TLB_F, JIT_TLB_F_MASK, JIT_X0_SINK, JIT_STATUS, SLOT_HEADER_BYTES, SLOT_MISS_LIST, JIT_MISS_MAX, SLOT_VERSION, DCACHE_SLOT_BYTES,
+  JIT_TLB_R, JIT_TLB_W, JIT_TLB_MASK, JIT_TLB_F, JIT_TLB_F_MASK, JIT_X0_SINK, JIT_STATUS, JIT_TRAP_LEFT, SLOT_HEADER_BYTES, SLOT_MISS_LIST, JIT_MISS_MAX, SLOT_VERSION, DCACHE_SLOT_BYTES,
   JITC_BASE, JITC_END,
 } from "./layout";
 
@@ -20,6 +20,8 @@ export const CODEMAP: usize = <usize>CODEMAP_BASE;
 export const X0_SINK_OFF: u32 = <u32>(TLB_BASE - STATE_BASE); // 4096: the first word of TLB_BASE
 // The word compiled code and the JIT slow paths report through (layout.ts JIT_STATUS).
 export const JSTATUS: usize = <usize>JIT_STATUS;
+// The budget left at a fault compiled code threw at (layout.ts JIT_TRAP_LEFT; exec.ts jitTrapEnd).
+export const JTRAP_LEFT: usize = <usize>JIT_TRAP_LEFT;
 
 // Scratch decoded entries for running fewer instructions than a cached run holds (budget
 // tail) or an instruction that straddles a page boundary: SCRATCH_MAX entries of 32 bytes

@@ -9,7 +9,6 @@ import * as L from "../../../asm/layout.js";
 import { withCustomSection } from "../module_bytes.js";
 import { panic } from "../error.js";
 
-/** The core's exports the tier uses, and the ones compiled code imports (asm/jit.ts). */
 // The JS API of Wasm exception handling (V8 and the browsers have it; TypeScript's lib does
 // not declare it yet).
 interface WasmTag { readonly kind?: "tag" }
@@ -19,6 +18,7 @@ const WasmEh = WebAssembly as unknown as {
   Exception: abstract new (...args: never[]) => WasmException;
 };
 
+/** The core's exports the tier uses, and the ones compiled code imports (asm/jit.ts). */
 export interface JitCoreExports {
   jitLoad: unknown;
   jitStore: unknown;
