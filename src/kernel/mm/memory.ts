@@ -13,6 +13,10 @@ export const MMAP_TOP = STACK_TOP - STACK_SIZE - 0x1000_0000;
 /** Where a static-pie executable is loaded (Linux's ELF_ET_DYN_BASE: 2/3 of the user space). */
 export const ET_DYN_BASE = 0x2a_aaaa_a000;
 
+/** At most this many pages written since the last fork are copied at fork instead of shared
+ *  copy-on-write (VmSpace.copyInto): a shell writes about ten between commands. */
+const FORK_EAGER_PAGES = 32;
+
 /** How much fault-around maps (Linux's fault_around_bytes default). */
 const FAULT_AROUND_BYTES = 16 * PAGE_SIZE;
 
@@ -241,8 +245,9 @@ export class Memory {
     child.vmas = this.vmas.map((v) => ({ ...v }));
     child.brkStart = this.brkStart;
     child.brk = this.brk;
+    const eager = { pages: FORK_EAGER_PAGES };
     for (const v of this.vmas) {
-      const r = this.vm.copyInto(child.vm, v.start, v.end, !v.shared);
+      const r = this.vm.copyInto(child.vm, v.start, v.end, !v.shared, v.shared ? null : eager);
       if (r !== true) {
         child.release();
         fail(errnoOf(r));

@@ -233,6 +233,51 @@ describe("VmSpace", () => {
     expect(m.frames.free).toBe(base);
   });
 
+  it("copies pages written since the last fork at once, up to its budget, and shares the rest copy-on-write", () => {
+    const m = testMachine();
+    const base = m.frames.free;
+    const parent = m.newVmSpace();
+    const start = 0x3f_e000; // four pages across a 2 MiB boundary, a read-only one last
+    for (let i = 0; i < 4; i++) {
+      const f = m.frames.alloc() as never;
+      parent.map(start + i * 0x1000, f, i === 3 ? Prot.Read : Prot.Read | Prot.Write);
+      m.frames.unref(f);
+      expect(parent.writeU32(start + i * 0x1000, i + 1)).toBe(i === 3 ? OstdError.PageFault : true);
+    }
+    const pfns = [0, 1, 2, 3].map((i) => parent.query(start + i * 0x1000)!.pfn);
+    const first = m.newVmSpace();
+    const budget = { pages: 2 };
+    expect(parent.copyInto(first, start, start + 0x4000, true, budget)).toBe(true);
+    expect(budget.pages).toBe(0);
+    const rw = Prot.Read | Prot.Write;
+    // The first two written pages: a frame of the child's own, the parent's still writable
+    // (and clean: nothing written since this fork).
+    for (const i of [0, 1]) {
+      const p = parent.query(start + i * 0x1000)!, c = first.query(start + i * 0x1000)!;
+      expect([p.pfn, p.prot, p.dirty, m.frames.refCount(p.pfn)]).toEqual([pfns[i], rw, false, 1]);
+      expect([c.pfn === p.pfn, c.prot, m.frames.refCount(c.pfn)]).toEqual([false, rw, 1]);
+      expect(first.readU32(start + i * 0x1000)).toBe(i + 1);
+    }
+    // The budget spent: the third is shared copy-on-write, the read-only one shared as it is.
+    const p2 = parent.query(start + 0x2000)!, c2 = first.query(start + 0x2000)!;
+    expect([p2.pfn, p2.prot, p2.dirty, c2.pfn, c2.prot, m.frames.refCount(p2.pfn)]).toEqual([pfns[2], Prot.Read, false, pfns[2], Prot.Read, 2]);
+    expect([first.query(start + 0x3000)!.pfn, m.frames.refCount(pfns[3])]).toEqual([pfns[3], 2]);
+    // The parent's writes after the fork stay its own.
+    expect(parent.writeU32(start, 100)).toBe(true);
+    expect(first.readU32(start)).toBe(1);
+    expect(first.writeU32(start + 0x1000, 200)).toBe(true);
+    expect(parent.readU32(start + 0x1000)).toBe(2);
+    // The next fork copies only what was written since this one (page 0).
+    const second = m.newVmSpace();
+    expect(parent.copyInto(second, start, start + 0x4000, true, { pages: 8 })).toBe(true);
+    expect(second.query(start)!.pfn).not.toBe(pfns[0]);
+    expect(second.readU32(start)).toBe(100);
+    expect([parent.query(start + 0x1000)!.prot, second.query(start + 0x1000)!.pfn]).toEqual([Prot.Read, pfns[1]]);
+    expect(m.frames.refCount(pfns[1])).toBe(2);
+    for (const s of [first, second, parent]) s.destroy();
+    expect(m.frames.free).toBe(base);
+  });
+
   it("reads and writes fixed-size values within a page and across a page boundary", () => {
     const m = testMachine();
     const vm = m.newVmSpace();

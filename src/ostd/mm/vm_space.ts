@@ -229,13 +229,23 @@ export class VmSpace {
    * both spaces, so the first write to either faults and can copy the frame; without it (a
    * MAP_SHARED area) both keep the same permissions. PTEs are copied a level-0 table at a time
    * and this space's TLB is flushed once, not per page.
+   *
+   * With `eager` (copy-on-write only), a writable page written since the last such fork (its
+   * dirty bit) is copied at once instead, while `eager.pages` lasts: the child gets its own
+   * frame and this space keeps the page writable. A program that forks again and again (a
+   * shell running commands) writes the same few pages of stack and data between forks, and
+   * parent and child then write them again right after: copy-on-write costs two page faults
+   * per such page for the one copy made here. Every other writable page loses Write as
+   * usual, and every writable page's dirty bit is cleared, so that the next fork sees what
+   * was written since this one. What either side reads is the same either way.
    */
-  copyInto(child: VmSpace, start: Vaddr, end: Vaddr, copyOnWrite: boolean): true | OstdError.NoMemory {
+  copyInto(child: VmSpace, start: Vaddr, end: Vaddr, copyOnWrite: boolean, eager: { pages: number } | null = null): true | OstdError.NoMemory {
     const ram32 = this.core.ram32;
     const frames = this.frames;
     // What each PTE becomes depends only on its flag bits (the low ten): looked up, not
     // recomputed for each of the hundreds of pages a fork shares.
     const childFlags = copyOnWrite ? COW_CHILD_FLAGS : SHARED_CHILD_FLAGS;
+    const parentTable = eager ? COW_PARENT_FLAGS_CLEAN : COW_PARENT_FLAGS;
     let protectedAny = false;
     const tables = this.table.leafTables(start, end, []);
     for (let t = 0; t < tables.length; t += 4) {
@@ -258,7 +268,19 @@ export class VmSpace {
         const flags = pte & FLAG_BITS;
         const ppn = pte - flags;
         if (copyOnWrite) {
-          const parentFlags = COW_PARENT_FLAGS[flags];
+          if (eager !== null && (flags & WRITTEN) === WRITTEN && eager.pages > 0 && frames.refCount(ptePfn(pte)) === 1) {
+            const copy = frames.allocCopy(ptePfn(pte));
+            if (typeof copy === "number") {
+              eager.pages--;
+              ram32[src + i * 2] = pte & ~L.PTE_D;
+              protectedAny = true;
+              ram32[dst + i * 2] = makePte(copy, flags);
+              ram32[dst + i * 2 + 1] = 0;
+              continue;
+            }
+            // No frame for a copy now: share it copy-on-write, as without `eager`.
+          }
+          const parentFlags = parentTable[flags];
           if (parentFlags !== flags) {
             ram32[src + i * 2] = ppn + parentFlags;
             protectedAny = true;
@@ -504,7 +526,11 @@ const FLAG_BITS = 0x3ff;
  *  PTE for a shared page (same permissions). Only meaningful for PTEs that map a page. */
 const COW_CHILD_FLAGS = new Int32Array(FLAG_BITS + 1);
 const COW_PARENT_FLAGS = new Int32Array(FLAG_BITS + 1);
+/** The parent's own PTE at a fork with eager copies: as COW_PARENT_FLAGS, D cleared. */
+const COW_PARENT_FLAGS_CLEAN = new Int32Array(FLAG_BITS + 1);
 const SHARED_CHILD_FLAGS = new Int32Array(FLAG_BITS + 1);
+/** A writable page written since it was mapped or since the last fork with eager copies. */
+const WRITTEN = L.PTE_V | L.PTE_W | L.PTE_D;
 for (let flags = 0; flags <= FLAG_BITS; flags++) {
   const prot = pteToProt(flags);
   const cow = prot & ~Prot.Write;
@@ -512,6 +538,7 @@ for (let flags = 0; flags <= FLAG_BITS; flags++) {
   COW_CHILD_FLAGS[flags] = encode(cow);
   SHARED_CHILD_FLAGS[flags] = encode(prot);
   COW_PARENT_FLAGS[flags] = cow !== prot ? (encode(cow) & ~L.PTE_D) | (flags & (L.PTE_A | L.PTE_D)) : flags;
+  COW_PARENT_FLAGS_CLEAN[flags] = cow !== prot ? (encode(cow) & ~L.PTE_D) | (flags & L.PTE_A) : flags;
 }
 
 function checkPage(where: string, va: Vaddr): void {
