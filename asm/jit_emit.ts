@@ -3,7 +3,10 @@
 // written into the JITC region (memmap.ts) for the host to instantiate.
 import * as L from "./layout";
 import * as O from "./ops";
-import { JITC_TABLE, JITC_BODY, JITC_BODY_CAP, JITC_LEAVE, JITC_MODULE, JITC_MODULE_CAP, JITC_MAP_STAGE, JITMAP_ENTRIES } from "./memmap";
+import {
+  JITC_TABLE, JITC_BODY, JITC_BODY_CAP, JITC_LEAVE, JITC_MODULE, JITC_MODULE_CAP, JITC_MAP_STAGE, JITMAP_ENTRIES,
+  JITC_ORDER, JITC_ORDER_BLOCK, JITC_ORDER_STACK,
+} from "./memmap";
 import * as W from "./jit_wasm";
 import { I32, I64, LABEL_EXIT, LABEL_DISPATCH, LABEL_NONE, LABEL_NONE_LINKED } from "./jit_wasm";
 import {
@@ -117,9 +120,12 @@ function slotOfBlock(k: u32): u32 {
   const p = <u32>load<u8>(b, 4);
   return pU32(gPageKBase, p) + (<u32>load<u16>(b) >> 1) - pU32(gPageFirstH, p);
 }
-/** Branch to block k from block i (forward: a br; else through the dispatch table). */
+/** Block k's position in the function's layout (orderBlocks). */
+// @ts-ignore: decorator
+@inline function posOf(k: u32): u32 { return <u32>load<u16>(JITC_ORDER + (<usize>k << 1)); }
+/** Branch to block k from block i (laid out after it: a br; else through the dispatch table). */
 function toBlock(i: u32, k: u32): void {
-  if (k > i) { W.br(<i32>k); return; }
+  if (posOf(k) > posOf(i)) { W.br(<i32>k); return; }
   W.i32c(<i32>slotOfBlock(k)); W.set(lH); W.br(LABEL_DISPATCH);
 }
 /** The page of the function at `delta`, or -1. */
@@ -127,11 +133,82 @@ function pageOfDelta(delta: i64): i32 {
   for (let p: u32 = 0; p < gPages; p++) if (pDelta(p) == delta) return <i32>p;
   return -1;
 }
-/** Control from block i (of page p) to page offset `to` of p, `to` in or out of p. */
-function goTo(i: u32, p: u32, to: i32): void {
+/** The block of this function a jump from page p to its offset `to` reaches, or -1. */
+function blockOfTarget(p: u32, to: i32): i32 {
   targetOf(p, to);
   const tp = pageOfDelta(tDelta);
-  const k = tp < 0 ? -1 : blockAt(<u32>tp, tOff);
+  return tp < 0 ? -1 : blockAt(<u32>tp, tOff);
+}
+
+/**
+ * Lay the blocks out in reverse postorder of their direct jumps (taken conditional branches,
+ * jal, falling through), searching depth first from each block in address order: every such
+ * jump then goes forward, a Wasm `br` to a block that encloses it, unless it closes a loop.
+ * Wasm branches backward only to an enclosing `loop`, and the function's one loop is its
+ * dispatch: in address order, 9,385 of the FDE scan's 17,308 dispatches per fork+exec+wait
+ * were jumps to a known earlier block.
+ */
+function orderBlocks(): void {
+  const n = gBlocks;
+  memory.fill(JITC_ORDER, 0xff, <usize>n << 1); // 0xffff: not reached yet
+  let finished: u32 = 0;
+  for (let root: u32 = 0; root < n; root++) {
+    if (posOf(root) != 0xffff) continue;
+    let sp: u32 = 0;
+    let k = <i32>root;
+    while (true) {
+      if (k >= 0) {
+        // enter block k: reached, not finished (0xfffe)
+        store<u16>(JITC_ORDER + (<usize>k << 1), 0xfffe);
+        const f = JITC_ORDER_STACK + (<usize>sp << 3);
+        store<u16>(f, <u16>k);
+        store<u16>(f, 0, 2);
+        store<i32>(f, <i32>load<u16>(blk(<u32>k)), 4);
+        sp++;
+      }
+      if (sp == 0) break;
+      // the next successor of the block on top not reached yet, or finish it
+      const f = JITC_ORDER_STACK + (<usize>(sp - 1) << 3);
+      const i = <u32>load<u16>(f);
+      const b = blk(i);
+      const p = <u32>load<u8>(b, 4);
+      const count: u32 = load<u8>(b, 5) == END_INTERP ? 0 : <u32>load<u16>(b, 2);
+      let j = <u32>load<u16>(f, 2);
+      let off = load<i32>(f, 4);
+      k = -1;
+      while (k < 0 && j <= count) {
+        if (j < count) {
+          entry(p, off);
+          const s = eSem;
+          const at = off;
+          off += eLen;
+          if (isFarBranch(s) || isLocalBranch(s) || s == O.OP_JAL || s == O.OP_JAL_L || s == O.OP_J_L) k = blockOfTarget(p, at + eImm);
+        } else {
+          const to = load<i32>(b, 8);
+          if (count > 0 && to >= 0) k = blockAt(p, to);
+        }
+        j++;
+        if (k >= 0 && posOf(<u32>k) != 0xffff) k = -1; // reached already
+      }
+      store<u16>(f, <u16>j, 2);
+      store<i32>(f, off, 4);
+      if (k >= 0) continue;
+      store<u16>(JITC_ORDER + (<usize>i << 1), <u16>finished);
+      finished++;
+      sp--;
+    }
+  }
+  for (let k: u32 = 0; k < n; k++) {
+    const pos = n - 1 - posOf(k);
+    store<u16>(JITC_ORDER + (<usize>k << 1), <u16>pos);
+    store<u16>(JITC_ORDER_BLOCK + (<usize>pos << 1), <u16>k);
+  }
+}
+
+/** Control from block i (of page p) to page offset `to` of p, `to` in or out of p. */
+function goTo(i: u32, p: u32, to: i32): void {
+  const k = blockOfTarget(p, to);
+  const tp = pageOfDelta(tDelta);
   if (k < 0) { exitAt(p, to); return; }
   if (<u32>tp == p || tp == 0) { toBlock(i, <u32>k); return; }
   // Into a linked page: only while its code is current here.
@@ -407,7 +484,8 @@ export function emitModule(mapAt: usize): u32 {
   homeSlot();
   W.block(LABEL_EXIT);
   W.loop(LABEL_DISPATCH);
-  for (let k = <i32>gBlocks - 1; k >= 0; k--) W.block(k);
+  orderBlocks();
+  for (let q = <i32>gBlocks - 1; q >= 0; q--) W.block(<i32>load<u16>(JITC_ORDER_BLOCK + (<usize>q << 1)));
   W.block(LABEL_NONE_LINKED);
   W.block(LABEL_NONE);
   // br_table: every slot $none (home range) or $noneLinked, then each block's own
@@ -452,8 +530,9 @@ export function emitModule(mapAt: usize): u32 {
   // $noneLinked: nor in a linked page: leave there (that page's own code may have the entry).
   W.br(LABEL_EXIT);
 
-  for (let i: u32 = 0; i < gBlocks; i++) {
+  for (let q: u32 = 0; q < gBlocks; q++) {
     W.end(); // L(i): its code follows
+    const i = <u32>load<u16>(JITC_ORDER_BLOCK + (<usize>q << 1));
     const b = blk(i);
     const p = <u32>load<u8>(b, 4);
     const start = <i32>load<u16>(b);
@@ -476,7 +555,7 @@ export function emitModule(mapAt: usize): u32 {
     const to = load<i32>(b, 8);
     if (to >= 0) {
       const k = blockAt(p, to);
-      if (k != <i32>i + 1) goTo(i, p, to);
+      if (k < 0 || posOf(<u32>k) != q + 1) goTo(i, p, to);
     }
   }
   W.end(); // loop: every block ends in a branch, so falling out is a compiler bug

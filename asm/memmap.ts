@@ -95,6 +95,13 @@ export const JITC_LEAVE: usize = JITC + 0x97000; //      the leave helper's code
 export const JITC_LEAVE_CAP: u32 = 0x400;
 export const JITC_MODULE: usize = JITC + 0x98000; //     the module handed to the host
 export const JITC_MODULE_CAP: u32 = 0x44000;
+// The order the function's blocks are laid out in (jit_emit.ts orderBlocks): each block's
+// position, the block at each position, and the depth-first search's stack (u16 block, u16
+// instructions looked at, i32 page offset of the next).
+export const JITC_ORDER: usize = JITC + 0xdf000; //       u16 x JITC_BLOCKS_MAX
+export const JITC_ORDER_BLOCK: usize = JITC + 0xe3000; // u16 x JITC_BLOCKS_MAX
+export const JITC_ORDER_STACK: usize = JITC + 0xe7000; // 8 bytes x JITC_BLOCKS_MAX
+export const JITC_ORDER_END: usize = JITC + 0xf7000;
 // Dispatch maps (layout.ts JITMAP_BASE): slot s's compiled function finds the block of a
 // dispatch slot (a halfword of one of its pages) at JITMAP_BASE + s * JITMAP_SLOT_BYTES.
 export const JITMAP_SLOT_BYTES: u32 = <u32>L_JITMAP_SLOT_BYTES;
@@ -117,5 +124,8 @@ export const JITC_USED_END: usize = JITC + 0xdc000 + <usize>JITMAP_SLOT_BYTES;
     JITC_BLOCK_WHERE + <usize>JITC_BLOCKS_MAX * 4 <= JITC_JUMPS && JITC_JUMPS + <usize>JITC_JUMPS_MAX * 16 <= JITC_TABLE &&
     JITC_TABLE + 3 * 2048 * 4 <= JITC_BODY && JITC_BODY + <usize>JITC_BODY_CAP <= JITC_LEAVE &&
     JITC_LEAVE + <usize>JITC_LEAVE_CAP <= JITC_MODULE && JITC_MODULE + <usize>JITC_MODULE_CAP <= JITC_MAP_STAGE &&
-    JITMAP + <usize>NSLOTS * JITMAP_SLOT_BYTES <= <usize>JITMAP_END;
+    JITMAP + <usize>NSLOTS * JITMAP_SLOT_BYTES <= <usize>JITMAP_END &&
+    JITC_USED_END <= JITC_ORDER && JITC_ORDER + <usize>JITC_BLOCKS_MAX * 2 <= JITC_ORDER_BLOCK &&
+    JITC_ORDER_BLOCK + <usize>JITC_BLOCKS_MAX * 2 <= JITC_ORDER_STACK &&
+    JITC_ORDER_STACK + <usize>JITC_BLOCKS_MAX * 8 <= JITC_ORDER_END && JITC_ORDER_END <= <usize>JITC_END;
 }
