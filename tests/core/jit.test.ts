@@ -94,6 +94,60 @@ describe("JIT", () => {
     expect(h.ex.jitCalls()).toBeGreaterThan(10);
   });
 
+  it("lays blocks out by their jumps, not their addresses: jumps back to blocks that close no loop, and falls through to blocks laid out elsewhere", () => {
+    // In address order "mid" and "tail" come before "top", which jumps to both: laid out in
+    // reverse postorder they come after it, and those jumps are plain branches forward.
+    const src = `
+  li s0, 0
+  li s1, 400
+  j top
+mid:
+  addi s0, s0, 5
+tail:
+  xori s0, s0, 3
+  addi s1, s1, -1
+  bnez s1, top
+  mv a0, s0
+  ecall
+top:
+  andi t0, s1, 1
+  addi s0, s0, 1
+  beqz t0, mid
+  slli t1, s0, 1
+  add s0, s0, t1
+  j tail
+`;
+    // "latch" falls through into "head", which the search reaches first (from "top", the
+    // loop's first block in address order): laid out after "head", "latch" must jump back to
+    // it instead of falling into whatever follows.
+    const loop = `
+  li s0, 0
+  li s1, 400
+top:
+  addi s0, s0, 1
+  j head
+latch:
+  addi s1, s1, -1
+  xori s0, s0, 5
+  andi t0, s1, 3
+  beqz t0, top
+head:
+  addi s0, s0, 3
+  bnez s1, latch
+  mv a0, s0
+  ecall
+`;
+    for (const program of [src, loop]) {
+      // Compiled on the first entry (the loop's entries found by misses), and once hot with
+      // the loop's entries listed; both must stay in compiled code for most of the loop.
+      for (const threshold of [1, 30]) {
+        const h = matchesInterpreter(program, threshold);
+        expect(h.jit.stats.compiles).toBeGreaterThan(0);
+        expect(h.ex.jitCalls()).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it("stops after exactly n instructions for every n, also inside compiled blocks", () => {
     const ref = hart(0);
     ref.load(PROGRAM, { codeFlags: R | W | X | U });
