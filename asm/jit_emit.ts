@@ -10,7 +10,7 @@ import {
 import * as W from "./jit_wasm";
 import { I32, I64, LABEL_EXIT, LABEL_DISPATCH, LABEL_NONE, LABEL_NONE_LINKED } from "./jit_wasm";
 import {
-  isFp, isFarBranch, isLocalBranch, gPageVersionAddr, gPageVersion, gPageFirstH, gPageSize, gPageKBase, gPages,
+  isFp, isFarBranch, isLocalBranch, hasPcTarget, gPageVersionAddr, gPageVersion, gPageFirstH, gPageSize, gPageKBase, gPages,
   pBase, pDelta, pU32, setPU32, blockAt, eOp, eSem, eLen, eImm, eRd, eRs1, eRs2, entry, END_INTERP, gBlocks, blk,
   tDelta, tOff, targetOf,
 } from "./jit_pages";
@@ -123,6 +123,9 @@ function slotOfBlock(k: u32): u32 {
 /** Block k's position in the function's layout (orderBlocks). */
 // @ts-ignore: decorator
 @inline function posOf(k: u32): u32 { return <u32>load<u16>(JITC_ORDER + (<usize>k << 1)); }
+/** The block laid out at position q. */
+// @ts-ignore: decorator
+@inline function blockAtPos(q: u32): u32 { return <u32>load<u16>(JITC_ORDER_BLOCK + (<usize>q << 1)); }
 /** Branch to block k from block i (laid out after it: a br; else through the dispatch table). */
 function toBlock(i: u32, k: u32): void {
   if (posOf(k) > posOf(i)) { W.br(<i32>k); return; }
@@ -133,11 +136,13 @@ function pageOfDelta(delta: i64): i32 {
   for (let p: u32 = 0; p < gPages; p++) if (pDelta(p) == delta) return <i32>p;
   return -1;
 }
+/** The page of this function the last blockOfTarget's target is in, or -1. */
+let gTargetPage: i32 = -1;
 /** The block of this function a jump from page p to its offset `to` reaches, or -1. */
 function blockOfTarget(p: u32, to: i32): i32 {
   targetOf(p, to);
-  const tp = pageOfDelta(tDelta);
-  return tp < 0 ? -1 : blockAt(<u32>tp, tOff);
+  gTargetPage = pageOfDelta(tDelta);
+  return gTargetPage < 0 ? -1 : blockAt(<u32>gTargetPage, tOff);
 }
 
 /**
@@ -182,7 +187,7 @@ function orderBlocks(): void {
           const s = eSem;
           const at = off;
           off += eLen;
-          if (isFarBranch(s) || isLocalBranch(s) || s == O.OP_JAL || s == O.OP_JAL_L || s == O.OP_J_L) k = blockOfTarget(p, at + eImm);
+          if (hasPcTarget(s)) k = blockOfTarget(p, at + eImm);
         } else {
           const to = load<i32>(b, 8);
           if (count > 0 && to >= 0) k = blockAt(p, to);
@@ -208,7 +213,7 @@ function orderBlocks(): void {
 /** Control from block i (of page p) to page offset `to` of p, `to` in or out of p. */
 function goTo(i: u32, p: u32, to: i32): void {
   const k = blockOfTarget(p, to);
-  const tp = pageOfDelta(tDelta);
+  const tp = gTargetPage;
   if (k < 0) { exitAt(p, to); return; }
   if (<u32>tp == p || tp == 0) { toBlock(i, <u32>k); return; }
   // Into a linked page: only while its code is current here.
@@ -485,7 +490,7 @@ export function emitModule(mapAt: usize): u32 {
   W.block(LABEL_EXIT);
   W.loop(LABEL_DISPATCH);
   orderBlocks();
-  for (let q = <i32>gBlocks - 1; q >= 0; q--) W.block(<i32>load<u16>(JITC_ORDER_BLOCK + (<usize>q << 1)));
+  for (let q = <i32>gBlocks - 1; q >= 0; q--) W.block(<i32>blockAtPos(<u32>q));
   W.block(LABEL_NONE_LINKED);
   W.block(LABEL_NONE);
   // br_table: every slot $none (home range) or $noneLinked, then each block's own
@@ -532,7 +537,7 @@ export function emitModule(mapAt: usize): u32 {
 
   for (let q: u32 = 0; q < gBlocks; q++) {
     W.end(); // L(i): its code follows
-    const i = <u32>load<u16>(JITC_ORDER_BLOCK + (<usize>q << 1));
+    const i = blockAtPos(q);
     const b = blk(i);
     const p = <u32>load<u8>(b, 4);
     const start = <i32>load<u16>(b);

@@ -62,6 +62,11 @@ function baseOp(op: u32): u32 {
 @inline export function isLocalBranch(s: u32): bool {
   return (s >= O.OP_BEQ_L && s <= O.OP_BGEU_L) || s == O.OP_BEQZ_L || s == O.OP_BNEZ_L;
 }
+/** Ops with a target at pc + imm: branches, taken or not, and direct jumps. */
+// @ts-ignore: decorator
+@inline export function hasPcTarget(s: u32): bool {
+  return isFarBranch(s) || isLocalBranch(s) || s == O.OP_JAL || s == O.OP_JAL_L || s == O.OP_J_L;
+}
 /** Ops after which control does not fall through to the next instruction. */
 // @ts-ignore: decorator
 @inline function isJump(s: u32): bool { return s == O.OP_JAL || s == O.OP_JAL_L || s == O.OP_J_L || s == O.OP_JALR; }

@@ -74,7 +74,7 @@ export const NSLOTS: u32 = <u32>((DCACHE_END - DCACHE_BASE) / <i32>SLOT_BYTES);
 //   per page of the function being compiled (home + linked): a flags byte and a u16 block
 //     index + 1 per halfword; a worklist; blocks; labels; jump targets; the br_table targets
 //   the function body written, the leave helper's entry, the module, its dispatch map (staged:
-//     copied to the slot's JITMAP entry once installed)
+//     copied to the slot's JITMAP entry once installed); the order its blocks are laid out in
 export const JITC: usize = <usize>JITC_BASE;
 export const JITC_ENTRY_BITS: usize = JITC; //         NSLOTS x 256 bytes
 export const JITC_STATS: usize = JITC + 0x18000; //    64 bytes
@@ -95,13 +95,6 @@ export const JITC_LEAVE: usize = JITC + 0x97000; //      the leave helper's code
 export const JITC_LEAVE_CAP: u32 = 0x400;
 export const JITC_MODULE: usize = JITC + 0x98000; //     the module handed to the host
 export const JITC_MODULE_CAP: u32 = 0x44000;
-// The order the function's blocks are laid out in (jit_emit.ts orderBlocks): each block's
-// position, the block at each position, and the depth-first search's stack (u16 block, u16
-// instructions looked at, i32 page offset of the next).
-export const JITC_ORDER: usize = JITC + 0xdf000; //       u16 x JITC_BLOCKS_MAX
-export const JITC_ORDER_BLOCK: usize = JITC + 0xe3000; // u16 x JITC_BLOCKS_MAX
-export const JITC_ORDER_STACK: usize = JITC + 0xe7000; // 8 bytes x JITC_BLOCKS_MAX
-export const JITC_ORDER_END: usize = JITC + 0xf7000;
 // Dispatch maps (layout.ts JITMAP_BASE): slot s's compiled function finds the block of a
 // dispatch slot (a halfword of one of its pages) at JITMAP_BASE + s * JITMAP_SLOT_BYTES.
 export const JITMAP_SLOT_BYTES: u32 = <u32>L_JITMAP_SLOT_BYTES;
@@ -109,7 +102,13 @@ export const JITMAP_ENTRIES: u32 = JITMAP_SLOT_BYTES / 2;
 export const JITMAP: usize = <usize>JITMAP_BASE;
 export const JITC_MAP_STAGE: usize = JITC + 0xdc000; //  the dispatch map being written (u16 x JITMAP_ENTRIES)
 export const JITC_USED_END: usize = JITC + 0xdc000 + <usize>JITMAP_SLOT_BYTES;
-
+// The order the function's blocks are laid out in (jit_emit.ts orderBlocks): each block's
+// position, the block at each position, and the depth-first search's stack (u16 block, u16
+// instructions looked at, i32 page offset of the next).
+export const JITC_ORDER: usize = JITC + 0xdf000; //       u16 x JITC_BLOCKS_MAX
+export const JITC_ORDER_BLOCK: usize = JITC + 0xe3000; // u16 x JITC_BLOCKS_MAX
+export const JITC_ORDER_STACK: usize = JITC + 0xe7000; // 8 bytes x JITC_BLOCKS_MAX
+export const JITC_ORDER_END: usize = JITC + 0xf7000;
 
 // Compile-time sanity checks of the private map against layout.ts.
 // @ts-ignore: decorator

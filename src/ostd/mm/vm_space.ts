@@ -245,7 +245,8 @@ export class VmSpace {
     // What each PTE becomes depends only on its flag bits (the low ten): looked up, not
     // recomputed for each of the hundreds of pages a fork shares.
     const childFlags = copyOnWrite ? COW_CHILD_FLAGS : SHARED_CHILD_FLAGS;
-    const parentTable = eager ? COW_PARENT_FLAGS_CLEAN : COW_PARENT_FLAGS;
+    // With eager copies, a page that loses Write also loses D: D then says "written since".
+    const parentClear = eager ? L.PTE_D : 0;
     let protectedAny = false;
     const tables = this.table.leafTables(start, end, []);
     for (let t = 0; t < tables.length; t += 4) {
@@ -268,8 +269,9 @@ export class VmSpace {
         const flags = pte & FLAG_BITS;
         const ppn = pte - flags;
         if (copyOnWrite) {
-          if (eager !== null && (flags & WRITTEN) === WRITTEN && eager.pages > 0 && frames.refCount(ptePfn(pte)) === 1) {
-            const copy = frames.allocCopy(ptePfn(pte));
+          const pfn = ptePfn(pte);
+          if (eager !== null && (flags & WRITTEN) === WRITTEN && eager.pages > 0 && frames.refCount(pfn) === 1) {
+            const copy = frames.allocCopy(pfn);
             if (typeof copy === "number") {
               eager.pages--;
               ram32[src + i * 2] = pte & ~L.PTE_D;
@@ -280,9 +282,9 @@ export class VmSpace {
             }
             // No frame for a copy now: share it copy-on-write, as without `eager`.
           }
-          const parentFlags = parentTable[flags];
+          const parentFlags = COW_PARENT_FLAGS[flags];
           if (parentFlags !== flags) {
-            ram32[src + i * 2] = ppn + parentFlags;
+            ram32[src + i * 2] = ppn + (parentFlags & ~parentClear);
             protectedAny = true;
           }
         }
@@ -526,8 +528,6 @@ const FLAG_BITS = 0x3ff;
  *  PTE for a shared page (same permissions). Only meaningful for PTEs that map a page. */
 const COW_CHILD_FLAGS = new Int32Array(FLAG_BITS + 1);
 const COW_PARENT_FLAGS = new Int32Array(FLAG_BITS + 1);
-/** The parent's own PTE at a fork with eager copies: as COW_PARENT_FLAGS, D cleared. */
-const COW_PARENT_FLAGS_CLEAN = new Int32Array(FLAG_BITS + 1);
 const SHARED_CHILD_FLAGS = new Int32Array(FLAG_BITS + 1);
 /** A writable page written since it was mapped or since the last fork with eager copies. */
 const WRITTEN = L.PTE_V | L.PTE_W | L.PTE_D;
@@ -538,7 +538,6 @@ for (let flags = 0; flags <= FLAG_BITS; flags++) {
   COW_CHILD_FLAGS[flags] = encode(cow);
   SHARED_CHILD_FLAGS[flags] = encode(prot);
   COW_PARENT_FLAGS[flags] = cow !== prot ? (encode(cow) & ~L.PTE_D) | (flags & (L.PTE_A | L.PTE_D)) : flags;
-  COW_PARENT_FLAGS_CLEAN[flags] = cow !== prot ? (encode(cow) & ~L.PTE_D) | (flags & L.PTE_A) : flags;
 }
 
 function checkPage(where: string, va: Vaddr): void {
