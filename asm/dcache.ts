@@ -10,7 +10,7 @@
 //
 // Freeing a slot only clears its tag (and the fetch TLB, the only other thing pointing at
 // it); the entries are wiped when the slot is claimed again.
-import { DCACHE, CODEMAP, SLOT_BYTES, SLOT_HEADER, SLOT_ENTRIES, NSLOTS } from "./memmap";
+import { DCACHE, CODEMAP, SLOT_BYTES, SLOT_HEADER, SLOT_ENTRIES, NSLOTS, JITHEAT, JITHEAT_SLOT_BYTES } from "./memmap";
 import { OP_PAGE_END, E_OP, E_RUN } from "./ops";
 import { flushWriteTlb, flushFetchTlb } from "./tlb";
 import { setCodeDirty } from "./trap";
@@ -34,7 +34,8 @@ export function claimSlot(ppn: u32): usize {
     flushFetchTlb();
   }
   memory.fill(base, 0, (SLOT_ENTRIES - 1) << 4);
-  // A fresh page: no compiled code, hotness and miss records start over (layout.ts SLOT_*);
+  memory.fill(JITHEAT + <usize>(ppn % NSLOTS) * JITHEAT_SLOT_BYTES, 0, JITHEAT_SLOT_BYTES);
+  // A fresh page: no compiled code, hotness, execution counts and miss records start over (layout.ts SLOT_*);
   // the version counts the claim, so copies of the slot's former code are seen to be stale.
   const version = load<u32>(slot, SLOT_VERSION) + 1;
   memory.fill(slot + 4, 0, SLOT_HEADER - 4);

@@ -18,8 +18,8 @@ import {
   TRAP_BUDGET, TRAP_ILLEGAL, TRAP_ECALL_U, TRAP_BREAKPOINT,
 } from "./layout";
 import { SCRATCH, TLB_R, TLB_R_MASK, TLB_W, TLB_W_MASK, SLOT_HEADER, JSTATUS, JTRAP_LEFT } from "./memmap";
-import { SLOT_JIT, SLOT_HOT, JIT_EXIT_NORMAL, JIT_EXIT_MISS } from "./layout";
-import { gJitThreshold, gJitEntryWatch, jitHot, jitMiss, noteEntry, countJitCall } from "./jit";
+import { SLOT_JIT, SLOT_HOT, JIT_EXIT_NORMAL, JIT_EXIT_MISS, JIT_EXIT_INTERP } from "./layout";
+import { gJitThreshold, gJitEntryWatch, gJitHeatFrom, jitHot, jitMiss, jitStub, noteEntry, noteHeat, countJitCall } from "./jit";
 import * as O from "./ops";
 import { E_OP, E_STEP, E_RUN, E_IMM, E_RD, E_RS1, E_RS2, E_AUX } from "./ops";
 import { tlbLookup, checkSatp } from "./tlb";
@@ -431,7 +431,11 @@ export function execute(budget: u32): u32 {
         // Nothing ran (budget too small, an op it leaves to us, or no such entry): interpret.
         // (The first entry of a run() resumes wherever the last one stopped: not a miss worth
         // recompiling for.)
-        if (load<u32>(JSTATUS) == JIT_EXIT_MISS && rem != budget) jitMiss(slot, pc);
+        if (rem != budget) {
+          const why = load<u32>(JSTATUS);
+          if (why == JIT_EXIT_MISS) jitMiss(slot, pc);
+          else if (why == JIT_EXIT_INTERP) jitStub(slot, pc);
+        }
       } else {
         // Hotness counts the instructions interpreted in the page (whole runs, as charged).
         const h = load<u32>(slot, SLOT_HOT) + RUN(e);
@@ -439,8 +443,9 @@ export function execute(budget: u32): u32 {
         if (h >= gJitThreshold) {
           jitHot(slot, pc);
           if (load<u32>(slot, SLOT_JIT) != 0) continue;
-        } else if (h >= gJitEntryWatch) {
-          noteEntry(slot, <u32>pc & 0xFFF);
+        } else if (h >= gJitHeatFrom) {
+          noteHeat(slot, <u32>pc & 0xFFF);
+          if (h >= gJitEntryWatch) noteEntry(slot, <u32>pc & 0xFFF);
         }
       }
     }
@@ -764,6 +769,7 @@ export function execute(budget: u32): u32 {
               break;
             }
             store<u32>(slot, h, SLOT_HOT);
+            if (h >= gJitHeatFrom) noteHeat(slot, <u32>((t - pageBase) >> 3));
           }
           const m = RUN(t);
           if (m - 1 < rem) { rem -= m; e = t; continue; }

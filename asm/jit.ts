@@ -14,7 +14,7 @@
 // Compilation is not machine state: the threshold only decides how fast the same guest
 // instructions retire, never which ones or where a run stops.
 import { SLOT_JIT, SLOT_HOT, SLOT_COMPILES, SLOT_MISSES, SLOT_MISS_LISTED, SLOT_MISS_LIST, JIT_MISS_MAX } from "./layout";
-import { JSTATUS } from "./memmap";
+import { JSTATUS, DCACHE, SLOT_BYTES, JITHEAT, JITHEAT_SLOT_BYTES, JITHEAT_TOTAL, HEAT_MIN_TOTAL } from "./memmap";
 import { compileSlot, settle } from "./jit_compile";
 import { loadSlow, storeSlow } from "./mmu";
 import { gTrap } from "./trap";
@@ -33,9 +33,32 @@ const MAX_COMPILES: u32 = 6;
  *  before the threshold. */
 export let gJitEntryWatch: u32 = 0;
 
+/** Hotness from which the interpreter counts, per halfword, the runs it starts in a page
+ *  (noteHeat): the last three quarters before the threshold, from where a page may be
+ *  compiled ahead (jit_compile.ts AHEAD_FRACTION). */
+export let gJitHeatFrom: u32 = 0;
+
+/** The execution counts of a slot's page (memmap.ts JITHEAT). */
+// @ts-ignore: decorator
+@inline export function heatOf(slot: usize): usize {
+  return JITHEAT + ((slot - DCACHE) / <usize>SLOT_BYTES) * <usize>JITHEAT_SLOT_BYTES;
+}
+
 export function setJitThreshold(n: u32): void {
   gJitThreshold = n;
   gJitEntryWatch = n - (n >> 4);
+  gJitHeatFrom = n >> 2;
+}
+
+/** Count a run the interpreter starts at page offset `off` of the slot's page (saturating),
+ *  and the total: the page compiler leaves code that rarely starts a run to the interpreter
+ *  (jit_pages.ts "Heat"). */
+export function noteHeat(slot: usize, off: u32): void {
+  const counts = heatOf(slot);
+  const a = counts + (<usize>off & 0xFFE);
+  const v = <u32>load<u16>(a);
+  if (v != 0xFFFF) store<u16>(a, <u16>(v + 1));
+  store<u32>(counts, load<u32>(counts, JITHEAT_TOTAL) + 1, JITHEAT_TOTAL);
 }
 
 /** Calls into compiled code since init (wraps): lets tests check compiled code really ran. */
@@ -86,6 +109,28 @@ export function jitHot(slot: usize, pc: u64): void {
   store<u32>(slot, 0, SLOT_HOT); // a failed compilation is retried a threshold later
   if (load<u32>(slot, SLOT_COMPILES) >= MAX_COMPILES) return;
   noteOffset(slot, <u32>pc & 0xFFF);
+  compile(slot, pc & ~<u64>0xFFF);
+}
+
+/** Runs the interpreter took over from a page's compiled code at one cold stub (jit_pages.ts
+ *  "Heat") before the page is compiled again with all its code: code the profile before the
+ *  compilation showed to be rare runs often now (a program's later phase). Code that runs
+ *  once per process (libgcc's FDE registration) stays with the interpreter. */
+const STUB_HOT: u32 = 2048;
+
+/** Compiled code handed `pc` to the interpreter without running anything. If the page was
+ *  compiled from its counts, count it there (the compiler set cold stubs' counts to 0 and
+ *  those of ops it never compiles to 0xFFFF, not counted); at STUB_HOT, stop using the
+ *  counts for this page and compile it again, whole. */
+export function jitStub(slot: usize, pc: u64): void {
+  const counts = heatOf(slot);
+  if (load<u32>(counts, JITHEAT_TOTAL) < HEAT_MIN_TOTAL) return;
+  const a = counts + (<usize>pc & 0xFFE);
+  const v = <u32>load<u16>(a);
+  if (v == 0xFFFF) return;
+  if (v + 1 < STUB_HOT) { store<u16>(a, <u16>(v + 1)); return; }
+  store<u32>(counts, 0, JITHEAT_TOTAL);
+  if (load<u32>(slot, SLOT_COMPILES) >= MAX_COMPILES) return;
   compile(slot, pc & ~<u64>0xFFF);
 }
 

@@ -92,7 +92,7 @@ const AHEAD_FRACTION: u32 = 4;
  */
 export function compileSlot(slot: usize, pageVA: u64, first: bool, threshold: u32): u32 {
   if (first) clearEntries(slot);
-  addListed(slot);
+  addListed(slot, !first);
   let n = analyzeHome(slot);
   if (n == 0) { bump(STAT_FAILURES); return 0; }
   // Pages to link: compiled ones, or ones compiled ahead now (which reuses this analysis's
@@ -159,7 +159,7 @@ function compileAhead(slot: usize, threshold: u32): u32 {
   if (<u64>load<u32>(slot, L.SLOT_HOT) * AHEAD_FRACTION < <u64>threshold) return AHEAD_NOT_TRIED;
   store<u32>(slot, 1, L.SLOT_COMPILES); // tried: not again before the slot is claimed again
   clearEntries(slot);
-  addListed(slot);
+  addListed(slot, false);
   // Its run starts become its entries (kept for its recompilations).
   const n = analyzeWithRunStarts(slot);
   const len = n == 0 || <u32>n > MAX_LINKED_INSTRUCTIONS ? 0 : emitModule(mapOf(slot));

@@ -7,7 +7,7 @@ import * as O from "./ops";
 import { E_OP, E_STEP, E_IMM, E_RD, E_RS1, E_RS2 } from "./ops";
 import {
   DCACHE, SLOT_BYTES, SLOT_HEADER, JITC_ENTRY_BITS, JITC_PAGE_FLAGS, JITC_PAGE_INDEX, JITC_WORK,
-  JITC_BLOCKS, JITC_BLOCKS_MAX, JITC_JUMPS, JITC_JUMPS_MAX,
+  JITC_BLOCKS, JITC_BLOCKS_MAX, JITC_JUMPS, JITC_JUMPS_MAX, JITHEAT, JITHEAT_SLOT_BYTES, JITHEAT_TOTAL, HEAT_MIN_TOTAL,
 } from "./memmap";
 import { decodeRun } from "./decode";
 
@@ -107,12 +107,14 @@ export let gPages: u32 = 0;
 // Per page, per halfword: flags and block index + 1 (0: no block starts there).
 const F_LEADER: u8 = 1;
 const F_STUB: u8 = 2;
+const F_WALKED: u8 = 4; // a cold leader (a stub) whose code was followed for where it leads
 // @ts-ignore: decorator
 @inline function flagsAt(p: u32, off: i32): usize { return JITC_PAGE_FLAGS + (<usize>p << 11) + (<usize>off >> 1); }
 // @ts-ignore: decorator
 @inline function indexAt(p: u32, off: i32): usize { return JITC_PAGE_INDEX + (<usize>p << 12) + (<usize>off & ~1); }
 
 function resetPage(p: u32, base: usize, delta: i64): void {
+  setPU32(gPageHeat, p, 0);
   store<u32>(gPageBase + (<usize>p << 2), <u32>base);
   store<i64>(gPageDelta + (<usize>p << 3), delta);
   setPU32(gPageVersionAddr, p, 0);
@@ -125,6 +127,55 @@ function resetPage(p: u32, base: usize, delta: i64): void {
 export function blockAt(p: u32, off: i32): i32 {
   if (off < 0 || off >= 4096 || (off & 1) != 0) return -1;
   return <i32>load<u16>(indexAt(p, off)) - 1;
+}
+
+// ---- heat: leave what rarely runs to the interpreter
+// The interpreter counts, per halfword, the runs it starts in a page from a quarter of the way
+// to the threshold on (jit.ts noteHeat): entries from elsewhere, returns, and taken jumps and
+// branches within the page, and their sum. At a page's first compilation, a leader that
+// started fewer than 1/HEAT_RATIO of the page's runs is cold: it becomes a stub that hands it
+// to the interpreter (no miss, so no recompilation), and jumps to it leave the compiled code.
+// Code a block falls into is still compiled with the block. In libgcc's FDE scan, which every
+// static busybox runs at start-up, 41 and 46 instructions of its two pages run thousands of
+// times per process and ~200 each once: compiling only those makes a function V8 optimizes in
+// a fraction of the time. The ratio is the sum's, not the hottest leader's: a loop's outer
+// code (once per block of sha256, once per step of nbody) starts a run for every few dozen of
+// the inner loop's and stays compiled. After the compilation the counts of cold stubs start
+// again from 0 and count the runs the stubs hand over; when one is taken STUB_HOT times, the
+// page stops using its counts and is compiled again, whole (jit.ts jitStub): a later phase
+// of a program gets its code compiled. Where the home page jumps into a page it carries is
+// never cold there (those runs start in the home page's code, not the carried page's). A page
+// with few counts (compiled ahead of them, or under a test's threshold of 1) keeps all its
+// code.
+const HEAT_RATIO: u32 = 4096;
+const gPageHeat = memory.data(4 * MAX_PAGES); //  u32 Wasm address of the page's counts, 0 = none used
+const gPageCold = memory.data(4 * MAX_PAGES); //  u32 counts below this are cold
+
+/** Use the execution counts of `slot` for page p when they are worth using (see above). */
+function useHeat(p: u32, slot: usize): void {
+  setPU32(gPageHeat, p, 0);
+  const counts = JITHEAT + <usize>slotNumber(slot) * <usize>JITHEAT_SLOT_BYTES;
+  if (load<u32>(slot, L.SLOT_COMPILES) > 1) {
+    store<u32>(counts, 0, JITHEAT_TOTAL); // compiled again: whole, from now on
+    return;
+  }
+  const total = load<u32>(counts, JITHEAT_TOTAL);
+  if (total < HEAT_MIN_TOTAL) return;
+  setPU32(gPageHeat, p, <u32>counts);
+  setPU32(gPageCold, p, total / HEAT_RATIO + 1);
+}
+
+/** Set page p's count at `off`, if its counts are in use. */
+function setHeat(p: u32, off: i32, v: u32): void {
+  const counts = <usize>pU32(gPageHeat, p);
+  if (counts != 0) store<u16>(counts + <usize>off, <u16>v);
+}
+
+/** Whether page p's counts show the run start at `off` to be rare. */
+// @ts-ignore: decorator
+@inline function isCold(p: u32, off: i32): bool {
+  const counts = <usize>pU32(gPageHeat, p);
+  return counts != 0 && <u32>load<u16>(counts + <usize>off) < pU32(gPageCold, p);
 }
 
 // ---- entries: read straight from the slot (they never change until the slot is wiped; the
@@ -159,17 +210,21 @@ export function entry(p: u32, off: i32, decode: bool = false): bool {
 // ---- leaders: a fixpoint over the entry points and everything they reach in the page
 let gWork: u32 = 0;
 
-function addLeader(p: u32, off: i32): void {
+function addLeader(p: u32, off: i32, hot: bool = false): void {
   if (off < 0 || off >= 4096 || (off & 1) != 0) return;
   const f = flagsAt(p, off);
   if ((load<u8>(f) & F_LEADER) != 0 || !entry(p, off)) return;
-  store<u8>(f, load<u8>(f) | F_LEADER);
+  if ((load<u8>(f) & F_WALKED) != 0 && !hot) return;
+  // A cold one is a stub, but its code is still followed: where it jumps, the interpreter
+  // running it enters the compiled code again, so those places must be blocks or stubs too
+  // (else each entry would count as a miss, and misses bring the cold code back in).
+  store<u8>(f, load<u8>(f) | (!hot && isCold(p, off) ? F_STUB | F_WALKED : F_LEADER));
   if (gWork < 4096) { store<u16>(JITC_WORK + (<usize>gWork << 1), <u16>off); gWork++; }
 }
 
 /** Offer page offset `off` of page p as an entry point. */
-function addEntry(p: u32, off: i32): void {
-  addLeader(p, off);
+function addEntry(p: u32, off: i32, hot: bool = false): void {
+  addLeader(p, off, hot);
   if (off >= 0 && off < 4096 && (off & 1) == 0) {
     const f = flagsAt(p, off);
     if ((load<u8>(f) & F_LEADER) == 0) store<u8>(f, load<u8>(f) | F_STUB);
@@ -237,7 +292,7 @@ function makeBlocks(p: u32): i32 {
   let first: i32 = -1, last: i32 = -1;
   for (let start: i32 = 0; start < 4096; start += 2) {
     const fl = load<u8>(flagsAt(p, start));
-    if (fl == 0) continue;
+    if ((fl & (F_LEADER | F_STUB)) == 0) continue;
     if (gBlocks >= JITC_BLOCKS_MAX) return -1;
     if (first < 0) first = start;
     last = start;
@@ -246,14 +301,22 @@ function makeBlocks(p: u32): i32 {
     store<u16>(b, <u16>start);
     store<u8>(b, <u8>p, 4);
     gBlocks++;
-    if (fl == F_STUB) { store<u16>(b, 0, 2); store<u8>(b, END_INTERP, 5); store<i32>(b, 0, 8); continue; }
+    if ((fl & F_LEADER) == 0) {
+      store<u16>(b, 0, 2); store<u8>(b, END_INTERP, 5); store<i32>(b, 0, 8);
+      setHeat(p, start, 0); // a stub: the core counts the runs it hands over (jit.ts jitStub)
+      continue;
+    }
     let count: u32 = 0;
     let off = start;
     let kind = END_FALL;
     let to: i32 = 0;
     for (;;) {
       if (!entry(p, off)) { to = off; break; }
-      if (!isCompiled(eSem, eOp)) { if (count == 0) kind = END_INTERP; to = off; break; }
+      if (!isCompiled(eSem, eOp)) {
+        if (count == 0) { kind = END_INTERP; setHeat(p, start, 0xFFFF); } // never compiled: not counted
+        to = off;
+        break;
+      }
       if (count > 0 && (load<u8>(flagsAt(p, off)) & F_LEADER) != 0) { to = off; break; }
       count++;
       if (isJump(eSem)) { to = -1; break; } // never falls through
@@ -338,10 +401,17 @@ function noteEntryBit(slot: usize, off: u32): void {
   store<u8>(a, <u8>(<u32>load<u8>(a) | (1 << ((off >> 1) & 7))));
 }
 
-/** Add the slot's miss list to its entry bitmap. */
-export function addListed(slot: usize): void {
+/** Add the slot's miss list to its entry bitmap. `missed`: the slot has compiled code, so the
+ *  list holds the offsets it missed since; those run now, whatever the slot's counts say, and
+ *  are made hot there (else a later phase's entries would come back as cold stubs). */
+export function addListed(slot: usize, missed: bool): void {
   const n = min(load<u32>(slot, L.SLOT_MISS_LISTED), <u32>L.JIT_MISS_MAX);
-  for (let i: u32 = 0; i < n; i++) noteEntryBit(slot, <u32>load<u16>(slot + L.SLOT_MISS_LIST + (<usize>i << 1)));
+  const counts = JITHEAT + <usize>slotNumber(slot) * <usize>JITHEAT_SLOT_BYTES;
+  for (let i: u32 = 0; i < n; i++) {
+    const off = <u32>load<u16>(slot + L.SLOT_MISS_LIST + (<usize>i << 1));
+    noteEntryBit(slot, off);
+    if (missed && off < 4096) store<u16>(counts + (<usize>off & 0xFFE), 0xFFFF);
+  }
 }
 
 /** Offer the slot's entry bitmap to page p as entries. */
@@ -360,6 +430,7 @@ export function analyzeHome(slot: usize): i32 {
   gBlocks = 0;
   gWork = 0;
   resetPage(0, slot + SLOT_HEADER, 0);
+  useHeat(0, slot);
   addEntryBits(0, slot);
   closeLeaders(0);
   if (leaderCount(0) == 0) return 0;
@@ -396,14 +467,15 @@ export function fetchSlot(va: u64): usize {
 export function linkPage(other: usize, delta: i64): i32 {
   for (let p: u32 = 0; p < gPages; p++) if (pDelta(p) == delta || pBase(p) == other + SLOT_HEADER) return 0;
   const p = gPages;
-  addListed(other); // its own entries: listed since its last compilation, and before
+  addListed(other, true); // its own entries: missed since its last compilation, and before
   for (let all = 1; all >= 0; all--) {
     const mark = gBlocks;
     resetPage(p, other + SLOT_HEADER, delta);
+    useHeat(p, other);
     gWork = 0;
     for (let j: u32 = 0; j < gJumps; j++) {
       const a = JITC_JUMPS + (<usize>j << 4);
-      if (load<i64>(a) == delta) addEntry(p, load<i32>(a, 8));
+      if (load<i64>(a) == delta) addEntry(p, load<i32>(a, 8), true);
     }
     addEntryBits(p, other);
     if (all == 1) addRunStarts(p);
@@ -430,6 +502,7 @@ export function analyzeWithRunStarts(slot: usize): i32 {
   gBlocks = 0;
   gWork = 0;
   resetPage(0, slot + SLOT_HEADER, 0);
+  useHeat(0, slot);
   addRunStarts(0);
   for (let off: i32 = 0; off < 4096; off += 2) {
     if ((load<u8>(flagsAt(0, off)) & (F_LEADER | F_STUB)) != 0) noteEntryBit(slot, <u32>off);

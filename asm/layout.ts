@@ -11,6 +11,7 @@
 //   CODEMAP_BASE one byte per guest physical page: nonzero while decoded code from it is cached
 //   JITC_BASE    the core's private page-compiler state and output (the JIT tier, asm/jit_compile.ts)
 //   JITMAP_BASE  the core's private dispatch maps of compiled pages, one per decoded-cache slot
+//   JITHEAT_BASE the core's private execution counts of pages on their way to compilation
 //   RAM_BASE     guest physical address 0; guest RAM extends for the size given to init()
 //
 // Guest physical address p lives at Wasm offset RAM_BASE + p.
@@ -26,7 +27,9 @@ export const JITC_BASE = 0x00f0_0000;
 export const JITC_END = 0x0100_0000;
 export const JITMAP_BASE = 0x0100_0000;
 export const JITMAP_END = 0x0140_0000;
-export const RAM_BASE = 0x0140_0000;
+export const JITHEAT_BASE = 0x0140_0000;
+export const JITHEAT_END = 0x0160_0000;
+export const RAM_BASE = 0x0160_0000;
 
 // Hart state block, byte offsets from STATE_BASE. All fields little-endian.
 export const HART_X = 0; //         x0..x31, u64 each (x0 reads as 0; the core never writes it)

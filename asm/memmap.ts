@@ -4,7 +4,7 @@ import {
   STATE_BASE, TLB_BASE, TLB_END, DCACHE_BASE, DCACHE_END, CODEMAP_BASE, RAM_BASE, JITMAP_BASE, JITMAP_END,
   JITMAP_SLOT_BYTES as L_JITMAP_SLOT_BYTES,
   JIT_TLB_R, JIT_TLB_W, JIT_TLB_MASK, JIT_TLB_F, JIT_TLB_F_MASK, JIT_X0_SINK, JIT_STATUS, JIT_TRAP_LEFT, SLOT_HEADER_BYTES, SLOT_MISS_LIST, JIT_MISS_MAX, SLOT_VERSION, DCACHE_SLOT_BYTES,
-  JITC_BASE, JITC_END,
+  JITC_BASE, JITC_END, JITHEAT_BASE, JITHEAT_END,
 } from "./layout";
 
 // layout.ts constants typed as Wasm addresses.
@@ -110,6 +110,17 @@ export const JITC_ORDER_BLOCK: usize = JITC + 0xe3000; // u16 x JITC_BLOCKS_MAX
 export const JITC_ORDER_STACK: usize = JITC + 0xe7000; // 8 bytes x JITC_BLOCKS_MAX
 export const JITC_ORDER_END: usize = JITC + 0xf7000;
 
+// Execution counts (layout.ts JITHEAT_BASE): per decoded-cache slot, a u16 per halfword of its
+// page counting the runs the interpreter started there (entries, and taken jumps and branches
+// within the page) once the page is a quarter of the way to the JIT threshold, then a u32 of
+// all those counts. The page compiler leaves the code the counts show to be rare to the
+// interpreter (jit_pages.ts "Heat"). Cleared when the slot is claimed.
+export const JITHEAT: usize = <usize>JITHEAT_BASE;
+export const JITHEAT_SLOT_BYTES: u32 = 4096 + 64;
+export const JITHEAT_TOTAL: u32 = 4096; // offset of the u32 sum in a slot's counts
+/** Runs counted in a page before the page compiler uses its counts. */
+export const HEAT_MIN_TOTAL: u32 = 256;
+
 // Compile-time sanity checks of the private map against layout.ts.
 // @ts-ignore: decorator
 @inline export function memmapOk(): bool {
@@ -124,6 +135,7 @@ export const JITC_ORDER_END: usize = JITC + 0xf7000;
     JITC_TABLE + 3 * 2048 * 4 <= JITC_BODY && JITC_BODY + <usize>JITC_BODY_CAP <= JITC_LEAVE &&
     JITC_LEAVE + <usize>JITC_LEAVE_CAP <= JITC_MODULE && JITC_MODULE + <usize>JITC_MODULE_CAP <= JITC_MAP_STAGE &&
     JITMAP + <usize>NSLOTS * JITMAP_SLOT_BYTES <= <usize>JITMAP_END &&
+    JITHEAT + <usize>NSLOTS * JITHEAT_SLOT_BYTES <= <usize>JITHEAT_END &&
     JITC_USED_END <= JITC_ORDER && JITC_ORDER + <usize>JITC_BLOCKS_MAX * 2 <= JITC_ORDER_BLOCK &&
     JITC_ORDER_BLOCK + <usize>JITC_BLOCKS_MAX * 2 <= JITC_ORDER_STACK &&
     JITC_ORDER_STACK + <usize>JITC_BLOCKS_MAX * 8 <= JITC_ORDER_END && JITC_ORDER_END <= <usize>JITC_END;

@@ -596,3 +596,56 @@ head:
     expect(h.jit.stats.linked).toBeGreaterThan(0);
   });
 });
+
+// A function called now and then whose loop runs thousands of times per call, with a long
+// prologue run once per call: libgcc's FDE registration at every static busybox start has
+// this shape. The prologue starts a run once per call, the loop's head thousands of times.
+// The first `long` calls run the loop `loops` times; the rest once, so the prologue then
+// runs as often as the loop.
+function onceAndLoop(calls: number, long: number, loops: number): string {
+  return `
+  li s2, ${calls}
+  li s3, ${long}
+1:
+  li a2, 1
+  blez s3, 5f
+  li a2, ${loops}
+5:
+  addi s3, s3, -1
+  jal fn
+  addi s2, s2, -1
+  bnez s2, 1b
+  mv a0, s0
+  ecall
+fn:
+${"  addi s0, s0, 1\n".repeat(60)}
+4:
+  addi s0, s0, 3
+  addi a2, a2, -1
+  bnez a2, 4b
+  ret
+`;
+}
+
+describe("JIT: what is compiled is what runs often", () => {
+  // Threshold 800K: the page's runs are counted from 200K instructions on, some 20 calls and
+  // 200K loop iterations, so the prologue and the caller are cold (under 1/4096 of the runs);
+  // the entry watch (the last 50K) sees a whole call, so every way in is listed.
+  it("leaves code run once per call of a hot loop's function to the interpreter", () => {
+    const h = matchesInterpreter(onceAndLoop(40, 40, 10_000), 800_000);
+    expect(h.x("a0")).toBe(40n * 60n + 40n * 10_000n * 3n);
+    expect(h.jit.stats.compiles).toBe(1);
+    expect(h.jit.stats.instructions).toBeLessThan(20); // the loop and the return, not the prologue
+    // Compiled whole (at a threshold reached before any run is counted), the page has it all.
+    const whole = matchesInterpreter(onceAndLoop(40, 40, 10_000), 1);
+    expect(whole.jit.stats.instructions).toBeGreaterThan(60);
+  });
+
+  it("compiles the page again, whole, when code it left to the interpreter runs often later", () => {
+    const h = matchesInterpreter(onceAndLoop(3040, 40, 10_000), 800_000);
+    expect(h.x("a0")).toBe(3040n * 60n + (40n * 10_000n + 3000n) * 3n);
+    expect(h.jit.stats.compiles).toBe(2);
+    expect(h.jit.stats.instructions).toBeGreaterThan(70); // the second time with the prologue
+    expect(h.jit.stats.failures).toBe(0);
+  });
+});
