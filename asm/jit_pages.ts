@@ -143,7 +143,10 @@ export function blockAt(p: u32, off: i32): i32 {
 // the inner loop's and stays compiled. After the compilation the counts of cold stubs start
 // again from 0 and count the runs the stubs hand over; when one is taken STUB_HOT times, the
 // page stops using its counts and is compiled again, whole (jit.ts jitStub): a later phase
-// of a program gets its code compiled. Where the home page jumps into a page it carries is
+// of a program gets its code compiled. Every later compilation is whole too (one after
+// misses: entries found by misses would come back as cold stubs, and a page that keeps
+// finding new ones would reach its compilation limit and miss for good; strings in the bench
+// did). Where the home page jumps into a page it carries is
 // never cold there (those runs start in the home page's code, not the carried page's). A page
 // with few counts (compiled ahead of them, or under a test's threshold of 1) keeps all its
 // code.
