@@ -14,8 +14,9 @@
 // Compilation is not machine state: the threshold only decides how fast the same guest
 // instructions retire, never which ones or where a run stops.
 import { SLOT_JIT, SLOT_HOT, SLOT_COMPILES, SLOT_MISSES, SLOT_MISS_LISTED, SLOT_MISS_LIST, JIT_MISS_MAX } from "./layout";
-import { JSTATUS, DCACHE, SLOT_BYTES, JITHEAT, JITHEAT_SLOT_BYTES, JITHEAT_TOTAL, HEAT_MIN_TOTAL } from "./memmap";
+import { JSTATUS, JITHEAT_TOTAL, HEAT_MIN_TOTAL } from "./memmap";
 import { compileSlot, settle } from "./jit_compile";
+import { heatOf } from "./jit_pages";
 import { loadSlow, storeSlow } from "./mmu";
 import { gTrap } from "./trap";
 import { execFp } from "./exec";
@@ -37,12 +38,6 @@ export let gJitEntryWatch: u32 = 0;
  *  (noteHeat): the last three quarters before the threshold, from where a page may be
  *  compiled ahead (jit_compile.ts AHEAD_FRACTION). */
 export let gJitHeatFrom: u32 = 0;
-
-/** The execution counts of a slot's page (memmap.ts JITHEAT). */
-// @ts-ignore: decorator
-@inline export function heatOf(slot: usize): usize {
-  return JITHEAT + ((slot - DCACHE) / <usize>SLOT_BYTES) * <usize>JITHEAT_SLOT_BYTES;
-}
 
 export function setJitThreshold(n: u32): void {
   gJitThreshold = n;

@@ -113,8 +113,10 @@ const F_WALKED: u8 = 4; // a cold leader (a stub) whose code was followed for wh
 // @ts-ignore: decorator
 @inline function indexAt(p: u32, off: i32): usize { return JITC_PAGE_INDEX + (<usize>p << 12) + (<usize>off & ~1); }
 
-function resetPage(p: u32, base: usize, delta: i64): void {
-  setPU32(gPageHeat, p, 0);
+/** Start page p of the function: the page in `slot`, at `delta` from the home page. */
+function resetPage(p: u32, slot: usize, delta: i64): void {
+  const base = slot + SLOT_HEADER;
+  useHeat(p, slot);
   store<u32>(gPageBase + (<usize>p << 2), <u32>base);
   store<i64>(gPageDelta + (<usize>p << 3), delta);
   setPU32(gPageVersionAddr, p, 0);
@@ -157,7 +159,7 @@ const gPageCold = memory.data(4 * MAX_PAGES); //  u32 counts below this are cold
 /** Use the execution counts of `slot` for page p when they are worth using (see above). */
 function useHeat(p: u32, slot: usize): void {
   setPU32(gPageHeat, p, 0);
-  const counts = JITHEAT + <usize>slotNumber(slot) * <usize>JITHEAT_SLOT_BYTES;
+  const counts = heatOf(slot);
   if (load<u32>(slot, L.SLOT_COMPILES) > 1) {
     store<u32>(counts, 0, JITHEAT_TOTAL); // compiled again: whole, from now on
     return;
@@ -395,6 +397,9 @@ export function chooseDeltas(): void {
 @inline export function slotNumber(slot: usize): u32 { return <u32>((slot - DCACHE) / <usize>SLOT_BYTES); }
 // @ts-ignore: decorator
 @inline function entryBits(slot: usize): usize { return JITC_ENTRY_BITS + (<usize>slotNumber(slot) << 8); }
+/** The execution counts of a slot's page (memmap.ts JITHEAT; "Heat" above). */
+// @ts-ignore: decorator
+@inline export function heatOf(slot: usize): usize { return JITHEAT + <usize>slotNumber(slot) * <usize>JITHEAT_SLOT_BYTES; }
 
 export function clearEntries(slot: usize): void { memory.fill(entryBits(slot), 0, 256); }
 
@@ -409,7 +414,7 @@ function noteEntryBit(slot: usize, off: u32): void {
  *  are made hot there (else a later phase's entries would come back as cold stubs). */
 export function addListed(slot: usize, missed: bool): void {
   const n = min(load<u32>(slot, L.SLOT_MISS_LISTED), <u32>L.JIT_MISS_MAX);
-  const counts = JITHEAT + <usize>slotNumber(slot) * <usize>JITHEAT_SLOT_BYTES;
+  const counts = heatOf(slot);
   for (let i: u32 = 0; i < n; i++) {
     const off = <u32>load<u16>(slot + L.SLOT_MISS_LIST + (<usize>i << 1));
     noteEntryBit(slot, off);
@@ -432,8 +437,7 @@ export function analyzeHome(slot: usize): i32 {
   gPages = 1;
   gBlocks = 0;
   gWork = 0;
-  resetPage(0, slot + SLOT_HEADER, 0);
-  useHeat(0, slot);
+  resetPage(0, slot, 0);
   addEntryBits(0, slot);
   closeLeaders(0);
   if (leaderCount(0) == 0) return 0;
@@ -473,8 +477,7 @@ export function linkPage(other: usize, delta: i64): i32 {
   addListed(other, true); // its own entries: missed since its last compilation, and before
   for (let all = 1; all >= 0; all--) {
     const mark = gBlocks;
-    resetPage(p, other + SLOT_HEADER, delta);
-    useHeat(p, other);
+    resetPage(p, other, delta);
     gWork = 0;
     for (let j: u32 = 0; j < gJumps; j++) {
       const a = JITC_JUMPS + (<usize>j << 4);
@@ -504,8 +507,7 @@ export function analyzeWithRunStarts(slot: usize): i32 {
   gPages = 1;
   gBlocks = 0;
   gWork = 0;
-  resetPage(0, slot + SLOT_HEADER, 0);
-  useHeat(0, slot);
+  resetPage(0, slot, 0);
   addRunStarts(0);
   for (let off: i32 = 0; off < 4096; off += 2) {
     if ((load<u8>(flagsAt(0, off)) & (F_LEADER | F_STUB)) != 0) noteEntryBit(slot, <u32>off);

@@ -7,13 +7,12 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { repoRoot } from "../helpers/toolchain";
+import { asterBin, repoRoot } from "../helpers/toolchain";
 
 const ready = existsSync(join(repoRoot, "build", "aster-cli.cjs")) && existsSync(join(repoRoot, "build", "rootfs.img"));
-const bin = join(repoRoot, "bin", "aster.cjs");
 
 function aster(args: string[], stdout: "pipe" | number = "pipe") {
-  return spawnSync(process.execPath, ["--v8-pool-size=1", bin, ...args], { encoding: "utf8", stdio: ["ignore", stdout, "pipe"], maxBuffer: 64 << 20 });
+  return spawnSync(process.execPath, ["--v8-pool-size=1", asterBin, ...args], { encoding: "utf8", stdio: ["ignore", stdout, "pipe"], maxBuffer: 64 << 20 });
 }
 
 /** What `seq 1 n` prints. */
