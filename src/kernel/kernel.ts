@@ -24,6 +24,7 @@ import { writeRemaining } from "./syscall/clock_nanosleep.js";
 import { execInto } from "./process/exec.js";
 import { FutexTable } from "./ipc/futex.js";
 import { ExecCache } from "./mm/page_cache.js";
+import { FileLocks } from "./fs/locks.js";
 import { loadRootfsImage } from "./fs/rootfs_image.js";
 import { Errno } from "./errno.js";
 import { SideTable } from "./util/side_table.js";
@@ -80,7 +81,7 @@ export class Kernel {
   /** The pipe behind each FIFO inode that has been opened. */
   readonly fifos = new SideTable<object, import("./ipc/pipe.js").Pipe>("$fifo");
   /** flock(2) state per inode (or per open file for inode-less files). */
-  readonly flocks = new Map<object, { shared: Set<object>; exclusive: object | null; queue: import("../ostd/index.js").WaitQueue }>();
+  readonly locks: FileLocks;
   readonly stats: KernelStats = { syscalls: 0, enosys: {}, pageFaults: 0, oomKills: 0, kernelBugs: 0 };
   private nextPid = 1;
   init: Process | null = null;
@@ -109,6 +110,7 @@ export class Kernel {
     };
     const now = guestNow(machine.world);
     this.execCache = new ExecCache(machine.frames);
+    this.locks = new FileLocks(this);
     this.log = new KernelLog(machine.clock, machine.scheduler);
     // Linux's default tmpfs limits: half of RAM, and as many inodes as that has pages.
     const half = Math.floor(machine.frames.total / 2);

@@ -32,13 +32,21 @@ function protOf(flags: number): number {
   return (flags & PF_R ? Prot.Read : 0) | (flags & PF_W ? Prot.Write : 0) | (flags & PF_X ? Prot.Exec : 0);
 }
 
-/** Map the PT_LOAD segments (pages are filled in lazily from `file` on first touch). */
-function mapSegments(mem: Memory, elf: ElfFile, source: PageSource): { bias: number; end: number } {
+/** The lowest page and the end (page-aligned) of an ELF file's PT_LOAD segments. */
+function loadSpan(elf: ElfFile): { lowest: number; highest: number } {
   const loads = elf.phdrs.filter((p) => p.type === PT_LOAD);
-  const lowest = pageDown(Math.min(...loads.map((p) => p.vaddr)));
-  const bias = elf.type === ET_DYN ? ET_DYN_BASE - lowest : 0;
+  return {
+    lowest: pageDown(Math.min(...loads.map((p) => p.vaddr))),
+    highest: pageUp(Math.max(...loads.map((p) => p.vaddr + p.memsz))),
+  };
+}
+
+/** Map the PT_LOAD segments, shifted by `bias` (pages are filled in lazily from `file` on
+ *  first touch). Returns the end of the highest segment. */
+function mapSegments(mem: Memory, elf: ElfFile, source: PageSource, bias: number): number {
   let end = 0;
-  for (const p of loads) {
+  for (const p of elf.phdrs) {
+    if (p.type !== PT_LOAD) continue;
     const start = pageDown(p.vaddr + bias);
     const stop = pageUp(p.vaddr + bias + p.memsz);
     if (stop <= start) continue;
@@ -48,7 +56,7 @@ function mapSegments(mem: Memory, elf: ElfFile, source: PageSource): { bias: num
     });
     end = Math.max(end, p.vaddr + bias + p.memsz);
   }
-  return { bias, end };
+  return end;
 }
 
 /** Headers already parsed, by file contents: the executable cache keeps one byte array per
@@ -68,14 +76,40 @@ function phdrAddress(elf: ElfFile, bias: number): number {
   return seg ? seg.vaddr + bias + (elf.phoff - seg.offset) : 0;
 }
 
+/** The program interpreter (PT_INTERP) an executable names, e.g. glibc's dynamic linker;
+ *  null for a static executable. Throws ElfError for a file that is not a riscv64 executable. */
+export function interpreterOf(bytes: Uint8Array): string | null {
+  return parsedElf(bytes).interp;
+}
+
 /**
- * Load the executable `source` into `mem` and build the stack. Throws ElfError for a
- * file that is not a riscv64 executable, SysError(E2BIG/EFAULT/ENOMEM) otherwise.
+ * Load the executable `source` into `mem` and build the stack. A dynamically linked
+ * executable also needs its interpreter (`interp`, the file its PT_INTERP names): as Linux
+ * does (fs/binfmt_elf.c), the program is mapped (a PIE at ELF_ET_DYN_BASE), the interpreter
+ * below the mmap area's top, and the thread starts at the interpreter's entry with the
+ * program's headers and entry in auxv (AT_PHDR, AT_ENTRY) and the interpreter's load address
+ * in AT_BASE. Throws ElfError for a file that is not a riscv64 executable, SysError
+ * (E2BIG/EFAULT/ENOMEM) otherwise.
  */
-export function loadElf(mem: Memory, source: PageSource & { bytes: Uint8Array }, args: ExecArgs): LoadedImage {
+export function loadElf(mem: Memory, source: PageSource & { bytes: Uint8Array }, args: ExecArgs,
+  interp: (PageSource & { bytes: Uint8Array }) | null = null): LoadedImage {
   const elf = parsedElf(source.bytes);
-  if (elf.interp !== null) throw new ElfError(`dynamically linked (interpreter ${elf.interp}); only static executables run yet`);
-  const { bias, end } = mapSegments(mem, elf, source);
+  if (elf.interp !== null && interp === null) throw new ElfError(`no interpreter given for ${elf.interp}`);
+  const bias = elf.type === ET_DYN ? ET_DYN_BASE - loadSpan(elf).lowest : 0;
+  const end = mapSegments(mem, elf, source, bias);
+  let entry = elf.entry + bias;
+  let base = 0;
+  if (elf.interp !== null && interp !== null) {
+    const ld = parsedElf(interp.bytes);
+    if (ld.interp !== null) throw new ElfError(`the interpreter ${elf.interp} is itself dynamically linked`);
+    // An ET_DYN interpreter (glibc's ld.so) goes where mmap would put a mapping of its whole
+    // span; an ET_EXEC one at its own addresses.
+    const { lowest, highest } = loadSpan(ld);
+    const ldBias = ld.type === ET_DYN ? mem.findFree(highest - lowest, 0) - lowest : 0;
+    mapSegments(mem, ld, interp, ldBias);
+    entry = ld.entry + ldBias;
+    base = ldBias;
+  }
   for (const v of mem.vmas) mem.mapCached(v);
   mem.brkStart = mem.brk = pageUp(end);
   mem.addVma({ start: STACK_TOP - STACK_SIZE, end: STACK_TOP, prot: Prot.Read | Prot.Write, shared: false, label: "[stack]" });
@@ -84,11 +118,11 @@ export function loadElf(mem: Memory, source: PageSource & { bytes: Uint8Array },
   const auxv: number[] = [
     AT_HWCAP, HWCAP_RV64GC, AT_PAGESZ, 4096, AT_CLKTCK, 100,
     AT_PHDR, phdrAddress(elf, bias), AT_PHENT, 56, AT_PHNUM, elf.phdrs.length,
-    AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, elf.entry + bias,
+    AT_BASE, base, AT_FLAGS, 0, AT_ENTRY, elf.entry + bias,
     AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_SECURE, 0,
   ];
   const sp = buildStack(mem, args, auxv);
-  return { entry: elf.entry + bias, sp };
+  return { entry, sp };
 }
 
 const utf8 = new TextEncoder();

@@ -1,6 +1,7 @@
 // Open file descriptions and the per-process descriptor table.
 import { Errno, fail } from "../errno.js";
 import type { FileHandle, Inode } from "./types.js";
+import { lockKeyOf, type FileLocks } from "./locks.js";
 
 // open(2) flags (include/uapi/asm-generic/fcntl.h).
 export const O_ACCMODE = 0o3, O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2;
@@ -27,6 +28,8 @@ export class OpenFile {
   private refs = 1;
   /** Every descriptor for it is closed (epoll drops such interests). */
   closed = false;
+  /** Set once the description has held a flock or OFD lock: they go when it closes. */
+  lockTable: FileLocks | null = null;
   ref(): OpenFile {
     this.refs++;
     return this;
@@ -34,6 +37,7 @@ export class OpenFile {
   unref(): void {
     if (--this.refs > 0) return;
     this.closed = true;
+    this.lockTable?.releaseFile(this);
     this.handle.close?.();
   }
 }
@@ -50,6 +54,26 @@ export class FdTable {
   private fds: Array<FdEntry | undefined> = [];
   /** Processes sharing this table (CLONE_FILES). */
   private users = 1;
+  /** The owner of the POSIX record locks a close here drops (fcntl F_SETLK: closing any
+   *  descriptor for a file drops the process's locks on it) and the lock table: set by the
+   *  process the table was made for (a table shared by CLONE_FILES stays its maker's). */
+  private lockOwner: object | null = null;
+  private locks: FileLocks | null = null;
+
+  /** Make `owner` the owner of the POSIX locks closes through this table drop, unless the
+   *  table has one already. */
+  ownedBy(owner: object, locks: FileLocks): this {
+    if (this.lockOwner === null) {
+      this.lockOwner = owner;
+      this.locks = locks;
+    }
+    return this;
+  }
+
+  /** A descriptor for `file` is going away: its owner's POSIX locks on the file go too. */
+  private dropRecordLocks(file: OpenFile): void {
+    if (this.locks?.anyRecords && file.inode) this.locks.releaseRecords(this.lockOwner!, lockKeyOf(file.inode));
+  }
 
   share(): FdTable {
     this.users++;
@@ -96,13 +120,18 @@ export class FdTable {
   /** Install at exactly `fd`, closing what was there (dup2/dup3). */
   installAt(fd: number, file: OpenFile, cloexec: boolean): void {
     if (fd < 0 || fd >= RLIMIT_NOFILE_DEFAULT) fail(Errno.EBADF);
-    this.fds[fd]?.file.unref();
+    const old = this.fds[fd];
+    if (old) {
+      this.dropRecordLocks(old.file);
+      old.file.unref();
+    }
     this.fds[fd] = { file, cloexec };
   }
 
   close(fd: number): void {
     const e = this.entry(fd);
     this.fds[fd] = undefined;
+    this.dropRecordLocks(e.file);
     e.file.unref();
   }
 

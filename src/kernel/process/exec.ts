@@ -5,41 +5,14 @@ import { MAY_EXEC, permits } from "../fs/permission.js";
 import { deleteAllPosixTimers } from "./posix_timer.js";
 import { Errno, fail } from "../errno.js";
 import { Memory } from "../mm/memory.js";
-import { loadElf } from "../elf/load.js";
+import { interpreterOf, loadElf } from "../elf/load.js";
 import { S_IFMT, S_IFREG, type Inode } from "../fs/types.js";
-import { O_RDONLY } from "../fs/file.js";
+import { readWholeFile } from "../fs/whole_file.js";
 import { exitThread } from "./lifecycle.js";
 import type { Thread } from "./process.js";
 
 const MAX_INTERPRETER_DEPTH = 4;
 const BINPRM_BUF_SIZE = 256;
-
-/** Read a whole file through its inode: in one read when the size is known (one copy of a
- *  1.6 MB busybox, not a copy per chunk and another to join them). */
-export function readWholeFile(inode: Inode, size = 0): Uint8Array {
-  const h = inode.open(O_RDONLY);
-  try {
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const part = h.read(total, Math.max(size + 1 - total, 1 << 20));
-      if (!(part instanceof Uint8Array)) fail(Errno.EIO, "executable read would block");
-      if (part.length === 0) break;
-      chunks.push(part);
-      total += part.length;
-    }
-    if (chunks.length === 1) return chunks[0];
-    const out = new Uint8Array(total);
-    let off = 0;
-    for (const c of chunks) {
-      out.set(c, off);
-      off += c.length;
-    }
-    return out;
-  } finally {
-    h.close?.();
-  }
-}
 
 /** Parse a "#!interpreter [arg]" line, as Linux does (one optional argument, rest included). */
 function parseShebang(bytes: Uint8Array): { interp: string; arg: string | null } | null {
@@ -52,6 +25,19 @@ function parseShebang(bytes: Uint8Array): { interp: string; arg: string | null }
   return { interp: m[1], arg: m[2] !== undefined ? m[2].trim() : null };
 }
 
+/** Look up a file to execute (a program or its interpreter): it must be a regular file the
+ *  process may execute. Its contents come from the kernel's executable cache. */
+function openExecutable(thread: Thread, path: string) {
+  const proc = thread.process;
+  const kernel = thread.kernel;
+  const loc = kernel.vfs.resolve(path, proc.cwd, true, proc);
+  const st = loc.inode.stat();
+  if ((st.mode & S_IFMT) !== S_IFREG) fail(Errno.EACCES, `${path} is not a regular file`);
+  if (!permits(proc.creds, st, MAY_EXEC)) fail(Errno.EACCES, `${path} is not executable`);
+  const file = kernel.execCache.get(`${st.dev}:${st.ino}:${loc.path}`, st.size, st.mtimeNs, loc.path, () => readWholeFile(loc.inode, st.size));
+  return { loc, st, file };
+}
+
 /**
  * Load `path` into `thread`'s process, replacing its memory, and point the thread at the new
  * entry. Throws ElfError for files that are not riscv64 executables (execve returns ENOEXEC;
@@ -60,21 +46,21 @@ function parseShebang(bytes: Uint8Array): { interp: string; arg: string | null }
 export function execInto(thread: Thread, path: string, argv: string[], envp: string[], depth = 0): void {
   const proc = thread.process;
   const kernel = thread.kernel;
-  const loc = kernel.vfs.resolve(path, proc.cwd, true, proc);
-  const st = loc.inode.stat();
-  if ((st.mode & S_IFMT) !== S_IFREG) fail(Errno.EACCES, `${path} is not a regular file`);
-  if (!permits(proc.creds, st, MAY_EXEC)) fail(Errno.EACCES, `${path} is not executable`);
-  const file = kernel.execCache.get(`${st.dev}:${st.ino}:${loc.path}`, st.size, st.mtimeNs, loc.path, () => readWholeFile(loc.inode, st.size));
+  const { loc, st, file } = openExecutable(thread, path);
   const script = parseShebang(file.bytes);
   if (script) {
     if (depth >= MAX_INTERPRETER_DEPTH) fail(Errno.ELOOP, "too many levels of #! interpreters");
     const args = [script.interp, ...(script.arg !== null ? [script.arg] : []), path, ...argv.slice(1)];
     return execInto(thread, script.interp, args, envp, depth + 1);
   }
+  // A dynamically linked program: its interpreter (the dynamic linker) is found as the
+  // program was, and a missing one fails the execve with ENOENT, as on Linux.
+  const interpPath = interpreterOf(file.bytes);
+  const interp = interpPath === null ? null : openExecutable(thread, interpPath).file;
   const mem = new Memory(kernel.machine);
   let image;
   try {
-    image = loadElf(mem, file, { argv, envp, execfn: path, random: kernel.machine.world.randomBytes(16) });
+    image = loadElf(mem, file, { argv, envp, execfn: path, random: kernel.machine.world.randomBytes(16) }, interp);
   } catch (e) {
     mem.release();
     throw e;
@@ -85,7 +71,7 @@ export function execInto(thread: Thread, path: string, argv: string[], envp: str
   const old = proc.mem;
   proc.mem = mem;
   old.release();
-  proc.fds = proc.fds.unshare();
+  proc.fds = proc.fds.unshare().ownedBy(proc, kernel.locks);
   proc.exePath = loc.path;
   proc.commName = path.slice(path.lastIndexOf("/") + 1).slice(0, 15);
   proc.argv = argv;

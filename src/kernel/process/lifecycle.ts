@@ -48,6 +48,7 @@ export function exitProcess(kernel: Kernel, proc: Process, status: number): void
   deleteAllPosixTimers(kernel, proc);
   applySemUndo(kernel, proc);
   proc.fds.release();
+  kernel.locks.releaseRecords(proc, null);
   proc.mem.release();
   proc.vforkReleased = true;
   proc.vforkDone.wakeAll();

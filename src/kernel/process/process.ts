@@ -142,6 +142,7 @@ export class Process {
       this.creds = { ...parent.creds, groups: [...parent.creds.groups] };
       this.ctty = parent.ctty;
     }
+    fds.ownedBy(this, kernel.locks);
     this.childExit = kernel.machine.scheduler.newWaitQueue(`children of ${pid}`);
     this.vforkDone = kernel.machine.scheduler.newWaitQueue(`vfork ${pid}`);
     this.continued = kernel.machine.scheduler.newWaitQueue(`stopped ${pid}`);

@@ -11,7 +11,7 @@ export function sysCloseRange(t: Thread, a: Args): SysResult {
   const last = uint(a[1]);
   const flags = uint(a[2]);
   if (first > last || flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) fail(Errno.EINVAL);
-  if (flags & CLOSE_RANGE_UNSHARE) t.process.fds = t.process.fds.unshare();
+  if (flags & CLOSE_RANGE_UNSHARE) t.process.fds = t.process.fds.unshare().ownedBy(t.process, t.kernel.locks);
   for (const [fd] of t.process.fds.list()) {
     if (fd < first || fd > last) continue;
     if (flags & CLOSE_RANGE_CLOEXEC) t.process.fds.entry(fd).cloexec = true;

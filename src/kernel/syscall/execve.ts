@@ -4,7 +4,7 @@ import { execProgram } from "../process/exec.js";
 import { NO_RETURN, type Args, type SysResult } from "./types.js";
 import { readString, readStringArray, ulong } from "./util.js";
 
-/** execve(2) */
+/** execve(2): ELF executables, static or dynamically linked (the interpreter PT_INTERP names is loaded with the program), and #! scripts. */
 export function sysExecve(t: Thread, a: Args): SysResult {
   const path = readString(t, ulong(a[0]));
   const argv = readStringArray(t, ulong(a[1]));

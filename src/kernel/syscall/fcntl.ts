@@ -2,11 +2,12 @@ import { Errno, fail } from "../errno.js";
 import { FD_CLOEXEC, O_APPEND, O_NONBLOCK } from "../fs/file.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
-import { int } from "./util.js";
+import { int, ulong } from "./util.js";
+import { F_GETLK, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_SETLK, F_SETLKW, fcntlLock } from "./fcntl_lock.js";
 
 const F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030;
 
-/** fcntl(2): descriptor flags, status flags, duplication. Locks are not supported yet (EINVAL). */
+/** fcntl(2): descriptor flags, status flags, duplication, record locks (F_GETLK, F_SETLK, F_SETLKW and the F_OFD_ forms: fcntl_lock.ts). */
 export function sysFcntl(t: Thread, a: Args): SysResult {
   const fds = t.process.fds;
   const fd = int(a[0]);
@@ -29,6 +30,9 @@ export function sysFcntl(t: Thread, a: Args): SysResult {
       entry.file.flags = (entry.file.flags & ~changeable) | (arg & changeable);
       return 0;
     }
+    case F_GETLK: case F_SETLK: case F_SETLKW:
+    case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
+      return fcntlLock(t, entry.file, int(a[1]), ulong(a[2]));
     default:
       fail(Errno.EINVAL);
   }

@@ -1,5 +1,7 @@
 import { PAGE_SIZE, Prot, USER_TOP, recipe } from "../../ostd/index.js";
-import type { FileHandle } from "../fs/types.js";
+import { S_IFMT, S_IFREG, type FileHandle, type Inode } from "../fs/types.js";
+import { O_RDONLY, type OpenFile } from "../fs/file.js";
+import { readWholeFile } from "../fs/whole_file.js";
 import { Errno, fail } from "../errno.js";
 import { pageUp } from "../mm/memory.js";
 import type { PageSource } from "../mm/vma.js";
@@ -10,9 +12,26 @@ import { int, long, uint, ulong } from "./util.js";
 export const MAP_SHARED = 0x01, MAP_PRIVATE = 0x02, MAP_SHARED_VALIDATE = 0x03, MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20;
 export const MAP_FIXED_NOREPLACE = 0x100000;
 
-/** Pages of a private file mapping come from the open file: a recipe, so a snapshot keeps
- *  the mapping's source as (name, handle). */
-const fileSource = recipe("kernel.mmapFileSource", (name: string, handle: FileHandle): PageSource => ({
+/** Pages of a file mapping the page cache does not hold come from the file's inode, read
+ *  when they are first touched (the mapping outlives the descriptor it was made through):
+ *  a recipe, so a snapshot keeps the mapping's source as (name, inode). */
+const inodeSource = recipe("kernel.mmapInodeSource", (name: string, inode: Inode): PageSource => ({
+  name,
+  readAt(off: number, dst: Uint8Array): number {
+    const h = inode.open(O_RDONLY);
+    try {
+      const got = h.read(off, dst.length);
+      if (!(got instanceof Uint8Array)) return 0;
+      dst.set(got);
+      return got.length;
+    } finally {
+      h.close?.();
+    }
+  },
+}));
+
+// Snapshots made before mappings read through the inode name the open file's handle.
+recipe("kernel.mmapFileSource", (name: string, handle: FileHandle): PageSource => ({
   name,
   readAt(off: number, dst: Uint8Array): number {
     const got = handle.read(off, dst.length);
@@ -21,6 +40,20 @@ const fileSource = recipe("kernel.mmapFileSource", (name: string, handle: FileHa
     return got.length;
   },
 }));
+
+/** Files up to this size are mapped privately through the page cache (shared libraries:
+ *  every process that maps libc shares its frames, as exec shares a program's). */
+const PAGE_CACHE_MAX_BYTES = 16 << 20;
+
+/** Where a file mapping's pages come from: the page cache for a private mapping of a
+ *  regular file of reasonable size, else the inode itself. */
+function fileSourceOf(t: Thread, file: OpenFile, inode: Inode, privateMap: boolean): PageSource {
+  const st = inode.stat();
+  if (privateMap && (st.mode & S_IFMT) === S_IFREG && st.size <= PAGE_CACHE_MAX_BYTES) {
+    return t.kernel.execCache.get(`${st.dev}:${st.ino}:${file.path}`, st.size, st.mtimeNs, file.path, () => readWholeFile(inode, st.size));
+  }
+  return inodeSource(file.path, inode);
+}
 
 /** mmap(2): anonymous and file-backed private mappings, anonymous shared ones. Pages are
  *  filled in on first touch. Writable shared file mappings are not supported (ENODEV). */
@@ -43,7 +76,7 @@ export function sysMmap(t: Thread, a: Args): SysResult {
     if (!file.inode || !file.handle.seekable) fail(Errno.ENODEV);
     if (!file.readable) fail(Errno.EACCES);
     if (type !== MAP_PRIVATE && prot & Prot.Write) fail(Errno.ENODEV, "writable shared file mappings are not supported yet");
-    source = fileSource(file.path, file.handle);
+    source = fileSourceOf(t, file, file.inode, type === MAP_PRIVATE);
     label = "";
   }
   let start: number;

@@ -1,0 +1,173 @@
+// Advisory file locks: flock(2) locks and fcntl(2) record locks (POSIX and open file
+// description locks), as Linux keeps them (fs/locks.c):
+//   - a flock lock belongs to an open file description and goes when its last descriptor
+//     closes (or on LOCK_UN);
+//   - a POSIX record lock (F_SETLK) belongs to a process: any close of a descriptor for the
+//     file by that process drops all its locks on the file, as does its exit; a child made by
+//     fork does not inherit them;
+//   - an OFD record lock (F_OFD_SETLK) belongs to the open file description, like flock.
+// Record locks cover byte ranges; a process's (or description's) own locks never conflict
+// with each other: a new lock replaces whatever it held in the range.
+import type { WaitQueue } from "../../ostd/index.js";
+import type { Kernel } from "../kernel.js";
+import type { OpenFile } from "./file.js";
+import type { Inode } from "./types.js";
+
+/** The end of a lock that runs to the end of the file (l_len 0), whatever the file's size. */
+export const LOCK_TO_EOF = Number.MAX_SAFE_INTEGER;
+
+export interface RecordLock {
+  /** A Process (POSIX lock) or an OpenFile (OFD lock). */
+  owner: object;
+  /** Reported by F_GETLK: the owner's pid, or -1 for an OFD lock. */
+  pid: number;
+  write: boolean;
+  start: number;
+  /** Exclusive; LOCK_TO_EOF for a lock to the end of the file. */
+  end: number;
+}
+
+interface FlockState {
+  shared: Set<OpenFile>;
+  exclusive: OpenFile | null;
+}
+
+interface RecordState {
+  locks: RecordLock[];
+}
+
+/** What locks are kept by: the file (device and inode number: a file system may make more
+ *  than one Inode object for a file), or an open file without an inode (flock on a pipe). */
+export type LockKey = string | OpenFile;
+
+export function lockKeyOf(inode: Inode): string {
+  const st = inode.stat();
+  return `${st.dev}:${st.ino}`;
+}
+
+/** The kernel's lock tables. Waiters for any lock of a file sleep on one queue per file, kept
+ *  while the file has locks. */
+export class FileLocks {
+  private readonly flocks = new Map<LockKey, FlockState>();
+  private readonly records = new Map<LockKey, RecordState>();
+  private readonly queues = new Map<LockKey, WaitQueue>();
+
+  constructor(private readonly kernel: Kernel) {}
+
+  /** The queue waiters for `key`'s locks sleep on. */
+  queue(key: LockKey): WaitQueue {
+    let q = this.queues.get(key);
+    if (!q) this.queues.set(key, (q = this.kernel.machine.scheduler.newWaitQueue("file lock")));
+    return q;
+  }
+
+  /** Locks of `key` went: wake its waiters (each runs its call again, and one that must still
+   *  wait asks for the queue anew), and forget the queue once the file has no locks. */
+  private wake(key: LockKey): void {
+    const q = this.queues.get(key);
+    if (!q) return;
+    q.wakeAll();
+    if (!this.flocks.has(key) && !this.records.has(key)) this.queues.delete(key);
+  }
+
+  // ---- flock(2)
+
+  /** Take (or convert to) a shared or exclusive flock lock; false if another description
+   *  holds a conflicting one. The description's lock is dropped first either way, as Linux's
+   *  conversion is not atomic. */
+  flock(file: OpenFile, exclusive: boolean): boolean {
+    const key = flockKey(file);
+    this.unflock(file);
+    const st = this.flocks.get(key) ?? { shared: new Set<OpenFile>(), exclusive: null };
+    const free = st.exclusive === null && (!exclusive || st.shared.size === 0);
+    if (!free) return false;
+    if (exclusive) st.exclusive = file;
+    else st.shared.add(file);
+    this.flocks.set(key, st);
+    file.lockTable = this;
+    return true;
+  }
+
+  /** Drop the description's flock lock (LOCK_UN), if it has one. */
+  unflock(file: OpenFile): void {
+    const key = flockKey(file);
+    const st = this.flocks.get(key);
+    if (!st) return;
+    const had = st.shared.delete(file) || st.exclusive === file;
+    if (st.exclusive === file) st.exclusive = null;
+    if (st.exclusive === null && st.shared.size === 0) this.flocks.delete(key);
+    if (had) this.wake(key);
+  }
+
+  // ---- record locks (fcntl F_GETLK / F_SETLK / F_SETLKW and their F_OFD_ forms)
+
+  /** The first lock on `inode` that keeps `owner` from locking [start, end) (for writing if
+   *  `write`), or null. */
+  conflict(inode: LockKey, owner: object, write: boolean, start: number, end: number): RecordLock | null {
+    const st = this.records.get(inode);
+    if (!st) return null;
+    for (const l of st.locks) {
+      if (l.owner !== owner && l.start < end && start < l.end && (write || l.write)) return l;
+    }
+    return null;
+  }
+
+  /**
+   * Lock [start, end) of `inode` for `owner` (unlock with `type` null): false, changing
+   * nothing, if another owner's lock conflicts. The owner's own locks in the range are
+   * replaced (split where they stick out).
+   */
+  setRecord(inode: LockKey, owner: object, pid: number, type: "read" | "write" | null, start: number, end: number): boolean {
+    if (type !== null && this.conflict(inode, owner, type === "write", start, end)) return false;
+    const st = this.records.get(inode) ?? { locks: [] };
+    const kept: RecordLock[] = [];
+    let changed = false;
+    for (const l of st.locks) {
+      if (l.owner !== owner || l.end <= start || l.start >= end) {
+        kept.push(l);
+        continue;
+      }
+      changed = true;
+      if (l.start < start) kept.push({ ...l, end: start });
+      if (l.end > end) kept.push({ ...l, start: end });
+    }
+    if (type !== null) kept.push({ owner, pid, write: type === "write", start, end });
+    kept.sort((a, b) => a.start - b.start);
+    st.locks = kept;
+    if (kept.length) this.records.set(inode, st);
+    else this.records.delete(inode);
+    // Waiters may now get what they wait for (an unlock, or a write lock made a read lock).
+    if (changed) this.wake(inode);
+    return true;
+  }
+
+  /** Drop every record lock `owner` holds on `inode` (a POSIX owner closed a descriptor for
+   *  it), or on every file when `inode` is null (the owner exited). */
+  releaseRecords(owner: object, inode: LockKey | null): void {
+    const keys = inode === null ? [...this.records.keys()] : [inode];
+    for (const key of keys) {
+      const st = this.records.get(key);
+      if (!st || !st.locks.some((l) => l.owner === owner)) continue;
+      st.locks = st.locks.filter((l) => l.owner !== owner);
+      if (!st.locks.length) this.records.delete(key);
+      this.wake(key);
+    }
+  }
+
+  /** The last descriptor of an open file description closed: its flock lock and its OFD
+   *  record locks go. */
+  releaseFile(file: OpenFile): void {
+    this.unflock(file);
+    if (file.inode) this.releaseRecords(file, lockKeyOf(file.inode));
+  }
+
+  /** Whether any record lock is held at all (a close need not look further if not). */
+  get anyRecords(): boolean {
+    return this.records.size > 0;
+  }
+}
+
+/** flock's key: the file, or the open file itself when it has no inode. */
+export function flockKey(file: OpenFile): LockKey {
+  return file.inode ? lockKeyOf(file.inode) : file;
+}
