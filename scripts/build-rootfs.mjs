@@ -39,7 +39,7 @@ export const HEADER_SIZE = 32;
 const DEFAULT_KEYRING = "/usr/share/keyrings/debian-archive-keyring.gpg";
 export const EX_UNAVAILABLE = 69;
 
-class BuildError extends Error {
+export class BuildError extends Error {
   constructor(message, code = 1) {
     super(message);
     this.code = code;
@@ -303,16 +303,17 @@ function candidate(conf, pkg) {
 }
 
 /**
- * Download busybox-static for riscv64 from trixie. Signatures: apt verifies trixie's InRelease
- * against the keyring the machine's own source entry names (Signed-By; else Debian's default
- * keyring), then the Packages index by the hash in InRelease, then the .deb by the hash in
- * Packages; we check that last hash again ourselves. If that keyring does not hold trixie's keys
- * (an older machine), we fetch the debian-archive-keyring package from the machine's own suites
- * — which its keyring does verify — and try trixie with the keyring inside it. Verification is
- * never turned off: if neither keyring verifies trixie, the build stops.
+ * A private apt configuration for riscv64 trixie whose package index is up to date.
+ * Signatures: apt verifies trixie's InRelease against the keyring the machine's own source
+ * entry names (Signed-By; else Debian's default keyring), then the Packages index by the hash
+ * in InRelease, then each .deb by the hash in Packages; downloadPackage checks that last hash
+ * again itself. If that keyring does not hold trixie's keys (an older machine), we fetch the
+ * debian-archive-keyring package from the machine's own suites — which its keyring does
+ * verify — and try trixie with the keyring inside it. Verification is never turned off: if
+ * neither keyring verifies trixie, this throws. `why` says what the packages are for.
  */
-function fetchDeb() {
-  need("apt-get", "apt", "download busybox-static from Debian");
+export function openDebianArchive(why) {
+  need("apt-get", "apt", why);
   need("dpkg-deb", "dpkg", "unpack .deb packages");
   const archive = debianArchive();
   // Signed-By is a keyring file or an inline key; a list of fingerprints (keys in the machine's
@@ -336,33 +337,45 @@ function fetchDeb() {
   }
   if (!up.ok) {
     const kind = classifyAptFailure(up.out);
-    const why = {
+    const msg = {
       network: ["the Debian archive cannot be reached (no network?)", EX_UNAVAILABLE],
       key: [`SIGNATURE CHECK FAILED: no keyring at hand verifies ${SUITE}'s Release file. Verification stays on; ` +
         "update this machine's debian-archive-keyring (apt-get update && apt-get install debian-archive-keyring) and build again", 1],
       badsig: [`SIGNATURE CHECK FAILED: ${SUITE}'s Release file has a BAD signature (tampered or corrupt download)`, 1],
       other: ["apt-get update failed", 1],
     }[kind];
-    throw new BuildError(`${why[0]}. apt said:\n${indent(up.out)}`, why[1]);
+    throw new BuildError(`${msg[0]}. apt said:\n${indent(up.out)}`, msg[1]);
   }
-  const info = candidate(conf, PACKAGE);
+  return conf;
+}
+
+/** Download `pkg` (riscv64, trixie) into `dest`, check its hash against the signed index, and
+ *  return its record: { package, version, architecture, suite, sha256, file }. */
+export function downloadPackage(conf, pkg, dest) {
+  const info = candidate(conf, pkg);
   const dl = downloadDir("download");
-  const r = run("apt-get", ["-c", conf, "-q", "download", PACKAGE], { cwd: dl });
+  const r = run("apt-get", ["-c", conf, "-q", "download", pkg], { cwd: dl });
   const file = readdirSync(dl).find((f) => f.endsWith(".deb"));
   if (r.status !== 0 || !file) {
     const net = classifyAptFailure(r.out) === "network";
-    throw new BuildError(`apt-get download ${PACKAGE} failed${net ? " (no network?)" : ""}:\n${indent(r.out)}`, net ? EX_UNAVAILABLE : 1);
+    throw new BuildError(`apt-get download ${pkg} failed${net ? " (no network?)" : ""}:\n${indent(r.out)}`, net ? EX_UNAVAILABLE : 1);
   }
   const bytes = readFileSync(join(dl, file));
   const got = sha256(bytes);
   if (got !== info.SHA256) throw new BuildError(`${file}: sha256 ${got} is not the signed index's ${info.SHA256}`);
-  mkdirSync(WORK, { recursive: true });
-  const name = `${PACKAGE}_${info.Version.replace(/^\d+:/, "")}_${ARCH}.deb`;
-  writeFileSync(join(WORK, name), bytes);
-  const record = { package: PACKAGE, version: info.Version, architecture: info.Architecture, suite: SUITE, sha256: got, file: name };
-  writeFileSync(join(WORK, `${PACKAGE}.json`), JSON.stringify(record, null, 2) + "\n");
+  mkdirSync(dest, { recursive: true });
+  const name = `${pkg}_${info.Version.replace(/^\d+:/, "")}_${ARCH}.deb`;
+  writeFileSync(join(dest, name), bytes);
   rmSync(dl, { recursive: true, force: true });
   log(`downloaded ${name} (${bytes.length} bytes, sha256 ${got}), verified against ${SUITE}'s signed index`);
+  return { package: pkg, version: info.Version, architecture: info.Architecture, suite: SUITE, sha256: got, file: name };
+}
+
+/** Download busybox-static for riscv64 from trixie (see openDebianArchive for the checks). */
+function fetchDeb() {
+  const conf = openDebianArchive("download busybox-static from Debian");
+  const record = downloadPackage(conf, PACKAGE, WORK);
+  writeFileSync(join(WORK, `${PACKAGE}.json`), JSON.stringify(record, null, 2) + "\n");
   return record;
 }
 
