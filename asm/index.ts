@@ -28,4 +28,7 @@ export { jitTrapEnd } from "./exec";
 // this memory) and put its function at `index` of the table; 1 when done.
 export { setJitThreshold, jitLoad, jitStore, jitMulDiv, jitFp, jitCalls } from "./jit";
 export { jitStat } from "./jit_compile";
+//   dcacheStat(k)        the decoded-instruction cache's counters (asm/dcache.ts): 0 pages
+//                        decoded into a slot, 1 slots taken from another page, 2 the slots.
+export { dcacheStat } from "./dcache";
 export { setJitFpDense } from "./jit_pages";

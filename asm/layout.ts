@@ -7,8 +7,9 @@
 //   0x0000_0000  AssemblyScript static data (the core allocates nothing at run time)
 //   STATE_BASE   the hart state block (HART_* offsets below), 4 KiB
 //   TLB_BASE     the core's private TLB arrays
-//   DCACHE_BASE  the core's private decoded-instruction cache
-//   CODEMAP_BASE one byte per guest physical page: nonzero while decoded code from it is cached
+//   DCACHE_BASE  the core's private decoded-instruction cache: DCACHE_SLOTS slots of DCACHE_SLOT_BYTES
+//   CODEMAP_BASE a u16 per guest physical page: the number + 1 of the decoded-cache slot holding
+//                its code, 0 while none does (then the core's private slot reference bits)
 //   JITC_BASE    the core's private page-compiler state and output (the JIT tier, asm/jit_compile.ts)
 //   JITMAP_BASE  the core's private dispatch maps of compiled pages, one per decoded-cache slot
 //   JITHEAT_BASE the core's private execution counts of pages on their way to compilation
@@ -20,16 +21,17 @@ export const STATE_BASE = 0x0010_0000;
 export const TLB_BASE = 0x0010_1000;
 export const TLB_END = 0x0020_0000;
 export const DCACHE_BASE = 0x0020_0000;
-export const DCACHE_END = 0x00e0_0000;
-export const CODEMAP_BASE = 0x00e0_0000;
-export const CODEMAP_END = 0x00f0_0000; // 1 MiB: one byte per page for up to 4 GiB of RAM
-export const JITC_BASE = 0x00f0_0000;
-export const JITC_END = 0x0100_0000;
-export const JITMAP_BASE = 0x0100_0000;
-export const JITMAP_END = 0x0140_0000;
-export const JITHEAT_BASE = 0x0140_0000;
-export const JITHEAT_END = 0x0160_0000;
-export const RAM_BASE = 0x0160_0000;
+export const DCACHE_SLOTS = 1024;
+export const DCACHE_END = 0x0222_0000; // DCACHE_BASE + DCACHE_SLOTS * DCACHE_SLOT_BYTES
+export const CODEMAP_BASE = 0x0222_0000;
+export const CODEMAP_END = 0x0243_0000; // 2 MiB: a u16 per page for up to 4 GiB of RAM; 64 KiB more
+export const JITC_BASE = 0x0243_0000;
+export const JITC_END = 0x0257_0000;
+export const JITMAP_BASE = 0x0257_0000;
+export const JITMAP_END = 0x02f7_0000; // DCACHE_SLOTS * JITMAP_SLOT_BYTES
+export const JITHEAT_BASE = 0x02f7_0000;
+export const JITHEAT_END = 0x0338_0000; // DCACHE_SLOTS * (4096 + 64)
+export const RAM_BASE = 0x0338_0000;
 
 // Hart state block, byte offsets from STATE_BASE. All fields little-endian.
 export const HART_X = 0; //         x0..x31, u64 each (x0 reads as 0; the core never writes it)

@@ -4,7 +4,7 @@ import {
   STATE_BASE, TLB_BASE, TLB_END, DCACHE_BASE, DCACHE_END, CODEMAP_BASE, RAM_BASE, JITMAP_BASE, JITMAP_END,
   JITMAP_SLOT_BYTES as L_JITMAP_SLOT_BYTES,
   JIT_TLB_R, JIT_TLB_W, JIT_TLB_MASK, JIT_TLB_F, JIT_TLB_F_MASK, JIT_X0_SINK, JIT_STATUS, JIT_TRAP_LEFT, SLOT_HEADER_BYTES, SLOT_MISS_LIST, JIT_MISS_MAX, SLOT_VERSION, DCACHE_SLOT_BYTES,
-  JITC_BASE, JITC_END, JITHEAT_BASE, JITHEAT_END,
+  JITC_BASE, JITC_END, JITHEAT_BASE, JITHEAT_END, DCACHE_SLOTS, CODEMAP_END,
 } from "./layout";
 
 // layout.ts constants typed as Wasm addresses.
@@ -13,6 +13,9 @@ export const RAM: usize = <usize>RAM_BASE;
 export const DCACHE: usize = <usize>DCACHE_BASE;
 export const DCACHE_LIMIT: usize = <usize>DCACHE_END;
 export const CODEMAP: usize = <usize>CODEMAP_BASE;
+/** After the code map's u16 per page (1 Mi pages): a byte per decoded-cache slot, set when the
+ *  slot is used (the clock that picks a slot to reuse, dcache.ts, clears it as it passes). */
+export const SLOT_REFS: usize = CODEMAP + 0x20_0000;
 
 // Register operands in decoded entries are byte offsets from STATE_BASE (x[i] = 8*i,
 // f[i] = HART_F + 8*i). A destination of x0 is redirected to this sink so the executor can
@@ -58,25 +61,23 @@ export const TLB_R_LOG: usize = TLB_WC + 256 * 16;
 export const TLB_W_LOG: usize = TLB_R_LOG + 4 * (TLB_LOG_CAP + 1);
 export const TLB_ALL_END: usize = TLB_W_LOG + 4 * (TLB_LOG_CAP + 1);
 
-// Decoded-instruction cache: direct-mapped on the physical page number, one slot per page.
-// A slot is a 64-byte header (u32 tag = ppn + 1, 0 when free) then one 16-byte entry per
-// halfword of the page (a decoded instruction lives at the entry of its first halfword; with
-// the C extension any halfword may start one) plus one sentinel entry for "fell off the
-// end of the page".
+// Decoded-instruction cache: DCACHE_SLOTS slots, any page in any slot (the code map names a
+// page's slot; dcache.ts). A slot is a 64-byte header (u32 tag = ppn + 1, 0 when free) then one
+// 16-byte entry per halfword of the page (a decoded instruction lives at the entry of its first
+// halfword; with the C extension any halfword may start one) plus one sentinel entry for "fell
+// off the end of the page".
 export const SLOT_HEADER: u32 = <u32>SLOT_HEADER_BYTES;
 export const SLOT_ENTRIES: u32 = 2049;
 export const SLOT_BYTES: u32 = <u32>DCACHE_SLOT_BYTES; // 64 + 2049*16 rounded up to a multiple of 64
-export const NSLOTS: u32 = <u32>((DCACHE_END - DCACHE_BASE) / <i32>SLOT_BYTES);
+export const NSLOTS: u32 = <u32>DCACHE_SLOTS;
 
 // The page compiler's region (layout.ts JITC_BASE..JITC_END), kept across a core upgrade:
-//   entry bitmaps: per slot, the page offsets its compilations since it was claimed entered at
 //   stats: u32 compiles, failures, instructions, linked, ahead (asm/jit_compile.ts)
 //   per page of the function being compiled (home + linked): a flags byte and a u16 block
 //     index + 1 per halfword; a worklist; blocks; labels; jump targets; the br_table targets
 //   the function body written, the leave helper's entry, the module, its dispatch map (staged:
 //     copied to the slot's JITMAP entry once installed); the order its blocks are laid out in
 export const JITC: usize = <usize>JITC_BASE;
-export const JITC_ENTRY_BITS: usize = JITC; //         NSLOTS x 256 bytes
 export const JITC_STATS: usize = JITC + 0x18000; //    64 bytes
 export const JITC_PAGE_FLAGS: usize = JITC + 0x19000; // 3 x 2048 bytes
 export const JITC_PAGE_INDEX: usize = JITC + 0x1b000; // 3 x 2048 x u16
@@ -109,6 +110,8 @@ export const JITC_ORDER: usize = JITC + 0xdf000; //       u16 x JITC_BLOCKS_MAX
 export const JITC_ORDER_BLOCK: usize = JITC + 0xe3000; // u16 x JITC_BLOCKS_MAX
 export const JITC_ORDER_STACK: usize = JITC + 0xe7000; // 8 bytes x JITC_BLOCKS_MAX
 export const JITC_ORDER_END: usize = JITC + 0xf7000;
+// Entry bitmaps: per slot, the page offsets its compilations since it was claimed entered at.
+export const JITC_ENTRY_BITS: usize = JITC + 0x100000; // NSLOTS x 256 bytes
 
 // Execution counts (layout.ts JITHEAT_BASE): per decoded-cache slot, a u16 per halfword of its
 // page counting the runs the interpreter started there (entries, and taken jumps and branches
@@ -129,7 +132,8 @@ export const HEAT_MIN_TOTAL: u32 = 256;
     SLOT_HEADER + SLOT_ENTRIES * 16 <= SLOT_BYTES &&
     TLB_R == TLB_BASE + 0x4000 && TLB_F == TLB_W + 16384 * 16 && TLB_ALL_END <= <usize>JIT_STATUS && X0_SINK_OFF == <u32>JIT_X0_SINK &&
     SLOT_MISS_LIST + JIT_MISS_MAX * 2 <= SLOT_VERSION && SLOT_VERSION + 4 <= SLOT_HEADER_BYTES &&
-    JITC_ENTRY_BITS + <usize>NSLOTS * 256 <= JITC_STATS && JITC_USED_END <= <usize>JITC_END &&
+    JITC_ORDER_END <= JITC_ENTRY_BITS && JITC_ENTRY_BITS + <usize>NSLOTS * 256 <= <usize>JITC_END && JITC_USED_END <= <usize>JITC_END &&
+    SLOT_REFS + <usize>NSLOTS <= <usize>CODEMAP_END && NSLOTS < 0xFFFF &&
     JITC_BLOCKS + <usize>JITC_BLOCKS_MAX * 12 <= JITC_LABELS && JITC_LABELS + <usize>JITC_LABELS_MAX * 4 <= JITC_BLOCK_WHERE &&
     JITC_BLOCK_WHERE + <usize>JITC_BLOCKS_MAX * 4 <= JITC_JUMPS && JITC_JUMPS + <usize>JITC_JUMPS_MAX * 16 <= JITC_TABLE &&
     JITC_TABLE + 3 * 2048 * 4 <= JITC_BODY && JITC_BODY + <usize>JITC_BODY_CAP <= JITC_LEAVE &&
@@ -138,5 +142,5 @@ export const HEAT_MIN_TOTAL: u32 = 256;
     JITHEAT + <usize>NSLOTS * JITHEAT_SLOT_BYTES <= <usize>JITHEAT_END &&
     JITC_USED_END <= JITC_ORDER && JITC_ORDER + <usize>JITC_BLOCKS_MAX * 2 <= JITC_ORDER_BLOCK &&
     JITC_ORDER_BLOCK + <usize>JITC_BLOCKS_MAX * 2 <= JITC_ORDER_STACK &&
-    JITC_ORDER_STACK + <usize>JITC_BLOCKS_MAX * 8 <= JITC_ORDER_END && JITC_ORDER_END <= <usize>JITC_END;
+    JITC_ORDER_STACK + <usize>JITC_BLOCKS_MAX * 8 <= JITC_ORDER_END;
 }

@@ -77,6 +77,7 @@ interface CoreExports extends JitCoreExports {
   flushTlbPage(va: bigint): void;
   invalidateCode(paddr: bigint, len: bigint): void;
   jitCalls(): number;
+  dcacheStat(k: number): number;
 }
 
 export const CODE_VA = 0x10000;

@@ -8,7 +8,7 @@ import * as L from "../../../asm/layout.js";
 // One view per core's memory (the core never grows it), kept outside any class on purpose: a
 // snapshot saves fields, and a view of the old core's memory must not come back with one.
 let viewedCore: Core | null = null;
-let codeMap: Uint8Array = new Uint8Array(0);
+let codeMap: Uint16Array = new Uint16Array(0);
 
 /**
  * What the core's invalidateCode(paddr, len) does, skipping the call when no page of the range
@@ -20,7 +20,8 @@ export function invalidateCode(core: Core, paddr: number, len: number): void {
   if (len <= 0) return;
   if (viewedCore !== core) {
     viewedCore = core;
-    codeMap = new Uint8Array(core.memory.buffer, L.CODEMAP_BASE, L.CODEMAP_END - L.CODEMAP_BASE);
+    // A u16 per page: its decoded-cache slot + 1, or 0 (layout.ts).
+    codeMap = new Uint16Array(core.memory.buffer, L.CODEMAP_BASE, (2 ** 32 / L.PAGE_SIZE));
   }
   const last = Math.floor((paddr + len - 1) / L.PAGE_SIZE);
   for (let p = Math.floor(paddr / L.PAGE_SIZE); p <= last; p++) {
