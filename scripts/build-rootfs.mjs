@@ -46,7 +46,13 @@ export class BuildError extends Error {
   }
 }
 
-const log = (msg) => process.stdout.write(`build-rootfs: ${msg}\n`);
+/** Progress messages go to stdout, or to stderr for a caller whose stdout is its answer
+ *  (scripts/debian-root.mjs prints a folder). */
+let logStream = process.stdout;
+export function logToStderr() {
+  logStream = process.stderr;
+}
+const log = (msg) => logStream.write(`build-rootfs: ${msg}\n`);
 const sha256 = (buf) => createHash("sha256").update(buf).digest("hex");
 
 /** Is `cmd` an executable on PATH? Returns its path or null. */

@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { BuildError, downloadPackage, openDebianArchive } from "./build-rootfs.mjs";
+import { BuildError, downloadPackage, logToStderr, openDebianArchive } from "./build-rootfs.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DEBS = join(root, ".cache", "debs");
@@ -78,6 +78,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.stderr.write("usage: node scripts/debian-root.mjs [--refresh] PACKAGE...\n");
     process.exit(2);
   }
+  logToStderr();
   try {
     process.stdout.write(debianRoot(packages, { refresh }) + "\n");
   } catch (e) {
