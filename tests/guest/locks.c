@@ -7,7 +7,8 @@
  * holder unlocks, POSIX locks dropped by closing any descriptor for the file and by exit and
  * not inherited by fork; open file description locks (F_OFD_*) conflicting within one process
  * and dropped with the description; flock's locks dropped with the description; and the
- * errors (EBADF for a lock the descriptor's mode does not allow, EINVAL for bad arguments).
+ * errors (EBADF for a lock the descriptor's mode does not allow, EINVAL for bad arguments);
+ * locks on a file removed while held.
  * Conflicts are observed from forked children, which report through their exit status.
  */
 #define _GNU_SOURCE
@@ -189,6 +190,16 @@ int main(int argc, char **argv) {
   CHECK_EQ("flock b after a closed", flock(b, LOCK_EX | LOCK_NB), 0);
   CHECK_EQ("flock LOCK_UN b", flock(b, LOCK_UN), 0);
   close(b);
+
+  // Locks on a file removed while they are held go with their descriptors all the same.
+  int g = open("gone", O_RDWR | O_CREAT, 0644);
+  int g2 = open("gone", O_RDWR);
+  CHECK_EQ("setlk on a file to be removed", setlk(g, F_SETLK, F_WRLCK, SEEK_SET, 0, 1), 0);
+  CHECK_EQ("ofd setlk on it", setlk(g2, F_OFD_SETLK, F_WRLCK, SEEK_SET, 5, 1), 0);
+  CHECK_EQ("flock on it", flock(g, LOCK_EX), 0);
+  CHECK_EQ("unlink it", unlink("gone"), 0);
+  CHECK_EQ("close the ofd lock's descriptor", close(g2), 0);
+  CHECK_EQ("close the other", close(g), 0);
 
   return summary("locks");
 }

@@ -1,7 +1,7 @@
 // Open file descriptions and the per-process descriptor table.
 import { Errno, fail } from "../errno.js";
 import type { FileHandle, Inode } from "./types.js";
-import { lockKeyOf, type FileLocks } from "./locks.js";
+import { lockKeyOfFile, type FileLocks, type LockKey } from "./locks.js";
 
 // open(2) flags (include/uapi/asm-generic/fcntl.h).
 export const O_ACCMODE = 0o3, O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2;
@@ -30,6 +30,8 @@ export class OpenFile {
   closed = false;
   /** Set once the description has held a flock or OFD lock: they go when it closes. */
   lockTable: FileLocks | null = null;
+  /** What its file's locks are kept by (fs/locks.ts lockKeyOfFile), once worked out. */
+  lockKey: LockKey | null = null;
   ref(): OpenFile {
     this.refs++;
     return this;
@@ -72,7 +74,9 @@ export class FdTable {
 
   /** A descriptor for `file` is going away: its owner's POSIX locks on the file go too. */
   private dropRecordLocks(file: OpenFile): void {
-    if (this.locks?.anyRecords && file.inode) this.locks.releaseRecords(this.lockOwner!, lockKeyOf(file.inode));
+    if (!this.locks?.anyRecords || !file.inode) return;
+    const key = lockKeyOfFile(file);
+    if (key !== null) this.locks.releaseRecords(this.lockOwner!, key);
   }
 
   share(): FdTable {

@@ -45,6 +45,19 @@ export function lockKeyOf(inode: Inode): string {
   return `${st.dev}:${st.ino}`;
 }
 
+/** An open file's lock key, worked out once per description (taking a lock does it, so a
+ *  host file removed since is still released by key). null if the file cannot be stat'ed. */
+export function lockKeyOfFile(file: OpenFile): LockKey | null {
+  if (file.lockKey === null) {
+    try {
+      file.lockKey = file.inode ? lockKeyOf(file.inode) : file;
+    } catch {
+      return null;
+    }
+  }
+  return file.lockKey;
+}
+
 /** The kernel's lock tables. Waiters for any lock of a file sleep on one queue per file, kept
  *  while the file has locks. */
 export class FileLocks {
@@ -76,7 +89,7 @@ export class FileLocks {
    *  holds a conflicting one. The description's lock is dropped first either way, as Linux's
    *  conversion is not atomic. */
   flock(file: OpenFile, exclusive: boolean): boolean {
-    const key = flockKey(file);
+    const key = lockKeyFor(file);
     this.unflock(file);
     const st = this.flocks.get(key) ?? { shared: new Set<OpenFile>(), exclusive: null };
     const free = st.exclusive === null && (!exclusive || st.shared.size === 0);
@@ -90,7 +103,7 @@ export class FileLocks {
 
   /** Drop the description's flock lock (LOCK_UN), if it has one. */
   unflock(file: OpenFile): void {
-    const key = flockKey(file);
+    const key = lockKeyFor(file);
     const st = this.flocks.get(key);
     if (!st) return;
     const had = st.shared.delete(file) || st.exclusive === file;
@@ -158,7 +171,7 @@ export class FileLocks {
    *  record locks go. */
   releaseFile(file: OpenFile): void {
     this.unflock(file);
-    if (file.inode) this.releaseRecords(file, lockKeyOf(file.inode));
+    if (file.inode && file.lockKey !== null) this.releaseRecords(file, file.lockKey);
   }
 
   /** Whether any record lock is held at all (a close need not look further if not). */
@@ -167,7 +180,9 @@ export class FileLocks {
   }
 }
 
-/** flock's key: the file, or the open file itself when it has no inode. */
-export function flockKey(file: OpenFile): LockKey {
-  return file.inode ? lockKeyOf(file.inode) : file;
+/** The key an open file's locks are kept by: its file, or the open file itself when it has no
+ *  inode (flock on a pipe). Taking a lock stats the file; dropping one uses the key worked out
+ *  then. */
+export function lockKeyFor(file: OpenFile): LockKey {
+  return file.lockKey ?? (file.lockKey = file.inode ? lockKeyOf(file.inode) : file);
 }

@@ -1,12 +1,14 @@
-// The executable cache: the bytes of recently exec'd files and the physical frames holding their
-// pages. Every process running busybox then maps the same read-only text frames instead of
-// copying 1.6 MB per exec — and since the core caches decoded instructions by physical address,
-// the decoding is shared too. Writes to a private mapping copy the frame first (copy-on-write:
-// the cache holds a reference, so the frame is never written in place).
+// The executable cache: the bytes of recently exec'd or privately mapped files (programs, their
+// interpreter, shared libraries) and the physical frames holding their pages. Every process
+// running busybox then maps the same read-only text frames instead of copying 1.6 MB per exec,
+// every dynamic program the same libc — and since the core caches decoded instructions by
+// physical address, the decoding is shared too. Writes to a private mapping copy the frame
+// first (copy-on-write: the cache holds a reference, so the frame is never written in place).
 import { PAGE_SIZE, type FrameAllocator, type Pfn } from "../../ostd/index.js";
 import type { PageSource } from "./vma.js";
 
-const MAX_FILES = 16;
+/** Files kept (least recently used go first): a dynamic program maps several libraries. */
+const MAX_FILES = 32;
 
 /** A file's contents as a page source whose whole pages can be shared. */
 export class CachedFile implements PageSource {
