@@ -18,7 +18,7 @@
 //
 // Freeing a slot only clears its tag (and the fetch TLB, the only other thing pointing at
 // it); the entries are wiped when the slot is claimed again.
-import { DCACHE, CODEMAP, SLOT_REFS, SLOT_BYTES, SLOT_HEADER, SLOT_ENTRIES, NSLOTS, JITHEAT, JITHEAT_SLOT_BYTES } from "./memmap";
+import { DCACHE, CODEMAP, SLOT_REFS, DCACHE_STATS, SLOT_BYTES, SLOT_HEADER, SLOT_ENTRIES, NSLOTS, JITHEAT, JITHEAT_SLOT_BYTES } from "./memmap";
 import { OP_PAGE_END, E_OP, E_RUN } from "./ops";
 import { flushWriteTlb, flushFetchTlb } from "./tlb";
 import { setCodeDirty } from "./trap";
@@ -31,31 +31,29 @@ import { SLOT_JIT, SLOT_VERSION } from "./layout";
   return s == 0 ? 0 : DCACHE + (s - 1) * <usize>SLOT_BYTES;
 }
 
-/** Where the clock hand points: the next slot it looks at. */
-let gHand: u32 = 0;
+/** Where the clock hand points: the next slot it looks at (in memory: a new instance of the
+ *  core goes on from there, not from slot 0, where it would take slots whose bits it cleared
+ *  before the free ones beyond). */
+const HAND: usize = DCACHE_STATS + 8;
 
-/** Pages given a slot, and slots taken from another page, since this instance started. */
-let gClaims: u32 = 0;
-let gEvictions: u32 = 0;
-
-/** The decoded-instruction cache's counters: 0 pages given a slot (each decoded anew), 1 of
- *  those that took a slot from another page, 2 the slots. */
+/** The decoded-instruction cache's counters since init: 0 pages given a slot (each decoded
+ *  anew), 1 of those that took a slot from another page, 2 the slots. */
 export function dcacheStat(k: u32): u32 {
-  return k == 0 ? gClaims : k == 1 ? gEvictions : NSLOTS;
+  return k < 2 ? load<u32>(DCACHE_STATS + (<usize>k << 2)) : NSLOTS;
 }
 
 /** A slot to reuse: a free one, or the first whose reference bit the hand finds clear. */
 function victim(): u32 {
   // Two rounds at most: the first clears every bit it passes.
   for (let i: u32 = 0; i < 2 * NSLOTS; i++) {
-    const s = gHand;
-    gHand = s + 1 == NSLOTS ? 0 : s + 1;
+    const s = load<u32>(HAND);
+    store<u32>(HAND, s + 1 == NSLOTS ? 0 : s + 1);
     if (load<u32>(DCACHE + <usize>s * SLOT_BYTES) == 0) return s;
     const ref = SLOT_REFS + <usize>s;
     if (load<u8>(ref) == 0) return s;
     store<u8>(ref, 0);
   }
-  return gHand;
+  return load<u32>(HAND);
 }
 
 /** Base of the decoded entries for physical page ppn (entry of page offset o at base + 8*o),
@@ -70,9 +68,9 @@ export function claimSlot(ppn: u32): usize {
   const slot = DCACHE + <usize>s * SLOT_BYTES;
   const base = slot + SLOT_HEADER;
   const tag = load<u32>(slot);
-  gClaims++;
+  store<u32>(DCACHE_STATS, load<u32>(DCACHE_STATS) + 1);
   if (tag != 0) {
-    gEvictions++;
+    store<u32>(DCACHE_STATS, load<u32>(DCACHE_STATS, 4) + 1, 4);
     // Evict the previous page: forget its code-map entry and every fetch-TLB entry naming
     // this slot.
     store<u16>(CODEMAP + (<usize>(tag - 1) << 1), 0);

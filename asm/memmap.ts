@@ -16,6 +16,10 @@ export const CODEMAP: usize = <usize>CODEMAP_BASE;
 /** After the code map's u16 per page (1 Mi pages): a byte per decoded-cache slot, set when the
  *  slot is used (the clock that picks a slot to reuse, dcache.ts, clears it as it passes). */
 export const SLOT_REFS: usize = CODEMAP + 0x20_0000;
+/** The cache's counters and clock hand, kept in memory so that they carry over a core
+ *  upgrade: u32 pages given a slot, u32 of those that took it from another page, u32 the slot
+ *  the clock looks at next. */
+export const DCACHE_STATS: usize = SLOT_REFS + 0x8000;
 
 // Register operands in decoded entries are byte offsets from STATE_BASE (x[i] = 8*i,
 // f[i] = HART_F + 8*i). A destination of x0 is redirected to this sink so the executor can
@@ -133,7 +137,7 @@ export const HEAT_MIN_TOTAL: u32 = 256;
     TLB_R == TLB_BASE + 0x4000 && TLB_F == TLB_W + 16384 * 16 && TLB_ALL_END <= <usize>JIT_STATUS && X0_SINK_OFF == <u32>JIT_X0_SINK &&
     SLOT_MISS_LIST + JIT_MISS_MAX * 2 <= SLOT_VERSION && SLOT_VERSION + 4 <= SLOT_HEADER_BYTES &&
     JITC_ORDER_END <= JITC_ENTRY_BITS && JITC_ENTRY_BITS + <usize>NSLOTS * 256 <= <usize>JITC_END && JITC_USED_END <= <usize>JITC_END &&
-    SLOT_REFS + <usize>NSLOTS <= <usize>CODEMAP_END && NSLOTS < 0xFFFF &&
+    SLOT_REFS + <usize>NSLOTS <= DCACHE_STATS && DCACHE_STATS + 12 <= <usize>CODEMAP_END && NSLOTS < 0xFFFF &&
     JITC_BLOCKS + <usize>JITC_BLOCKS_MAX * 12 <= JITC_LABELS && JITC_LABELS + <usize>JITC_LABELS_MAX * 4 <= JITC_BLOCK_WHERE &&
     JITC_BLOCK_WHERE + <usize>JITC_BLOCKS_MAX * 4 <= JITC_JUMPS && JITC_JUMPS + <usize>JITC_JUMPS_MAX * 16 <= JITC_TABLE &&
     JITC_TABLE + 3 * 2048 * 4 <= JITC_BODY && JITC_BODY + <usize>JITC_BODY_CAP <= JITC_LEAVE &&

@@ -338,7 +338,7 @@ async function main(argv: string[], buildDir: string, result: CliResult, mark?: 
     const seconds = process.uptime() - started;
     const line = {
       instret: s.instret, seconds: Number(seconds.toFixed(3)), mips: Math.round(s.instret / seconds / 1e6), syscalls: s.syscalls, enosys: s.enosys,
-      pageFaults: s.pageFaults, jitCompiles: s.jitCompiles, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+      pageFaults: s.pageFaults, jitCompiles: s.jitCompiles, decodedPages: s.decodedPages, decodeEvictions: s.decodeEvictions, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     };
     writeAll(2, new TextEncoder().encode(JSON.stringify(line) + "\n"));
   }

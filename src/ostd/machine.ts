@@ -62,6 +62,14 @@ export class Machine {
     return this.core.jit.stats; // a fresh object each time
   }
 
+  /** The decoded-instruction cache (asm/dcache.ts) since the machine started: pages of guest
+   *  code decoded into a slot, how many of those took a slot from another page, and the
+   *  slots there are. Not machine state. */
+  codeCacheStats(): { decodedPages: number; evictions: number; slots: number } {
+    const ex = this.core.exports;
+    return { decodedPages: ex.dcacheStat(0), evictions: ex.dcacheStat(1), slots: ex.dcacheStat(2) };
+  }
+
   /** A new, empty user address space. */
   newVmSpace(): VmSpace {
     return new VmSpace(this.core, this.frames);

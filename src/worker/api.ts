@@ -251,6 +251,10 @@ export interface StatsSample {
   /** Guest pages the JIT tier compiled, and compilations that failed (docs/jit.md). */
   jitCompiles: number;
   jitFailures: number;
+  /** Guest code pages decoded into the decoded-instruction cache, and of those how many took
+   *  another page's slot (docs/architecture.md "The hart state in memory"). */
+  decodedPages: number;
+  decodeEvictions: number;
 }
 
 export interface DirEntryView {

@@ -264,7 +264,7 @@ export class Playground implements PlaygroundApi {
       hostMs: performance.now(), instret: s.instret, syscalls: s.syscalls, pageFaults: s.pageFaults,
       framesUsed: s.framesUsed, framesTotal: s.framesTotal, switches: s.switches, busyMs: m.runner.busyMs,
       processes: [...m.session.kernel.processes.values()].filter((p) => p.state !== ProcessState.Zombie).length,
-      jitCompiles: s.jitCompiles, jitFailures: s.jitFailures,
+      jitCompiles: s.jitCompiles, jitFailures: s.jitFailures, decodedPages: s.decodedPages, decodeEvictions: s.decodeEvictions,
     };
   }
 

@@ -73,6 +73,10 @@ export interface SessionStats {
   /** Guest pages the JIT tier compiled (recompilations counted), and compilations that failed. */
   jitCompiles: number;
   jitFailures: number;
+  /** Guest code pages decoded into the decoded-instruction cache, and of those how many took
+   *  the slot of another page (code spread over more pages than the cache holds). */
+  decodedPages: number;
+  decodeEvictions: number;
 }
 
 /** Let the host run its event loop (input, messages) between slices. */
@@ -224,6 +228,7 @@ export class Session {
     const enosys: Record<string, number> = {};
     for (const [nr, n] of Object.entries(this.kernel.stats.enosys)) enosys[nr] = n;
     const jit = m.jitStats();
+    const code = m.codeCacheStats();
     return {
       instret: Number(m.clock.instret()),
       syscalls: this.kernel.stats.syscalls,
@@ -234,6 +239,8 @@ export class Session {
       switches: m.scheduler.switches,
       jitCompiles: jit.compiles,
       jitFailures: jit.failures,
+      decodedPages: code.decodedPages,
+      decodeEvictions: code.evictions,
     };
   }
 

@@ -303,6 +303,7 @@ describe.skipIf(!haveChromium)("the playground in Chromium", () => {
     }
     figures.browserJitPages = s.jitCompiles;
     expect(s.jitFailures).toBe(0);
+    expect(s.decodedPages).toBeGreaterThan(0);
     expect(s.jitCompiles).toBeGreaterThan(0);
     await page.keyboard.press("Control+C");
     const end = Date.now() + 3000;

@@ -17,7 +17,7 @@ const image = sessionReady ? new Uint8Array(readFileSync(join(repoRoot, "build",
 // arithmetic: a bit of everything the core keeps in memory across run() calls.
 const SCRIPT = "i=0; while [ $i -lt 20 ]; do echo $i | md5sum | cut -c1-8; i=$((i+1)); done; (sleep 0; kill -TERM $$) & wait; echo never";
 
-async function run(upgradeEvery: number | null): Promise<{ out: string; status: number; instret: number; digest: string; upgrades: number; compiles: number }> {
+async function run(upgradeEvery: number | null): Promise<{ out: string; status: number; instret: number; digest: string; upgrades: number; compiles: number; decodedPages: number }> {
   let out = "";
   const session = new Session(
     {
@@ -40,7 +40,8 @@ async function run(upgradeEvery: number | null): Promise<{ out: string; status: 
   }
   session.start();
   const status = await session.run();
-  return { out, status, instret: session.stats().instret, digest: session.kernel.digest(), upgrades, compiles: session.machine.jitStats().compiles };
+  const s = session.stats();
+  return { out, status, instret: s.instret, digest: session.kernel.digest(), upgrades, compiles: session.machine.jitStats().compiles, decodedPages: s.decodedPages };
 }
 
 describe.skipIf(!sessionReady)("moving a running machine to a new core instance", () => {
@@ -67,7 +68,10 @@ describe.skipIf(!sessionReady)("moving a running machine to a new core instance"
       expect(moved.status).toBe(plain.status);
       expect(moved.instret).toBe(plain.instret);
       expect(moved.digest).toBe(plain.digest);
+      // The decoded-instruction cache and its counters are in memory: they carry over too.
+      expect(moved.decodedPages).toBe(plain.decodedPages);
     }
+    expect(plain.decodedPages).toBeGreaterThan(10);
   }
 
   it("changes nothing either when compiled pages carry over to each new instance", async () => {

@@ -11,6 +11,7 @@ interface CoreExports extends JitCoreExports {
   flushTlb(): void;
   flushTlbPage(va: bigint): void;
   invalidateCode(paddr: bigint, len: bigint): void;
+  dcacheStat(k: number): number;
 }
 
 /** The instantiated machine: its exports plus typed views of its state block and RAM. */

@@ -51,6 +51,7 @@ export class StatsPanel extends Panel {
       fig("frames used", `${count(s.framesUsed)} / ${count(s.framesTotal)}`, `${bytes(s.framesUsed * 4096)} of ${bytes(s.framesTotal * 4096)}; ${s.framesTotal - s.framesUsed} free`),
       fig("switches/s", count((s.switches - p.switches) / dt), `${s.switches} scheduler switches in all`),
       fig("processes", String(s.processes)),
+      fig("code pages", count(s.decodedPages), `guest code pages decoded into the instruction cache${s.decodeEvictions ? `; ${s.decodeEvictions} took another page's slot` : ""}`),
       fig("JIT pages", String(s.jitCompiles), `guest pages compiled to WebAssembly (recompilations counted)${s.jitFailures ? `; ${s.jitFailures} failed` : ""}`),
       fig("host busy", `${busy.toFixed(0)}%`, "share of host time spent running the guest"));
     this.draw();
