@@ -4,15 +4,17 @@
 // (scripts/debian-root.mjs: the same private apt and signature checks as the root image),
 // each run on a script of ours under qemu-riscv64 (-L the unpacked packages: the oracle) and
 // under our CLI (the packages' /usr mounted at /usr and /lib); stdout and the exit status must
-// be identical. Without apt or the network, and no cached packages, the suite is skipped with
-// a message saying so.
+// be identical. Then bash as an interactive shell in a pseudo-terminal: readline's line editing,
+// history and completion, Ctrl-C, Ctrl-Z and jobs. Without apt or the network, and no cached
+// packages, the suite is skipped with a message saying so.
 import { describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { QEMU, haveTool } from "../helpers/toolchain";
+import { QEMU, asterBin, haveTool } from "../helpers/toolchain";
 import { run, runCli } from "../guest/util";
+import { Terminal, sleep } from "../pty/terminal";
 // @ts-expect-error: a plain JavaScript module of the build scripts
 import { debianRoot } from "../../scripts/debian-root.mjs";
 
@@ -77,4 +79,53 @@ describe.skipIf(skipNote !== "")(`Debian's dynamically linked programs under qem
       }
     }, 300_000);
   }
+});
+
+describe.skipIf(skipNote !== "")(`Debian's bash, interactive in a pseudo-terminal${skipNote}`, () => {
+  const PROMPT = "bash-5.2# ";
+  it("edits lines with readline, recalls history, completes, and controls jobs", async () => {
+    const term = new Terminal(24, 80, [process.execPath, asterBin, "--mount", `${join(rootDir, "usr")}:/usr`, "--mount", `${join(rootDir, "usr", "lib")}:/lib`,
+      "--env", "TERM=xterm", "--", "/usr/bin/bash", "--norc", "-i"], PROMPT);
+    try {
+      await term.waitFor(PROMPT, "the first prompt", 180_000);
+      expect(await term.run("echo $((6 * 7))")).toContain("42");
+      // Line editing: Ctrl-A to the start of the line, then insert; backspaces.
+      term.skip();
+      term.type("cho edited\x01e\r");
+      await term.waitFor("\nedited\n", "the output of the edited line");
+      await term.waitFor(PROMPT, "the prompt after the edited line");
+      term.skip();
+      term.type("echo abcd\x7f\x7fXY\r");
+      await term.waitFor("\nabXY\n", "the output of a line with backspaces");
+      await term.waitFor(PROMPT, "the prompt after backspaces");
+      // History: the up arrow brings the last line back.
+      term.skip();
+      term.type("\x1b[A\r");
+      await term.waitFor("\nabXY\n", "the recalled line's output");
+      await term.waitFor(PROMPT, "the prompt after the recalled line");
+      // Completion of a builtin's name.
+      term.skip();
+      term.type("ech\t completed\r");
+      await term.waitFor("\ncompleted\n", "the output of the completed command");
+      await term.waitFor(PROMPT, "the prompt after completion");
+      // Ctrl-C interrupts the foreground job; Ctrl-Z stops it, and jobs lists it.
+      await term.command("sleep 100");
+      await sleep(1000);
+      term.type("\x03");
+      await term.waitFor(PROMPT, "the prompt after Ctrl-C");
+      expect(await term.run("echo status $?")).toContain("status 130");
+      await term.command("sleep 50");
+      await sleep(1000);
+      term.type("\x1a");
+      await term.waitFor(/Stopped\s+sleep 50/, "bash's report of the stopped job");
+      await term.waitFor(PROMPT, "the prompt after Ctrl-Z");
+      expect(await term.run("jobs")).toMatch(/\[1\]\+\s+Stopped\s+sleep 50/);
+      expect(await term.run("kill %1; wait; echo killed")).toContain("killed");
+      term.skip();
+      term.type("exit\r");
+      expect(await term.exited).toEqual({ exit: 0 });
+    } finally {
+      term.kill();
+    }
+  }, 300_000);
 });
