@@ -25,6 +25,7 @@ import { execInto } from "./process/exec.js";
 import { FutexTable } from "./ipc/futex.js";
 import { ExecCache } from "./mm/page_cache.js";
 import { FileLocks } from "./fs/locks.js";
+import { SharedFiles } from "./mm/shared_file.js";
 import { loadRootfsImage } from "./fs/rootfs_image.js";
 import { Errno } from "./errno.js";
 import { SideTable } from "./util/side_table.js";
@@ -82,6 +83,8 @@ export class Kernel {
   readonly fifos = new SideTable<object, import("./ipc/pipe.js").Pipe>("$fifo");
   /** flock(2) state per inode (or per open file for inode-less files). */
   readonly locks: FileLocks;
+  /** The pages of files mapped MAP_SHARED (mm/shared_file.ts). */
+  readonly sharedFiles: SharedFiles;
   readonly stats: KernelStats = { syscalls: 0, enosys: {}, pageFaults: 0, oomKills: 0, kernelBugs: 0 };
   private nextPid = 1;
   init: Process | null = null;
@@ -111,6 +114,7 @@ export class Kernel {
     const now = guestNow(machine.world);
     this.execCache = new ExecCache(machine.frames);
     this.locks = new FileLocks(this);
+    this.sharedFiles = new SharedFiles(machine.frames);
     this.log = new KernelLog(machine.clock, machine.scheduler);
     // Linux's default tmpfs limits: half of RAM, and as many inodes as that has pages.
     const half = Math.floor(machine.frames.total / 2);

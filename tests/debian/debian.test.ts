@@ -53,6 +53,12 @@ const cases: Case[] = [
   { name: "bash runs a script of builtins, expansions, arrays, subshells and pipes", argv: ["/usr/bin/bash", "@T/script.bash"], expect: "fib 12 = 144" },
   { name: "lua5.4 runs tables, closures, coroutines and patterns", argv: ["/usr/bin/lua5.4", "@T/script.lua"], expect: "fib 24\t46368" },
   { name: "sqlite3 builds and queries a database file", argv: ["/usr/bin/sqlite3", "@D/test.db", "-init", "@T/script.sql", ".quit"], expect: "2000|15978|1250.625|item999", scratch: true },
+  {
+    name: "sqlite3 in WAL mode shares its index through a mapped file",
+    argv: ["/usr/bin/sqlite3", "@D/test.db", "pragma journal_mode = wal; create table t(x); insert into t values (1), (2), (3); " +
+      "begin; insert into t select x + 10 from t; commit; select count(*), sum(x) from t; pragma wal_checkpoint; pragma integrity_check;"],
+    expect: "6|42", scratch: true,
+  },
   { name: "python3.13 starts, imports its standard library and forks", argv: ["/usr/bin/python3.13", "@T/script.py"], expect: "fork hello from the child 9" },
 ];
 

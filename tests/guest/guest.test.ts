@@ -57,6 +57,7 @@ const cases: GuestCase[] = [
   { name: "files", program: "files", args: [DIR_ARG], dir: true },
   { name: "fsops", program: "fsops", args: [DIR_ARG], dir: true },
   { name: "locks", program: "locks", args: [DIR_ARG], dir: true },
+  { name: "mmapshared", program: "mmapshared", args: [DIR_ARG], dir: true },
   { name: "mem", program: "mem" },
   { name: "futexop", program: "futexop" },
   { name: "rwv2", program: "rwv2", args: [DIR_ARG], dir: true, oracle: "native" },

@@ -4,6 +4,7 @@ import { Access, PAGE_SIZE, Prot, USER_TOP, type Machine, type ProtBits, type Va
 import { Errno, fail, errnoOf } from "../errno.js";
 import { vmaName, type Vma, type PageSource } from "./vma.js";
 import { CachedFile } from "./page_cache.js";
+import { SharedFile } from "./shared_file.js";
 import { alignDown, alignUp } from "../util/align.js";
 
 export const STACK_TOP = 0x3f_ffff_f000;
@@ -72,8 +73,11 @@ export class Memory {
       if (v.end > end) kept.push(this.slice(v, end, v.end));
     }
     // Still in address order: the pieces of an area lie within it, in order (no sort).
+    const before = this.vmas;
     this.vmas = kept;
     this.vm.unmapRange(start, end);
+    // Stores through a shared file mapping reach the file when it goes.
+    this.syncShared(start, end, before);
   }
 
   private slice(v: Vma, start: number, end: number): Vma {
@@ -157,6 +161,7 @@ export class Memory {
     const page = pageDown(va);
     const frames = this.machine.frames;
     const info = this.vm.query(page);
+    if (v.source instanceof SharedFile) return this.mapSharedFile(v, v.source, page, info !== null);
     if (!info && this.mapShared(v, page, access)) return true;
     if (!info) {
       const pfn = frames.alloc();
@@ -178,6 +183,29 @@ export class Memory {
       return mapped === true || this.noMemory();
     }
     return false;
+  }
+
+  /** A fault in a shared file mapping: map the file's page, the frame every mapping of it
+   *  shares (writable if the area is), or give the write permission the area has (a page
+   *  mapped before an mprotect that allowed writing). */
+  private mapSharedFile(v: Vma, source: SharedFile, page: number, present: boolean): boolean {
+    if (present) {
+      this.vm.protectPage(page, v.prot);
+      return true;
+    }
+    const pfn = source.frame(v.fileOffset! + (page - v.start));
+    if (pfn === null) return this.noMemory();
+    return this.vm.map(page, pfn, v.prot) === true || this.noMemory();
+  }
+
+  /** Write back the shared file pages areas in [start, end) map (msync, and after unmapping). */
+  syncShared(start: number, end: number, areas: Vma[] = this.vmas): void {
+    const done = new Set<SharedFile>();
+    for (const v of areas) {
+      if (!(v.source instanceof SharedFile) || v.end <= start || v.start >= end || done.has(v.source)) continue;
+      done.add(v.source);
+      v.source.writeBack();
+    }
   }
 
   private noMemory(): false {
@@ -265,8 +293,10 @@ export class Memory {
   /** A process stops using this memory (exit, execve); the last one frees it. */
   release(): void {
     if (--this.users > 0) return;
+    const areas = this.vmas;
     this.vm.destroy();
     this.vmas = [];
+    this.syncShared(0, USER_TOP, areas);
   }
 
   /** Lines of /proc/PID/maps. */

@@ -9,6 +9,7 @@ import { Process, Thread } from "../process/process.js";
 import { Rlimits } from "../process/rlimit.js";
 import { OpenFile, FdTable } from "../fs/file.js";
 import { FileLocks } from "../fs/locks.js";
+import { SharedFile, SharedFiles } from "../mm/shared_file.js";
 import { TmpFs, TmpNode } from "../fs/tmpfs.js";
 import { Vfs } from "../fs/vfs.js";
 import { HostFs, HostNode } from "../fs/hostfs.js";
@@ -37,7 +38,7 @@ export function registerKernelClasses(): void {
   done = true;
   const classes = {
     Block, UnixNamespace, UnixSocket, BrokenPipe, SocketHandle, CachedFile, ExecCache, Memory, SigActions, Process, Thread,
-    Rlimits, OpenFile, FdTable, FileLocks, TmpFs, TmpNode, Vfs, HostFs, HostNode, SyntheticDir, GeneratedFile, SyntheticLink, DeviceNode,
+    Rlimits, OpenFile, FdTable, FileLocks, SharedFile, SharedFiles, TmpFs, TmpNode, Vfs, HostFs, HostNode, SyntheticDir, GeneratedFile, SyntheticLink, DeviceNode,
     WouldBlock, ProcessDir, ProcessLink, EventFd, TimerFd, FutexTable, Epoll, Pipe, Tty, Console, Termios, SideTable, SignalFd, PidFd, KernelLog, SemNamespace, SemSet,
   };
   for (const [name, ctor] of Object.entries(classes)) if (ctor !== SyntheticDir) registerClass(`kernel.${name}`, ctor);

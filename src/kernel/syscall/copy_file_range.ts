@@ -32,6 +32,9 @@ export function sysCopyFileRange(t: Thread, a: Args): SysResult {
   const count = Math.max(0, Math.min(ulong(a[4]), MAX_PER_CALL, size - posIn));
   if (sIn!.ino === sOut!.ino && posOut + count > posIn && posOut < posIn + count) fail(Errno.EINVAL);
   let done = 0;
+  // Stores through shared mappings of either file reach it first (mm/shared_file.ts).
+  t.kernel.sharedFiles.sync(input);
+  const shared = t.kernel.sharedFiles.sync(output);
   while (done < count) {
     const data = input.handle.read(posIn + done, Math.min(CHUNK, count - done));
     if (data instanceof WouldBlock || data.length === 0) break;
@@ -46,6 +49,7 @@ export function sysCopyFileRange(t: Thread, a: Args): SysResult {
     done += n;
     if (n < data.length) break;
   }
+  shared?.written(posOut, done);
   if (inVa) writeU64(t, inVa, BigInt(posIn + done));
   else input.offset = posIn + done;
   if (outVa) writeU64(t, outVa, BigInt(posOut + done));

@@ -62,7 +62,11 @@ export function sysFallocate(t: Thread, a: Args): SysResult {
   if (kind !== 0 && kind !== PUNCH_HOLE && kind !== ZERO_RANGE) fail(Errno.EOPNOTSUPP);
   const size = file.handle.size?.() ?? st!.size;
   const end = offset + len;
-  if (kind === PUNCH_HOLE || kind === ZERO_RANGE) zero((o, d) => file.handle.write(o, d), offset, Math.min(end, size));
+  if (kind === PUNCH_HOLE || kind === ZERO_RANGE) {
+    const shared = t.kernel.sharedFiles.sync(file);
+    zero((o, d) => file.handle.write(o, d), offset, Math.min(end, size));
+    shared?.written(offset, Math.min(end, size) - offset);
+  }
   if (!(mode & KEEP_SIZE) && end > size) truncateOpenFile(file, end);
   return 0;
 }

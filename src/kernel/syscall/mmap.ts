@@ -55,8 +55,8 @@ function fileSourceOf(t: Thread, file: OpenFile, inode: Inode, privateMap: boole
   return inodeSource(file.path, inode);
 }
 
-/** mmap(2): anonymous and file-backed private mappings, anonymous shared ones. Pages are
- *  filled in on first touch. Writable shared file mappings are not supported (ENODEV). */
+/** mmap(2): anonymous and file-backed mappings, private or shared (a shared mapping of a
+ *  regular file writes back to it: mm/shared_file.ts). Pages are filled in on first touch. */
 export function sysMmap(t: Thread, a: Args): SysResult {
   const addr = ulong(a[0]);
   const len = ulong(a[1]);
@@ -75,8 +75,14 @@ export function sysMmap(t: Thread, a: Args): SysResult {
   if (file && !file.handle.mapsAnonymous) {
     if (!file.inode || !file.handle.seekable) fail(Errno.ENODEV);
     if (!file.readable) fail(Errno.EACCES);
-    if (type !== MAP_PRIVATE && prot & Prot.Write) fail(Errno.ENODEV, "writable shared file mappings are not supported yet");
-    source = fileSourceOf(t, file, file.inode, type === MAP_PRIVATE);
+    if (type !== MAP_PRIVATE && (file.inode.stat().mode & S_IFMT) === S_IFREG) {
+      // A shared mapping of a regular file: its pages are the file's (mm/shared_file.ts).
+      if (prot & Prot.Write && !file.writable) fail(Errno.EACCES);
+      source = t.kernel.sharedFiles.of(file);
+    } else {
+      if (type !== MAP_PRIVATE && prot & Prot.Write) fail(Errno.ENODEV, "writable shared mappings of this kind of file are not supported");
+      source = fileSourceOf(t, file, file.inode, type === MAP_PRIVATE);
+    }
     label = "";
   }
   let start: number;

@@ -6,8 +6,8 @@ import { uint, ulong } from "./util.js";
 
 const MS_ASYNC = 1, MS_INVALIDATE = 2, MS_SYNC = 4;
 
-/** msync(2): shared file mappings are not writable here, so there is never anything to write
- *  back; the range must be mapped. */
+/** msync(2): write back the shared file mappings in the range (all of each file's pages: they
+ *  are written back whole); the range must be mapped. */
 export function sysMsync(t: Thread, a: Args): SysResult {
   const addr = ulong(a[0]);
   const flags = uint(a[2]);
@@ -18,5 +18,6 @@ export function sysMsync(t: Thread, a: Args): SysResult {
     if (!v) fail(Errno.ENOMEM);
     va = v.end;
   }
+  t.process.mem.syncShared(addr, end);
   return 0;
 }

@@ -17,6 +17,7 @@ const MAX_READ = 1 << 22;
 export function readOnce(t: Thread, file: OpenFile, len: number, pos: number | null, deliver: (data: Uint8Array) => number, nowait = false): SysResult {
   if (!file.readable) fail(Errno.EBADF);
   if (len === 0) return 0;
+  t.kernel.sharedFiles.sync(file);
   const data = file.handle.read(pos ?? file.offset, Math.min(len, MAX_READ));
   if (data instanceof WouldBlock) {
     if (file.flags & O_NONBLOCK || nowait) fail(Errno.EAGAIN);

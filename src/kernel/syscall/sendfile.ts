@@ -18,6 +18,7 @@ const CHUNK = 1 << 16;
  */
 export function spliceFile(t: Thread, input: OpenFile, pos: number, output: OpenFile, count: number): number | Block {
   let done = 0;
+  t.kernel.sharedFiles.sync(input); // (the output side goes through writeFile)
   while (done < count) {
     const data = input.handle.read(pos + done, Math.min(CHUNK, count - done));
     if (data instanceof WouldBlock) break;

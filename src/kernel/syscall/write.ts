@@ -18,6 +18,7 @@ export function writeFile(t: Thread, file: OpenFile, data: Uint8Array, pos: numb
   if (data.length === 0) return 0;
   let at = pos ?? file.offset;
   if (((pos === null && file.flags & O_APPEND) || opts.append) && file.handle.size) at = file.handle.size();
+  const shared = t.kernel.sharedFiles.sync(file);
   let n;
   try {
     n = file.handle.write(at, data);
@@ -30,6 +31,7 @@ export function writeFile(t: Thread, file: OpenFile, data: Uint8Array, pos: numb
     if (file.flags & O_NONBLOCK || opts.nowait) fail(Errno.EAGAIN);
     return new Block([n.queue], null, n.what);
   }
+  shared?.written(at, n);
   if (pos === null && file.handle.seekable) file.offset = at + n;
   return n;
 }

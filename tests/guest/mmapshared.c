@@ -1,0 +1,125 @@
+/* What if shared file mappings misbehave? (SQLite's WAL index, databases like LMDB, and any
+ * program that shares memory through a file rely on them.)
+ *
+ * mmapshared.c (argv[1] = an empty writable directory) checks MAP_SHARED mappings of a file:
+ * stores seen by read(2) without msync and by another process's mapping (made after a fork,
+ * and made on its own open), write(2)s seen through the mapping, stores kept after munmap
+ * and after the process exits, a store after mprotect from read-only to read-write, a
+ * mapping at a file offset, a mapping past the end of the file not growing it, and EACCES for
+ * a writable shared mapping of a read-only descriptor.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "check.h"
+
+static int wait_ok(pid_t pid) {
+  int st;
+  return waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2 || chdir(argv[1]) != 0) return 2;
+  int fd = open("shared", O_RDWR | O_CREAT | O_TRUNC, 0644);
+  CHECK(fd >= 0, "open");
+  CHECK_EQ("ftruncate 3 pages", ftruncate(fd, 3 * 4096), 0);
+  char *m = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  CHECK_TRUE("mmap shared", m != MAP_FAILED);
+  if (m == MAP_FAILED) return summary("mmapshared");
+
+  // A store is in the file at once: read(2) sees it without msync.
+  memcpy(m + 10, "hello", 5);
+  char buf[16] = {0};
+  CHECK_EQ("pread after store", pread(fd, buf, 5, 10), 5);
+  CHECK_TRUE("read sees the store", memcmp(buf, "hello", 5) == 0);
+  // A write(2) is in the mapping at once.
+  CHECK_EQ("pwrite", pwrite(fd, "WORLD", 5, 4096 + 7), 5);
+  CHECK_TRUE("mapping sees the write", memcmp(m + 4096 + 7, "WORLD", 5) == 0);
+  // The first store stays when a write(2) changes other bytes of its page.
+  CHECK_EQ("pwrite same page", pwrite(fd, "!", 1, 20), 1);
+  CHECK_TRUE("store and write both there", memcmp(m + 10, "hello", 5) == 0 && m[20] == '!');
+
+  // A child's stores through the mapping it inherited reach the parent's.
+  fflush(stdout);
+  pid_t pid = fork();
+  if (pid == 0) {
+    strcpy(m + 2 * 4096, "from the child");
+    m[100]++;
+    _exit(0);
+  }
+  CHECK_TRUE("child exited", wait_ok(pid));
+  CHECK_TRUE("parent sees the child's store", strcmp(m + 2 * 4096, "from the child") == 0);
+  CHECK_EQ("parent sees the child's increment", m[100], 1);
+
+  // A process that opens and maps the file on its own shares the pages too.
+  fflush(stdout);
+  pid = fork();
+  if (pid == 0) {
+    int f2 = open("shared", O_RDWR);
+    char *n = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, f2, 4096);
+    if (n == MAP_FAILED) _exit(1);
+    if (memcmp(n + 7, "WORLD", 5) != 0) _exit(2);
+    memcpy(n + 100, "second map", 10);
+    _exit(0);
+  }
+  CHECK_TRUE("second mapper exited", wait_ok(pid));
+  CHECK_TRUE("its store is in ours", memcmp(m + 4096 + 100, "second map", 10) == 0);
+
+  // mprotect: read-only, then writable again.
+  CHECK_EQ("mprotect read-only", mprotect(m, 4096, PROT_READ), 0);
+  CHECK_EQ("mprotect read-write", mprotect(m, 4096, PROT_READ | PROT_WRITE), 0);
+  m[0] = 'Z';
+  CHECK_EQ("pread after store past mprotect", pread(fd, buf, 1, 0), 1);
+  CHECK_EQ("it reached the file", buf[0], 'Z');
+  CHECK_EQ("msync", msync(m, 3 * 4096, MS_SYNC), 0);
+  CHECK_EQ("munmap", munmap(m, 3 * 4096), 0);
+  close(fd);
+
+  // After munmap and close, the file holds everything.
+  fd = open("shared", O_RDONLY);
+  CHECK_EQ("pread after munmap", pread(fd, buf, 14, 2 * 4096), 14);
+  CHECK_TRUE("file holds the child's store", memcmp(buf, "from the child", 14) == 0);
+  // A writable shared mapping needs a descriptor open for writing.
+  errno = 0;
+  void *ro = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  CHECK_TRUE("writable shared map of a read-only fd fails", ro == MAP_FAILED && errno == EACCES);
+  char *r = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+  CHECK_TRUE("read-only shared map", r != MAP_FAILED && r[0] == 'Z' && memcmp(r + 10, "hello", 5) == 0);
+  close(fd);
+
+  // A process's stores are in the file after it exits without munmap.
+  fflush(stdout);
+  pid = fork();
+  if (pid == 0) {
+    int f3 = open("shared", O_RDWR);
+    char *k = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, f3, 0);
+    if (k == MAP_FAILED) _exit(1);
+    memcpy(k + 200, "left at exit", 12);
+    _exit(0);
+  }
+  CHECK_TRUE("exiting mapper exited", wait_ok(pid));
+  fd = open("shared", O_RDONLY);
+  CHECK_EQ("pread after its exit", pread(fd, buf, 12, 200), 12);
+  CHECK_TRUE("its store is in the file", memcmp(buf, "left at exit", 12) == 0);
+
+  // A mapping longer than the file: the pages within the file are shared, and stores to the
+  // rest of the last page do not grow the file.
+  int s = open("small", O_RDWR | O_CREAT | O_TRUNC, 0644);
+  CHECK_EQ("write 100 bytes", write(s, "x", 1) + pwrite(s, "y", 1, 99), 2);
+  char *sm = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, s, 0);
+  CHECK_TRUE("map a small file", sm != MAP_FAILED && sm[0] == 'x' && sm[99] == 'y' && sm[100] == 0);
+  if (sm != MAP_FAILED) {
+    sm[50] = 'M';
+    sm[2000] = 'Q';
+    CHECK_EQ("msync small", msync(sm, 4096, MS_SYNC), 0);
+    CHECK_EQ("size unchanged", lseek(s, 0, SEEK_END), 100);
+    CHECK_EQ("pread small", pread(s, buf, 1, 50), 1);
+    CHECK_EQ("store within the file is there", buf[0], 'M');
+    munmap(sm, 4096);
+  }
+  close(s);
+  return summary("mmapshared");
+}
