@@ -12,6 +12,7 @@ import { O_RDONLY, O_WRONLY, type OpenFile } from "../fs/file.js";
 import { lockKeyFor } from "../fs/locks.js";
 import type { Inode } from "../fs/types.js";
 import type { PageSource } from "./vma.js";
+import { SysError } from "../errno.js";
 
 /** The pages of one file that shared mappings use. */
 export class SharedFile implements PageSource {
@@ -46,19 +47,24 @@ export class SharedFile implements PageSource {
    *  end of the file does not grow it), then let go of the frames no mapping uses. */
   writeBack(): void {
     if (this.pages.size === 0) return;
-    const size = this.inode.stat().size;
-    const h = this.inode.open(O_WRONLY);
     try {
-      const bytes = new Uint8Array(PAGE_SIZE);
-      for (const [index, pfn] of this.pages) {
-        const at = index * PAGE_SIZE;
-        if (at < size) {
-          this.frames.read(pfn, 0, bytes);
-          h.write(at, bytes.subarray(0, Math.min(PAGE_SIZE, size - at)));
+      const size = this.inode.stat().size;
+      const h = this.inode.open(O_WRONLY);
+      try {
+        const bytes = new Uint8Array(PAGE_SIZE);
+        for (const [index, pfn] of this.pages) {
+          const at = index * PAGE_SIZE;
+          if (at < size) {
+            this.frames.read(pfn, 0, bytes);
+            h.write(at, bytes.subarray(0, Math.min(PAGE_SIZE, size - at)));
+          }
         }
+      } finally {
+        h.close?.();
       }
-    } finally {
-      h.close?.();
+    } catch (e) {
+      // A host file removed (or made read-only) behind our back: its pages have nowhere to go.
+      if (!(e instanceof SysError)) throw e;
     }
     for (const [index, pfn] of this.pages) {
       if (this.frames.refCount(pfn) === 1) {
@@ -83,8 +89,15 @@ export class SharedFile implements PageSource {
   }
 }
 
+/** File bytes at `offset` into `dst`; how many there were (none if the file is gone). */
 function readInto(inode: Inode, offset: number, dst: Uint8Array): number {
-  const h = inode.open(O_RDONLY);
+  let h;
+  try {
+    h = inode.open(O_RDONLY);
+  } catch (e) {
+    if (e instanceof SysError) return 0; // a host file removed behind our back
+    throw e;
+  }
   try {
     const got = h.read(offset, dst.length);
     if (!(got instanceof Uint8Array)) return 0;
