@@ -63,7 +63,7 @@ export interface KernelStats {
 }
 
 // si_code values for faults (include/uapi/asm-generic/siginfo.h).
-const SEGV_MAPERR = 1, SEGV_ACCERR = 2, ILL_ILLOPC = 1, BUS_ADRALN = 1, TRAP_BRKPT = 1;
+const SEGV_MAPERR = 1, SEGV_ACCERR = 2, ILL_ILLOPC = 1, BUS_ADRALN = 1, BUS_ADRERR = 2, TRAP_BRKPT = 1;
 
 export class Kernel {
   readonly vfs: Vfs;
@@ -378,8 +378,10 @@ export class Kernel {
       const va = Number(ctx.trapValue);
       const mem = thread.process.mem;
       mem.outOfMemory = false;
+      mem.pastEndOfFile = false;
       if (va < 2 ** 38 && mem.handleFault(va, access)) return;
       if (mem.outOfMemory) return this.outOfMemory(thread);
+      if (mem.pastEndOfFile) return this.fault(thread, SIGBUS, BUS_ADRERR, ctx.trapValue, ctx.pc);
       const mapped = va < 2 ** 38 && thread.process.mem.find(va) !== undefined;
       return this.fault(thread, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, ctx.trapValue, ctx.pc);
     }

@@ -5,16 +5,38 @@
  * stores seen by read(2) without msync and by another process's mapping (made after a fork,
  * and made on its own open), write(2)s seen through the mapping, stores kept after munmap
  * and after the process exits, a store after mprotect from read-only to read-write, a
- * mapping at a file offset, a mapping past the end of the file not growing it, and EACCES for
- * a writable shared mapping of a read-only descriptor.
+ * mapping at a file offset, a mapping past the end of the file not growing it, SIGBUS
+ * (BUS_ADRERR) for a page wholly past the end of the file in a shared or a private mapping,
+ * and EACCES for a writable shared mapping of a read-only descriptor.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "check.h"
+
+static sigjmp_buf jb;
+static volatile int bus_code;
+static void on_bus(int sig, siginfo_t *si, void *uc) {
+  (void)sig, (void)uc;
+  bus_code = si->si_code;
+  siglongjmp(jb, 1);
+}
+
+/* Whether reading p raises SIGBUS with code BUS_ADRERR. */
+static int bus_error(volatile char *p) {
+  bus_code = 0;
+  if (sigsetjmp(jb, 1) == 0) {
+    char c = *p;
+    (void)c;
+    return 0;
+  }
+  return bus_code == BUS_ADRERR;
+}
 
 static int wait_ok(pid_t pid) {
   int st;
@@ -119,6 +141,22 @@ int main(int argc, char **argv) {
     CHECK_EQ("pread small", pread(s, buf, 1, 50), 1);
     CHECK_EQ("store within the file is there", buf[0], 'M');
     munmap(sm, 4096);
+  }
+  // Pages wholly past the end of the file are not there: SIGBUS, shared or private.
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_bus;
+  sa.sa_flags = SA_SIGINFO;
+  sigaction(SIGBUS, &sa, NULL);
+  char *ss = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, s, 0);
+  char *sp = mmap(NULL, 3 * 4096, PROT_READ, MAP_PRIVATE, s, 0);
+  CHECK_TRUE("map 3 pages of a 100-byte file", ss != MAP_FAILED && sp != MAP_FAILED);
+  if (ss != MAP_FAILED && sp != MAP_FAILED) {
+    CHECK_TRUE("the page with the end of the file is there", !bus_error(ss + 4000) && ss[0] == 'x');
+    CHECK_TRUE("shared: the next page raises SIGBUS", bus_error(ss + 4096 + 5));
+    CHECK_TRUE("private: the next page raises SIGBUS", bus_error(sp + 2 * 4096));
+    CHECK_EQ("grow the file to 2 pages", ftruncate(s, 2 * 4096), 0);
+    CHECK_TRUE("shared: the second page is there now", !bus_error(ss + 4096 + 5) && ss[4096 + 5] == 0);
   }
   close(s);
   return summary("mmapshared");

@@ -40,6 +40,8 @@ export class Memory {
   /** Set when the last fault failed for want of a frame (the kernel's out-of-memory rule
    *  then picks a process to kill). */
   outOfMemory = false;
+  /** Set when the last fault was in a page of a mapped file wholly past its end (SIGBUS). */
+  pastEndOfFile = false;
 
   constructor(private readonly machine: Machine) {
     this.vm = machine.newVmSpace();
@@ -161,6 +163,11 @@ export class Memory {
     const page = pageDown(va);
     const frames = this.machine.frames;
     const info = this.vm.query(page);
+    // (An ELF segment's area, with fileEnd, reads zeros after the file's bytes instead.)
+    if (!info && v.source?.fileSize && v.fileEnd === undefined && v.fileOffset! + (page - v.start) >= pageUp(v.source.fileSize())) {
+      this.pastEndOfFile = true;
+      return false;
+    }
     if (v.source instanceof SharedFile) return this.mapSharedFile(v, v.source, page, info !== null);
     if (!info && this.mapShared(v, page, access)) return true;
     if (!info) {

@@ -20,6 +20,10 @@ export class CachedFile implements PageSource {
     this.pages = new Int32Array(Math.floor(bytes.length / PAGE_SIZE)).fill(-1);
   }
 
+  fileSize(): number {
+    return this.bytes.length;
+  }
+
   readAt(offset: number, dst: Uint8Array): number {
     const part = this.bytes.subarray(offset, offset + dst.length);
     dst.set(part);

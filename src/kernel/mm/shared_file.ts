@@ -21,6 +21,15 @@ export class SharedFile implements PageSource {
 
   constructor(readonly name: string, private readonly inode: Inode, private readonly frames: FrameAllocator) {}
 
+  fileSize(): number {
+    try {
+      return this.inode.stat().size;
+    } catch (e) {
+      if (e instanceof SysError) return 0; // a host file removed behind our back
+      throw e;
+    }
+  }
+
   /** PageSource: a copy of file bytes (used only where a private copy is wanted). */
   readAt(offset: number, dst: Uint8Array): number {
     this.writeBack();

@@ -8,6 +8,9 @@ export interface PageSource {
   readAt(offset: number, dst: Uint8Array): number;
   /** Shown in /proc/PID/maps. */
   readonly name: string;
+  /** The file's size now, for sources mmap makes: a page of such a mapping wholly past the end
+   *  of the file is not there (SIGBUS), as on Linux. */
+  fileSize?(): number;
 }
 
 export interface Vma {

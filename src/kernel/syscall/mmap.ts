@@ -17,6 +17,9 @@ export const MAP_FIXED_NOREPLACE = 0x100000;
  *  a recipe, so a snapshot keeps the mapping's source as (name, inode). */
 const inodeSource = recipe("kernel.mmapInodeSource", (name: string, inode: Inode): PageSource => ({
   name,
+  fileSize(): number {
+    return inode.stat().size;
+  },
   readAt(off: number, dst: Uint8Array): number {
     const h = inode.open(O_RDONLY);
     try {
