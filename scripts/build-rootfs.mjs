@@ -385,18 +385,24 @@ function fetchDeb() {
   return record;
 }
 
-/** The cached .deb, if there is one and it is intact. */
-function cachedDeb() {
-  const recPath = join(WORK, `${PACKAGE}.json`);
+/** The record of `pkg`'s .deb cached in `dir` (downloadPackage's, saved as PKG.json), if the
+ *  .deb is there and intact; else null. */
+export function cachedPackage(dir, pkg) {
+  const recPath = join(dir, `${pkg}.json`);
   if (!existsSync(recPath)) return null;
   try {
     const rec = JSON.parse(readFileSync(recPath, "utf8"));
-    const p = join(WORK, rec.file);
+    const p = join(dir, rec.file);
     if (existsSync(p) && sha256(readFileSync(p)) === rec.sha256) return rec;
   } catch {
     // a broken record: fetch again
   }
   return null;
+}
+
+/** The cached busybox .deb, if there is one and it is intact. */
+function cachedDeb() {
+  return cachedPackage(WORK, PACKAGE);
 }
 
 // ---------------------------------------------------------------------------------------------

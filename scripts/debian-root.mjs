@@ -13,30 +13,16 @@
 // made once per set of packages. Without the network, cached packages still do.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { BuildError, downloadPackage, logToStderr, openDebianArchive } from "./build-rootfs.mjs";
+import { BuildError, cachedPackage, downloadPackage, logToStderr, openDebianArchive } from "./build-rootfs.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DEBS = join(root, ".cache", "debs");
 const ROOTS = join(root, "build", "debian-root");
 
 const sha256 = (buf) => createHash("sha256").update(buf).digest("hex");
-
-/** The cached record of `pkg` if its .deb is there and intact. */
-function cached(pkg) {
-  const recPath = join(DEBS, `${pkg}.json`);
-  if (!existsSync(recPath)) return null;
-  try {
-    const rec = JSON.parse(readFileSync(recPath, "utf8"));
-    const deb = join(DEBS, rec.file);
-    if (existsSync(deb) && sha256(readFileSync(deb)) === rec.sha256) return rec;
-  } catch {
-    // a broken record: download again
-  }
-  return null;
-}
 
 /**
  * The folder holding `packages` unpacked (downloaded first where not cached, or all of them
@@ -46,7 +32,7 @@ export function debianRoot(packages, { refresh = false } = {}) {
   const records = [];
   let conf = null;
   for (const pkg of [...packages].sort()) {
-    let rec = refresh ? null : cached(pkg);
+    let rec = refresh ? null : cachedPackage(DEBS, pkg);
     if (!rec) {
       conf ??= openDebianArchive(`download ${packages.join(", ")} from Debian`);
       rec = downloadPackage(conf, pkg, DEBS);

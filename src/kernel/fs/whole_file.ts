@@ -1,6 +1,6 @@
-// Reading a whole file in the kernel (execve's program and interpreter, the page cache of
-// mmap'd files).
-import { Errno, fail } from "../errno.js";
+// Reading a file in the kernel, not through a descriptor: whole (execve's program and
+// interpreter, the page cache of mmap'd files) or a range (the pages of mapped files).
+import { Errno, SysError, fail } from "../errno.js";
 import { O_RDONLY } from "./file.js";
 import type { Inode } from "./types.js";
 
@@ -26,6 +26,27 @@ export function readWholeFile(inode: Inode, size = 0): Uint8Array {
       off += c.length;
     }
     return out;
+  } finally {
+    h.close?.();
+  }
+}
+
+/** File bytes at `offset` into `dst`; returns how many there were (the rest of `dst` is left
+ *  as it is). None if the file cannot be opened any more (a host file removed behind our back:
+ *  a mapped page of it then reads as zeros). */
+export function readInodeAt(inode: Inode, offset: number, dst: Uint8Array): number {
+  let h;
+  try {
+    h = inode.open(O_RDONLY);
+  } catch (e) {
+    if (e instanceof SysError) return 0;
+    throw e;
+  }
+  try {
+    const got = h.read(offset, dst.length);
+    if (!(got instanceof Uint8Array)) return 0;
+    dst.set(got);
+    return got.length;
   } finally {
     h.close?.();
   }

@@ -8,7 +8,8 @@
 // Frames no mapping uses any more are let go after a write-back; a later fault loads the page
 // from the file again.
 import { PAGE_SIZE, type FrameAllocator, type Pfn } from "../../ostd/index.js";
-import { O_RDONLY, O_WRONLY, type OpenFile } from "../fs/file.js";
+import { O_WRONLY, type OpenFile } from "../fs/file.js";
+import { readInodeAt } from "../fs/whole_file.js";
 import { lockKeyFor } from "../fs/locks.js";
 import type { Inode } from "../fs/types.js";
 import type { PageSource } from "./vma.js";
@@ -33,7 +34,7 @@ export class SharedFile implements PageSource {
   /** PageSource: a copy of file bytes (used only where a private copy is wanted). */
   readAt(offset: number, dst: Uint8Array): number {
     this.writeBack();
-    return readInto(this.inode, offset, dst);
+    return readInodeAt(this.inode, offset, dst);
   }
 
   /** The frame of the page at file offset `offset` (page-aligned), loaded from the file on
@@ -45,7 +46,7 @@ export class SharedFile implements PageSource {
       const f = this.frames.alloc();
       if (typeof f !== "number") return null;
       const bytes = new Uint8Array(PAGE_SIZE);
-      readInto(this.inode, offset, bytes);
+      readInodeAt(this.inode, offset, bytes);
       this.frames.write(f, 0, bytes);
       this.pages.set(index, (pfn = f));
     }
@@ -92,28 +93,9 @@ export class SharedFile implements PageSource {
       const pfn = this.pages.get(index);
       if (pfn === undefined) continue;
       bytes.fill(0);
-      readInto(this.inode, index * PAGE_SIZE, bytes);
+      readInodeAt(this.inode, index * PAGE_SIZE, bytes);
       this.frames.write(pfn, 0, bytes);
     }
-  }
-}
-
-/** File bytes at `offset` into `dst`; how many there were (none if the file is gone). */
-function readInto(inode: Inode, offset: number, dst: Uint8Array): number {
-  let h;
-  try {
-    h = inode.open(O_RDONLY);
-  } catch (e) {
-    if (e instanceof SysError) return 0; // a host file removed behind our back
-    throw e;
-  }
-  try {
-    const got = h.read(offset, dst.length);
-    if (!(got instanceof Uint8Array)) return 0;
-    dst.set(got);
-    return got.length;
-  } finally {
-    h.close?.();
   }
 }
 

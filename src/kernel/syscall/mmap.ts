@@ -1,7 +1,7 @@
 import { PAGE_SIZE, Prot, USER_TOP, recipe } from "../../ostd/index.js";
 import { S_IFMT, S_IFREG, type FileHandle, type Inode } from "../fs/types.js";
-import { O_RDONLY, type OpenFile } from "../fs/file.js";
-import { readWholeFile } from "../fs/whole_file.js";
+import type { OpenFile } from "../fs/file.js";
+import { readInodeAt, readWholeFile } from "../fs/whole_file.js";
 import { Errno, fail } from "../errno.js";
 import { pageUp } from "../mm/memory.js";
 import type { PageSource } from "../mm/vma.js";
@@ -21,15 +21,7 @@ const inodeSource = recipe("kernel.mmapInodeSource", (name: string, inode: Inode
     return inode.stat().size;
   },
   readAt(off: number, dst: Uint8Array): number {
-    const h = inode.open(O_RDONLY);
-    try {
-      const got = h.read(off, dst.length);
-      if (!(got instanceof Uint8Array)) return 0;
-      dst.set(got);
-      return got.length;
-    } finally {
-      h.close?.();
-    }
+    return readInodeAt(inode, off, dst);
   },
 }));
 
