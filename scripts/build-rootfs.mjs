@@ -299,7 +299,7 @@ function downloadDir(name) {
 }
 
 /** Packages-index fields of the candidate version of `pkg`. */
-function candidate(conf, pkg) {
+export function candidate(conf, pkg) {
   const r = run("apt-cache", ["-c", conf, "show", "--no-all-versions", pkg]);
   if (r.status !== 0) throw new BuildError(`${pkg} is not in ${SUITE}/main for ${ARCH}:\n${indent(r.out)}`);
   const f = {};

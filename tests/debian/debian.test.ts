@@ -16,7 +16,7 @@ import { QEMU, asterBin, haveTool } from "../helpers/toolchain";
 import { run, runCli } from "../guest/util";
 import { Terminal, sleep } from "../pty/terminal";
 // @ts-expect-error: a plain JavaScript module of the build scripts
-import { debianRoot } from "../../scripts/debian-root.mjs";
+import { debianRoot, parseDepends } from "../../scripts/debian-root.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PACKAGES = [
@@ -134,4 +134,12 @@ describe.skipIf(skipNote !== "")(`Debian's bash, interactive in a pseudo-termina
       term.kill();
     }
   }, 300_000);
+});
+
+describe("scripts/debian-root.mjs", () => {
+  it("reads the packages a Depends field asks for", () => {
+    expect(parseDepends(undefined)).toEqual([]);
+    expect(parseDepends("libc6 (>= 2.38), libtinfo6 (>= 6)")).toEqual(["libc6", "libtinfo6"]);
+    expect(parseDepends("libpython3.13-minimal (= 3.13.5-2), libexpat1 (>= 2.6.0) | libexpat1-udeb, python3:any")).toEqual(["libpython3.13-minimal", "libexpat1", "python3"]);
+  });
 });
