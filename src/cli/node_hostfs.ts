@@ -44,6 +44,8 @@ export const nodeHostFs: HostFsBackend = {
   readdir: (p) => wrap(() => fs.readdirSync(p)),
   open: (p, flags, mode) => wrap(() => fs.openSync(p, nodeFlags(flags), mode || 0o666)),
   close: (h) => wrap(() => fs.closeSync(h)),
+  // Linux's own magic link reaches the file whatever became of its name.
+  reopen: process.platform === "linux" ? (h, flags) => wrap(() => fs.openSync(`/proc/self/fd/${h}`, nodeFlags(flags))) : undefined,
   pread: (h, len, offset) =>
     wrap(() => {
       const buf = Buffer.allocUnsafe(len);

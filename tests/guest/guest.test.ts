@@ -58,6 +58,7 @@ const cases: GuestCase[] = [
   { name: "fsops", program: "fsops", args: [DIR_ARG], dir: true },
   { name: "locks", program: "locks", args: [DIR_ARG], dir: true },
   { name: "mmapshared", program: "mmapshared", args: [DIR_ARG], dir: true },
+  { name: "procfd", program: "procfd", args: [DIR_ARG], dir: true },
   { name: "mem", program: "mem" },
   { name: "futexop", program: "futexop" },
   { name: "rwv2", program: "rwv2", args: [DIR_ARG], dir: true, oracle: "native" },

@@ -27,6 +27,8 @@ export function makeDevfs(dev: number, deps: DevfsDeps): Inode {
     ["stdin", new SyntheticLink(dev, () => "/proc/self/fd/0")],
     ["stdout", new SyntheticLink(dev, () => "/proc/self/fd/1")],
     ["stderr", new SyntheticLink(dev, () => "/proc/self/fd/2")],
+    // (Made by udev or the init system on Linux; bash's process substitution opens /dev/fd/N.)
+    ["fd", new SyntheticLink(dev, () => "/proc/self/fd")],
   ]);
   return new SyntheticDir(dev, () => nodes, 0o755);
 }

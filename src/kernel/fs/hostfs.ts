@@ -31,6 +31,9 @@ export interface HostFsBackend {
   statfs?(path: string): { bsize: number; blocks: number; bfree: number; bavail: number; files: number; ffree: number };
   fsync?(handle: number, dataOnly: boolean): void;
   fstat?(handle: number): Stat;
+  /** A new descriptor, open with `flags`, on what `handle` is open on: the same file even if
+   *  it was renamed or removed since (opening /proc/PID/fd/N of it). */
+  reopen?(handle: number, flags: number): number;
   /** The host's wall clock (ns since the epoch): what the host stamps on the files it changes. */
   now?(): bigint;
 }
@@ -80,7 +83,10 @@ export class HostNode implements Inode {
   }
 
   open(flags: number): FileHandle {
-    const h = host(() => this.b.open(this.path, flags, 0));
+    return this.handle(host(() => this.b.open(this.path, flags, 0)));
+  }
+
+  private handle(h: number): FileHandle {
     const b = this.b;
     return {
       seekable: true,
@@ -91,6 +97,7 @@ export class HostNode implements Inode {
       truncate: (size) => host(() => b.ftruncate(h, size)),
       sync: (dataOnly) => host(() => b.fsync?.(h, dataOnly)),
       stat: () => (b.fstat ? { ...host(() => b.fstat!(h)), dev: this.fs.dev } : this.stat()),
+      reopen: b.reopen ? (accessMode) => this.handle(host(() => b.reopen!(h, accessMode))) : undefined,
     };
   }
 

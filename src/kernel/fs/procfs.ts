@@ -1,9 +1,10 @@
 // procfs: live views of the kernel's processes and of the machine, in the formats ps, top,
 // free and friends parse (proc(5)).
-import { S_IFDIR, S_IFLNK, dtypeOf, type DirEntry, type FileHandle, type Inode } from "./types.js";
+import { S_IFDIR, S_IFIFO, S_IFLNK, dtypeOf, type DirEntry, type FileHandle, type Inode } from "./types.js";
+import type { OpenFile } from "./file.js";
 import { pathFrom } from "./vfs.js";
 import { GeneratedFile, SyntheticDir, SyntheticLink, SyntheticNode, SyntheticSymlink, reserveInos, syntheticDirHandle, withIno } from "./simple.js";
-import { Errno, fail } from "../errno.js";
+import { Errno, SysError, fail } from "../errno.js";
 import type { Kernel } from "../kernel.js";
 import { ProcessState, type Process } from "../process/process.js";
 import { TaskState, recipe } from "../../ostd/index.js";
@@ -88,7 +89,7 @@ const processEntry = recipe("kernel.procfs.processEntry", (dev: number, kernel: 
     });
     case "status": return new GeneratedFile(dev, () => statusText(proc));
     case "maps": return new GeneratedFile(dev, () => (proc.state === ProcessState.Zombie ? "" : proc.mem.maps()));
-    case "fd": return new SyntheticDir(dev, () => new Map(proc.fds.list().map(([fd, f]) => [String(fd), new SyntheticLink(dev, () => seenBy(kernel, f.path))])), 0o500);
+    case "fd": return new SyntheticDir(dev, () => new Map(proc.fds.list().map(([fd, f]) => [String(fd), new FdLink(dev, kernel, f)])), 0o500);
   }
 });
 
@@ -106,6 +107,54 @@ export class ProcessLink extends SyntheticSymlink {
   readlink(): string {
     const p = this.proc;
     return seenBy(this.kernel, this.which === "exe" ? p.exePath : this.which === "cwd" ? p.cwd.path : (p.root?.path ?? "/"));
+  }
+}
+
+/**
+ * /proc/<pid>/fd/<n>: reads as the open file's path, and opening it reaches the open file's
+ * object itself (Linux's magic link): the same file even if renamed or removed, a new
+ * description of the same pipe, ENXIO for objects that cannot be opened again (sockets).
+ */
+export class FdLink extends SyntheticSymlink {
+  constructor(dev: number, private readonly kernel: Kernel, private readonly file: OpenFile) {
+    super(dev);
+  }
+
+  readlink(): string {
+    return seenBy(this.kernel, this.file.path);
+  }
+
+  jump(): { inode: Inode; path: string } {
+    const f = this.file;
+    if (f.inode && reachable(f.inode)) return { inode: f.inode, path: f.path.startsWith("/") ? f.path : "/" };
+    // A pipe, or a host file renamed or removed behind the inode's name: a new handle on it.
+    if (!f.handle.reopen) fail(f.inode ? Errno.ENOENT : Errno.ENXIO);
+    return { inode: new ReopenedObject(this.dev, f), path: f.path };
+  }
+}
+
+/** Whether an inode still stands for a file (a host file's inode is its path). */
+function reachable(inode: Inode): boolean {
+  try {
+    inode.stat();
+    return true;
+  } catch (e) {
+    if (e instanceof SysError) return false;
+    throw e;
+  }
+}
+
+/** A pipe (or a host file no name leads to any more) reached through /proc/PID/fd/N: each
+ *  open is a new handle on the same object. */
+export class ReopenedObject extends SyntheticNode {
+  readonly anonymous = true;
+
+  constructor(dev: number, private readonly file: OpenFile) {
+    super(dev, file.handle.stat?.().mode ?? S_IFIFO | 0o600);
+  }
+
+  open(flags: number): FileHandle {
+    return this.file.handle.reopen!(flags & 3);
   }
 }
 

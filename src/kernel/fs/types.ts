@@ -81,6 +81,9 @@ export interface FileHandle {
   sync?(dataOnly: boolean): void;
   /** Stat through the handle, for files whose name may be gone (host files). */
   stat?(): Stat;
+  /** A new handle on the same object, for the access mode given (O_RDONLY, O_WRONLY, O_RDWR):
+   *  open(2) of a pipe's /proc/PID/fd/N link. */
+  reopen?(accessMode: number): FileHandle;
 }
 
 /** User memory access handed to ioctl handlers (they read and write argument structs). */
@@ -124,6 +127,12 @@ export interface Inode {
   xattrs?(): Map<string, Uint8Array>;
   /** The inode's metadata changed (ctime), e.g. after an extended attribute was set. */
   touch?(): void;
+  /** A link that resolves to an object, not to the path it reads as (/proc/PID/fd/N, as
+   *  Linux's "magic links"): what it leads to, or null where a path lookup should go on. */
+  jump?(): { inode: Inode; path: string } | null;
+  /** An object with no name (a pipe reached through /proc/PID/fd/N): open(2) of it gives an
+   *  open file with no inode, as the pipe's own descriptors have. */
+  readonly anonymous?: boolean;
 }
 
 /** What statfs(2) reports: counts are in units of `bsize`; zero capacity means no limit. */

@@ -142,6 +142,18 @@ export class Vfs {
       topStat = node.stat();
       if ((topStat.mode & S_IFMT) === S_IFLNK && (!last || follow || trailingSlash)) {
         if (++links > MAX_SYMLINKS) fail(Errno.ELOOP);
+        const jump = node.jump?.();
+        if (jump) {
+          // A magic link: to the object itself (a file since renamed or removed, a pipe).
+          topStat = null;
+          if (last) {
+            if (trailingSlash && !isDir(jump.inode)) fail(Errno.ENOTDIR);
+            return jump;
+          }
+          this.walkTo(names, inodes, components(jump.path));
+          inodes[inodes.length - 1] = jump.inode;
+          continue;
+        }
         const target = node.readlink!();
         topStat = null;
         names.pop();

@@ -21,7 +21,7 @@ export class Pipe {
   /** Woken when space frees up or the last reader leaves. */
   readonly writable: WaitQueue;
 
-  private readonly ino = nextPipeIno++;
+  readonly ino = nextPipeIno++;
 
   stat(): Stat {
     return {
@@ -95,6 +95,11 @@ export class Pipe {
   private static readonly peerOpened = recipe("kernel.Pipe.peerOpened", (self: Pipe, peer: "reader" | "writer", seen: number) =>
     () => (peer === "writer" ? self.writerOpens : self.readerOpens) > seen);
 
+  /** Another handle on this pipe, for an access mode (opening /proc/PID/fd/N of one end). */
+  reopen(accessMode: number): FileHandle {
+    return accessMode === 0 ? this.readEnd() : accessMode === 1 ? this.writeEnd() : this.bothEnds();
+  }
+
   /** O_RDWR on a FIFO: both ends at once, never waits. */
   bothEnds(): FileHandle {
     return Pipe.bothHandle(this, this.readEnd(), this.writeEnd());
@@ -108,6 +113,7 @@ export class Pipe {
   poll: () => r.poll!() | w.poll!(),
   pollQueues: () => [self.readable, self.writable],
   stat: () => self.stat(),
+  reopen: (mode) => self.reopen(mode),
   close: () => {
     r.close!();
     w.close!();
@@ -129,6 +135,7 @@ readEnd(): FileHandle {
     poll: () => (self.size > 0 ? POLLIN : 0) | (self.writers === 0 ? POLLHUP : 0),
     pollQueues: () => [self.readable],
     stat: () => self.stat(),
+    reopen: (mode) => self.reopen(mode),
     close: () => {
       if (--self.readers === 0) self.writable.wakeAll();
     },
@@ -150,6 +157,7 @@ readEnd(): FileHandle {
     poll: () => (self.readers === 0 ? POLLERR : PIPE_CAPACITY - self.size >= PIPE_BUF ? POLLOUT : 0),
     pollQueues: () => [self.writable],
     stat: () => self.stat(),
+    reopen: (mode) => self.reopen(mode),
     close: () => {
       if (--self.writers === 0) self.readable.wakeAll();
     },

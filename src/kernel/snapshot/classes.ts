@@ -29,7 +29,7 @@ import { SignalFd } from "../ipc/signalfd.js";
 import { PidFd } from "../ipc/pidfd.js";
 import { KernelLog } from "../log/kmsg.js";
 import { SemNamespace, SemSet } from "../ipc/sysv_sem.js";
-import { ProcRoot, ProcessDir, ProcessLink } from "../fs/procfs.js";
+import { FdLink, ProcRoot, ProcessDir, ProcessLink, ReopenedObject } from "../fs/procfs.js";
 
 let done = false;
 
@@ -39,7 +39,7 @@ export function registerKernelClasses(): void {
   const classes = {
     Block, UnixNamespace, UnixSocket, BrokenPipe, SocketHandle, CachedFile, ExecCache, Memory, SigActions, Process, Thread,
     Rlimits, OpenFile, FdTable, FileLocks, SharedFile, SharedFiles, TmpFs, TmpNode, Vfs, HostFs, HostNode, SyntheticDir, GeneratedFile, SyntheticLink, DeviceNode,
-    WouldBlock, ProcessDir, ProcessLink, EventFd, TimerFd, FutexTable, Epoll, Pipe, Tty, Console, Termios, SideTable, SignalFd, PidFd, KernelLog, SemNamespace, SemSet,
+    WouldBlock, ProcessDir, ProcessLink, FdLink, ReopenedObject, EventFd, TimerFd, FutexTable, Epoll, Pipe, Tty, Console, Termios, SideTable, SignalFd, PidFd, KernelLog, SemNamespace, SemSet,
   };
   for (const [name, ctor] of Object.entries(classes)) if (ctor !== SyntheticDir) registerClass(`kernel.${name}`, ctor);
   // A synthetic directory's entries come from a function; its fixed entries (made with the

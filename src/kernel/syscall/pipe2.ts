@@ -16,10 +16,10 @@ export function sysPipe2(t: Thread, a: Args): SysResult {
   const status = flags & O_NONBLOCK;
   const fds = t.process.fds;
   const cloexec = (flags & O_CLOEXEC) !== 0;
-  const rfd = fds.install(new OpenFile(pipe.readEnd(), O_RDONLY | status, null, "pipe:"), cloexec);
+  const rfd = fds.install(new OpenFile(pipe.readEnd(), O_RDONLY | status, null, `pipe:[${pipe.ino}]`), cloexec);
   let wfd: number;
   try {
-    wfd = fds.install(new OpenFile(pipe.writeEnd(), O_WRONLY | status, null, "pipe:"), cloexec);
+    wfd = fds.install(new OpenFile(pipe.writeEnd(), O_WRONLY | status, null, `pipe:[${pipe.ino}]`), cloexec);
   } catch (e) {
     fds.close(rfd);
     throw e;
