@@ -67,6 +67,7 @@ const cases: GuestCase[] = [
   { name: "pidfd", program: "pidfd", oracle: "native" },
   { name: "xattr", program: "xattr", oracle: "native" },
   { name: "hwprobe", program: "hwprobe", oracle: "self" },
+  { name: "execveat", program: "execveat", oracle: "native" },
   { name: "ioprio", program: "ioprio", oracle: "native" },
   { name: "sched", program: "sched", oracle: "native" },
   // Needs root natively (it drops to nobody); CI runs as root.

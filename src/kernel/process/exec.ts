@@ -10,6 +10,7 @@ import { S_IFMT, S_IFREG, type Inode } from "../fs/types.js";
 import { readWholeFile } from "../fs/whole_file.js";
 import { exitThread } from "./lifecycle.js";
 import type { Thread } from "./process.js";
+import type { Loc } from "../fs/vfs.js";
 
 const MAX_INTERPRETER_DEPTH = 4;
 const BINPRM_BUF_SIZE = 256;
@@ -25,12 +26,13 @@ function parseShebang(bytes: Uint8Array): { interp: string; arg: string | null }
   return { interp: m[1], arg: m[2] !== undefined ? m[2].trim() : null };
 }
 
-/** Look up a file to execute (a program or its interpreter): it must be a regular file the
- *  process may execute. Its contents come from the kernel's executable cache. */
-function openExecutable(thread: Thread, path: string) {
+/** Look up a file to execute (a program or its interpreter), unless `found` already is: it
+ *  must be a regular file the process may execute. Its contents come from the kernel's
+ *  executable cache. */
+function openExecutable(thread: Thread, path: string, found?: Loc) {
   const proc = thread.process;
   const kernel = thread.kernel;
-  const loc = kernel.vfs.resolve(path, proc.cwd, true, proc);
+  const loc = found ?? kernel.vfs.resolve(path, proc.cwd, true, proc);
   const st = loc.inode.stat();
   if ((st.mode & S_IFMT) !== S_IFREG) fail(Errno.EACCES, `${path} is not a regular file`);
   if (!permits(proc.creds, st, MAY_EXEC)) fail(Errno.EACCES, `${path} is not executable`);
@@ -41,12 +43,14 @@ function openExecutable(thread: Thread, path: string) {
 /**
  * Load `path` into `thread`'s process, replacing its memory, and point the thread at the new
  * entry. Throws ElfError for files that are not riscv64 executables (execve returns ENOEXEC;
- * the CLI reports it), SysError for lookup failures.
+ * the CLI reports it), SysError for lookup failures. `found`: the file, already looked up
+ * (execveat), with `path` the name the program gets (AT_EXECFN) and `commFrom` the one its
+ * comm comes from.
  */
-export function execInto(thread: Thread, path: string, argv: string[], envp: string[], depth = 0): void {
+export function execInto(thread: Thread, path: string, argv: string[], envp: string[], depth = 0, found?: Loc, commFrom = path): void {
   const proc = thread.process;
   const kernel = thread.kernel;
-  const { loc, st, file } = openExecutable(thread, path);
+  const { loc, st, file } = openExecutable(thread, path, found);
   const script = parseShebang(file.bytes);
   if (script) {
     if (depth >= MAX_INTERPRETER_DEPTH) fail(Errno.ELOOP, "too many levels of #! interpreters");
@@ -73,7 +77,7 @@ export function execInto(thread: Thread, path: string, argv: string[], envp: str
   old.release();
   proc.fds = proc.fds.unshare().ownedBy(proc, kernel.locks);
   proc.exePath = loc.path;
-  proc.commName = path.slice(path.lastIndexOf("/") + 1).slice(0, 15);
+  proc.commName = commFrom.slice(commFrom.lastIndexOf("/") + 1).slice(0, 15);
   proc.argv = argv;
   // Set-user-ID and set-group-ID programs run as their file's owner (group), unless the
   // process asked for no new privileges; either way the saved and file-system ids become

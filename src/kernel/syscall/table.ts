@@ -78,6 +78,7 @@ import {
 import { sysClone } from "./clone.js";
 import { sysClone3 } from "./clone3.js";
 import { sysExecve } from "./execve.js";
+import { sysExecveat } from "./execveat.js";
 import { sysWait4 } from "./wait4.js";
 import { sysWaitid } from "./waitid.js";
 import { sysPipe2 } from "./pipe2.js";
@@ -366,6 +367,7 @@ const entries: Array<[number, string, Handler]> = [
   [276, "renameat2", sysRenameat2],
   [278, "getrandom", sysGetrandom],
   [279, "memfd_create", sysMemfdCreate],
+  [281, "execveat", sysExecveat],
   [285, "copy_file_range", sysCopyFileRange],
   [286, "preadv2", sysPreadv2],
   [287, "pwritev2", sysPwritev2],
