@@ -5,7 +5,10 @@
  * waitid(P_PIDFD) reports CLD_KILLED/SIGTERM; pidfd_send_signal to the exited (now reaped)
  * process is ESRCH.  A PIDFD_NONBLOCK pidfd of a running child makes waitid EAGAIN.  Errors:
  * pid 0 and bad flags EINVAL (pidfd_send_signal's three target flags are accepted alone), a pid nobody has ESRCH, pidfd_send_signal on a non-pidfd EBADF,
- * with flags EINVAL; read of a pidfd EINVAL.  Its oracle is the host's kernel.
+ * with flags EINVAL; read of a pidfd EINVAL.  pidfd_getfd: a child's descriptor, got by its
+ * parent, shares the child's open file description (its offset) and is close-on-exec; a
+ * descriptor the child has not EBADF, flags EINVAL, a reaped child ESRCH.  Its oracle is the
+ * host's kernel.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,6 +26,9 @@
 #endif
 #ifndef SYS_pidfd_send_signal
 #define SYS_pidfd_send_signal 424
+#endif
+#ifndef SYS_pidfd_getfd
+#define SYS_pidfd_getfd 438
 #endif
 #ifndef P_PIDFD
 #define P_PIDFD 3
@@ -95,5 +101,41 @@ int main(void) {
   CHECK_TRUE("  two target flags: EINVAL", pidfd_send_signal(self, 0, NULL, 3) == -1 && errno == EINVAL);
   signal(SIGUSR1, SIG_IGN);
   CHECK_EQ("  PIDFD_SIGNAL_THREAD", pidfd_send_signal(self, SIGUSR1, NULL, 1), 0);
+
+  // pidfd_getfd: the child's pipe read end, got by the parent, reads what is written.
+  int sync[2], data[2];
+  CHECK_EQ("pipes", pipe(sync) | pipe(data), 0);
+  c = fork();
+  if (c == 0) {
+    close(sync[0]);
+    if (dup2(data[0], 40) != 40) _exit(1);
+    close(data[0]);
+    close(data[1]);
+    char ready = 'r';
+    write(sync[1], &ready, 1);
+    for (;;) pause();
+  }
+  close(sync[1]);
+  close(data[0]);
+  char r;
+  CHECK_EQ("child ready", read(sync[0], &r, 1), 1);
+  fd = pidfd_open(c, 0);
+  int got = (int)syscall(SYS_pidfd_getfd, fd, 40, 0);
+  CHECK_TRUE("pidfd_getfd of the child's fd 40", got >= 0);
+  CHECK_EQ("  close-on-exec", fcntl(got, F_GETFD), FD_CLOEXEC);
+  CHECK_EQ("  write into the pipe", write(data[1], "shared", 6), 6);
+  char buf[8] = {0};
+  CHECK_EQ("  read through the fd got", read(got, buf, sizeof buf), 6);
+  CHECK_TRUE("  the bytes", memcmp(buf, "shared", 6) == 0);
+  errno = 0;
+  CHECK_TRUE("  an fd the child has not: EBADF", syscall(SYS_pidfd_getfd, fd, 41, 0) == -1 && errno == EBADF);
+  errno = 0;
+  CHECK_TRUE("  flags: EINVAL", syscall(SYS_pidfd_getfd, fd, 40, 1) == -1 && errno == EINVAL);
+  errno = 0;
+  CHECK_TRUE("  not a pidfd: EBADF", syscall(SYS_pidfd_getfd, got, 40, 0) == -1 && errno == EBADF);
+  kill(c, SIGKILL);
+  CHECK_TRUE("  reap the child", waitpid(c, NULL, 0) == c);
+  errno = 0;
+  CHECK_TRUE("  a reaped child: ESRCH", syscall(SYS_pidfd_getfd, fd, 40, 0) == -1 && errno == ESRCH);
   return summary("pidfd");
 }

@@ -50,6 +50,7 @@ import { sysTimerGetoverrun } from "./timer_getoverrun.js";
 import { sysTimerDelete } from "./timer_delete.js";
 import { sysSignalfd4 } from "./signalfd4.js";
 import { sysPidfdOpen } from "./pidfd_open.js";
+import { sysPidfdGetfd } from "./pidfd_getfd.js";
 import { sysSendmmsg } from "./sendmmsg.js";
 import { sysReboot } from "./reboot.js";
 import { sysSyslog } from "./syslog.js";
@@ -374,6 +375,7 @@ const entries: Array<[number, string, Handler]> = [
   [291, "statx", sysStatx],
   [424, "pidfd_send_signal", sysPidfdSendSignal],
   [434, "pidfd_open", sysPidfdOpen],
+  [438, "pidfd_getfd", sysPidfdGetfd],
   [435, "clone3", sysClone3],
   [436, "close_range", sysCloseRange],
   [439, "faccessat2", sysFaccessat],
