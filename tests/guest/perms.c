@@ -1,7 +1,8 @@
 /* What if file permissions (the mode bits against the caller's ids) are not enforced as on
  * Linux?  As root, makes a private directory under /tmp with files and directories of
  * several modes; then a child drops to nobody (65534) and tries to read, write, create,
- * delete, rename, chmod, chown, utimes, truncate, chdir, access and exec; root's own bypass
+ * delete, rename, chmod, chown, utimes, truncate, chdir, access and exec, and to take root's
+ * descriptors with pidfd_getfd (EPERM; its own it may); root's own bypass
  * (but not of exec bits) is checked after.  Its oracle is the host's kernel (which must run
  * it as root, as CI does).
  */
@@ -10,6 +11,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -25,7 +27,21 @@ static void make(const char *path, mode_t mode) {
   chmod(path, mode);
 }
 
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_pidfd_getfd
+#define SYS_pidfd_getfd 438
+#endif
+
 static void as_nobody(void) {
+  int parent = (int)syscall(SYS_pidfd_open, getppid(), 0);
+  CHECK_TRUE("pidfd_open of root's process", parent >= 0);
+  ERRNO_IS("pidfd_getfd of root's descriptor", syscall(SYS_pidfd_getfd, parent, 0, 0), EPERM);
+  int self = (int)syscall(SYS_pidfd_open, getpid(), 0);
+  int mine = (int)syscall(SYS_pidfd_getfd, self, 0, 0);
+  CHECK_TRUE("pidfd_getfd of its own descriptor", mine >= 0);
+  close(mine), close(self), close(parent);
   ERRNO_IS("open 0600 for reading", open("f600", O_RDONLY), EACCES);
   int fd = open("f644", O_RDONLY);
   CHECK_TRUE("open 0644 for reading", fd >= 0);
