@@ -7,7 +7,8 @@
  * and after the process exits, a store after mprotect from read-only to read-write, a
  * mapping at a file offset, a mapping past the end of the file not growing it, SIGBUS
  * (BUS_ADRERR) for a page wholly past the end of the file in a shared or a private mapping,
- * and EACCES for a writable shared mapping of a read-only descriptor.
+ * EACCES for a writable shared mapping of a read-only descriptor, and ENODEV for devices
+ * that do not map (/dev/urandom, /dev/null; /dev/zero does) and for a pipe.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -159,5 +160,21 @@ int main(int argc, char **argv) {
     CHECK_TRUE("shared: the second page is there now", !bus_error(ss + 4096 + 5) && ss[4096 + 5] == 0);
   }
   close(s);
+
+  // Only some files map: /dev/zero does, /dev/urandom, /dev/null and a pipe do not.
+  const char *devs[] = {"/dev/zero", "/dev/urandom", "/dev/null"};
+  for (int i = 0; i < 3; i++) {
+    int d = open(devs[i], O_RDONLY);
+    errno = 0;
+    void *dm = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, d, 0);
+    printf("mmap %s: %s\n", devs[i], dm != MAP_FAILED ? "mapped" : errno == ENODEV ? "ENODEV" : "other error");
+    CHECK_TRUE(devs[i], i == 0 ? dm != MAP_FAILED : dm == MAP_FAILED && errno == ENODEV);
+    close(d);
+  }
+  int pp[2];
+  CHECK_EQ("pipe", pipe(pp), 0);
+  errno = 0;
+  void *pm = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, pp[0], 0);
+  CHECK_TRUE("mmap of a pipe: ENODEV", pm == MAP_FAILED && errno == ENODEV);
   return summary("mmapshared");
 }

@@ -2,7 +2,7 @@ import { PAGE_SIZE, Prot, USER_TOP, recipe } from "../../ostd/index.js";
 import { S_IFMT, S_IFREG, type FileHandle, type Inode } from "../fs/types.js";
 import type { OpenFile } from "../fs/file.js";
 import { readInodeAt, readWholeFile } from "../fs/whole_file.js";
-import { Errno, fail } from "../errno.js";
+import { Errno, SysError, fail } from "../errno.js";
 import { pageUp } from "../mm/memory.js";
 import type { PageSource } from "../mm/vma.js";
 import type { Thread } from "../process/process.js";
@@ -18,7 +18,14 @@ export const MAP_FIXED_NOREPLACE = 0x100000;
 const inodeSource = recipe("kernel.mmapInodeSource", (name: string, inode: Inode): PageSource => ({
   name,
   fileSize(): number {
-    return inode.stat().size;
+    // Only a regular file has an end to map past; one a host removed behind our back has none.
+    try {
+      const st = inode.stat();
+      return (st.mode & S_IFMT) === S_IFREG ? st.size : Number.MAX_SAFE_INTEGER;
+    } catch (e) {
+      if (e instanceof SysError) return Number.MAX_SAFE_INTEGER;
+      throw e;
+    }
   },
   readAt(off: number, dst: Uint8Array): number {
     return readInodeAt(inode, off, dst);
@@ -40,8 +47,8 @@ recipe("kernel.mmapFileSource", (name: string, handle: FileHandle): PageSource =
  *  every process that maps libc shares its frames, as exec shares a program's). */
 const PAGE_CACHE_MAX_BYTES = 16 << 20;
 
-/** Where a file mapping's pages come from: the page cache for a private mapping of a
- *  regular file of reasonable size, else the inode itself. */
+/** Where a private file mapping's pages come from: the page cache for a regular file of
+ *  reasonable size, else the inode itself. */
 function fileSourceOf(t: Thread, file: OpenFile, inode: Inode, privateMap: boolean): PageSource {
   const st = inode.stat();
   if (privateMap && (st.mode & S_IFMT) === S_IFREG && st.size <= PAGE_CACHE_MAX_BYTES) {
@@ -68,15 +75,15 @@ export function sysMmap(t: Thread, a: Args): SysResult {
   let label = "";
   const file = flags & MAP_ANONYMOUS ? null : t.process.fds.get(fd);
   if (file && !file.handle.mapsAnonymous) {
-    if (!file.inode || !file.handle.seekable) fail(Errno.ENODEV);
+    // Only regular files map (of the devices, /dev/zero, above); others have no mmap on Linux.
+    if (!file.inode || !file.handle.seekable || (file.inode.stat().mode & S_IFMT) !== S_IFREG) fail(Errno.ENODEV);
     if (!file.readable) fail(Errno.EACCES);
-    if (type !== MAP_PRIVATE && (file.inode.stat().mode & S_IFMT) === S_IFREG) {
-      // A shared mapping of a regular file: its pages are the file's (mm/shared_file.ts).
+    if (type !== MAP_PRIVATE) {
+      // A shared mapping: its pages are the file's (mm/shared_file.ts).
       if (prot & Prot.Write && !file.writable) fail(Errno.EACCES);
       source = t.kernel.sharedFiles.of(file);
     } else {
-      if (type !== MAP_PRIVATE && prot & Prot.Write) fail(Errno.ENODEV, "writable shared mappings of this kind of file are not supported");
-      source = fileSourceOf(t, file, file.inode, type === MAP_PRIVATE);
+      source = fileSourceOf(t, file, file.inode, true);
     }
     label = "";
   }
