@@ -59,10 +59,10 @@ function victim(): u32 {
 /** Base of the decoded entries for physical page ppn (entry of page offset o at base + 8*o),
  *  claiming and wiping a slot for it if no slot holds it. */
 export function claimSlot(ppn: u32): usize {
-  const held = slotOf(ppn);
+  const held = <usize>load<u16>(CODEMAP + (<usize>ppn << 1));
   if (held != 0) {
-    store<u8>(SLOT_REFS + (held - DCACHE) / <usize>SLOT_BYTES, 1);
-    return held + SLOT_HEADER;
+    store<u8>(SLOT_REFS + held - 1, 1);
+    return DCACHE + (held - 1) * <usize>SLOT_BYTES + SLOT_HEADER;
   }
   const s = victim();
   const slot = DCACHE + <usize>s * SLOT_BYTES;

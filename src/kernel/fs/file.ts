@@ -1,13 +1,21 @@
 // Open file descriptions and the per-process descriptor table.
-import { Errno, fail } from "../errno.js";
+import { Errno, SysError, fail } from "../errno.js";
 import type { FileHandle, Inode } from "./types.js";
-import { lockKeyOfFile, type FileLocks, type LockKey } from "./locks.js";
+import type { FileLocks } from "./locks.js";
 
 // open(2) flags (include/uapi/asm-generic/fcntl.h).
 export const O_ACCMODE = 0o3, O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2;
 export const O_CREAT = 0o100, O_EXCL = 0o200, O_NOCTTY = 0o400, O_TRUNC = 0o1000, O_APPEND = 0o2000;
 export const O_NONBLOCK = 0o4000, O_DIRECTORY = 0o200000, O_NOFOLLOW = 0o400000, O_CLOEXEC = 0o2000000;
 export const O_PATH = 0o10000000;
+
+/** See OpenFile.fileKey. */
+export type FileKey = string | OpenFile;
+
+export function fileKeyOf(inode: Inode): string {
+  const st = inode.stat();
+  return `${st.dev}:${st.ino}`;
+}
 
 /** What open() returns and dup() shares: a handle, its offset and its status flags. */
 export class OpenFile {
@@ -30,8 +38,27 @@ export class OpenFile {
   closed = false;
   /** Set once the description has held a flock or OFD lock: they go when it closes. */
   lockTable: FileLocks | null = null;
-  /** What its file's locks are kept by (fs/locks.ts lockKeyOfFile), once worked out. */
-  lockKey: LockKey | null = null;
+  /** fileKey(), once worked out. */
+  private key: FileKey | null = null;
+
+  /** What the kernel keeps its file's locks and shared pages by: the device and inode number
+   *  (a file system may make more than one Inode object for a file), or the open file itself
+   *  when it has none (a pipe). Worked out (a stat) on first use and kept, so a host file
+   *  removed since is still known by it. */
+  fileKey(): FileKey {
+    return (this.key ??= this.inode ? fileKeyOf(this.inode) : this);
+  }
+
+  /** fileKey(), or null when it was never worked out and cannot be now (a host file gone). */
+  knownFileKey(): FileKey | null {
+    if (this.key !== null) return this.key;
+    try {
+      return this.fileKey();
+    } catch (e) {
+      if (e instanceof SysError) return null;
+      throw e;
+    }
+  }
   ref(): OpenFile {
     this.refs++;
     return this;
@@ -75,7 +102,7 @@ export class FdTable {
   /** A descriptor for `file` is going away: its owner's POSIX locks on the file go too. */
   private dropRecordLocks(file: OpenFile): void {
     if (!this.locks?.anyRecords || !file.inode) return;
-    const key = lockKeyOfFile(file);
+    const key = file.knownFileKey();
     if (key !== null) this.locks.releaseRecords(this.lockOwner!, key);
   }
 

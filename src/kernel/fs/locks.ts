@@ -10,8 +10,7 @@
 // with each other: a new lock replaces whatever it held in the range.
 import type { WaitQueue } from "../../ostd/index.js";
 import type { Kernel } from "../kernel.js";
-import type { OpenFile } from "./file.js";
-import type { Inode } from "./types.js";
+import type { FileKey, OpenFile } from "./file.js";
 
 /** The end of a lock that runs to the end of the file (l_len 0), whatever the file's size. */
 export const LOCK_TO_EOF = Number.MAX_SAFE_INTEGER;
@@ -36,39 +35,17 @@ interface RecordState {
   locks: RecordLock[];
 }
 
-/** What locks are kept by: the file (device and inode number: a file system may make more
- *  than one Inode object for a file), or an open file without an inode (flock on a pipe). */
-export type LockKey = string | OpenFile;
-
-export function lockKeyOf(inode: Inode): string {
-  const st = inode.stat();
-  return `${st.dev}:${st.ino}`;
-}
-
-/** An open file's lock key, worked out once per description (taking a lock does it, so a
- *  host file removed since is still released by key). null if the file cannot be stat'ed. */
-export function lockKeyOfFile(file: OpenFile): LockKey | null {
-  if (file.lockKey === null) {
-    try {
-      file.lockKey = file.inode ? lockKeyOf(file.inode) : file;
-    } catch {
-      return null;
-    }
-  }
-  return file.lockKey;
-}
-
 /** The kernel's lock tables. Waiters for any lock of a file sleep on one queue per file, kept
  *  while the file has locks. */
 export class FileLocks {
-  private readonly flocks = new Map<LockKey, FlockState>();
-  private readonly records = new Map<LockKey, RecordState>();
-  private readonly queues = new Map<LockKey, WaitQueue>();
+  private readonly flocks = new Map<FileKey, FlockState>();
+  private readonly records = new Map<FileKey, RecordState>();
+  private readonly queues = new Map<FileKey, WaitQueue>();
 
   constructor(private readonly kernel: Kernel) {}
 
   /** The queue waiters for `key`'s locks sleep on. */
-  queue(key: LockKey): WaitQueue {
+  queue(key: FileKey): WaitQueue {
     let q = this.queues.get(key);
     if (!q) this.queues.set(key, (q = this.kernel.machine.scheduler.newWaitQueue("file lock")));
     return q;
@@ -76,7 +53,7 @@ export class FileLocks {
 
   /** Locks of `key` went: wake its waiters (each runs its call again, and one that must still
    *  wait asks for the queue anew), and forget the queue once the file has no locks. */
-  private wake(key: LockKey): void {
+  private wake(key: FileKey): void {
     const q = this.queues.get(key);
     if (!q) return;
     q.wakeAll();
@@ -89,7 +66,7 @@ export class FileLocks {
    *  holds a conflicting one. The description's lock is dropped first either way, as Linux's
    *  conversion is not atomic. */
   flock(file: OpenFile, exclusive: boolean): boolean {
-    const key = lockKeyFor(file);
+    const key = file.fileKey();
     this.unflock(file);
     const st = this.flocks.get(key) ?? { shared: new Set<OpenFile>(), exclusive: null };
     const free = st.exclusive === null && (!exclusive || st.shared.size === 0);
@@ -103,7 +80,7 @@ export class FileLocks {
 
   /** Drop the description's flock lock (LOCK_UN), if it has one. */
   unflock(file: OpenFile): void {
-    const key = lockKeyFor(file);
+    const key = file.fileKey();
     const st = this.flocks.get(key);
     if (!st) return;
     const had = st.shared.delete(file) || st.exclusive === file;
@@ -114,10 +91,10 @@ export class FileLocks {
 
   // ---- record locks (fcntl F_GETLK / F_SETLK / F_SETLKW and their F_OFD_ forms)
 
-  /** The first lock on `inode` that keeps `owner` from locking [start, end) (for writing if
+  /** The first lock on the file `key` names that keeps `owner` from locking [start, end) (for writing if
    *  `write`), or null. */
-  conflict(inode: LockKey, owner: object, write: boolean, start: number, end: number): RecordLock | null {
-    const st = this.records.get(inode);
+  conflict(key: FileKey, owner: object, write: boolean, start: number, end: number): RecordLock | null {
+    const st = this.records.get(key);
     if (!st) return null;
     for (const l of st.locks) {
       if (l.owner !== owner && l.start < end && start < l.end && (write || l.write)) return l;
@@ -126,13 +103,13 @@ export class FileLocks {
   }
 
   /**
-   * Lock [start, end) of `inode` for `owner` (unlock with `type` null): false, changing
+   * Lock [start, end) of the file `key` names for `owner` (unlock with `type` null): false, changing
    * nothing, if another owner's lock conflicts. The owner's own locks in the range are
    * replaced (split where they stick out).
    */
-  setRecord(inode: LockKey, owner: object, pid: number, type: "read" | "write" | null, start: number, end: number): boolean {
-    if (type !== null && this.conflict(inode, owner, type === "write", start, end)) return false;
-    const st = this.records.get(inode) ?? { locks: [] };
+  setRecord(key: FileKey, owner: object, pid: number, type: "read" | "write" | null, start: number, end: number): boolean {
+    if (type !== null && this.conflict(key, owner, type === "write", start, end)) return false;
+    const st = this.records.get(key) ?? { locks: [] };
     const kept: RecordLock[] = [];
     let changed = false;
     for (const l of st.locks) {
@@ -147,17 +124,17 @@ export class FileLocks {
     if (type !== null) kept.push({ owner, pid, write: type === "write", start, end });
     kept.sort((a, b) => a.start - b.start);
     st.locks = kept;
-    if (kept.length) this.records.set(inode, st);
-    else this.records.delete(inode);
+    if (kept.length) this.records.set(key, st);
+    else this.records.delete(key);
     // Waiters may now get what they wait for (an unlock, or a write lock made a read lock).
-    if (changed) this.wake(inode);
+    if (changed) this.wake(key);
     return true;
   }
 
-  /** Drop every record lock `owner` holds on `inode` (a POSIX owner closed a descriptor for
-   *  it), or on every file when `inode` is null (the owner exited). */
-  releaseRecords(owner: object, inode: LockKey | null): void {
-    const keys = inode === null ? [...this.records.keys()] : [inode];
+  /** Drop every record lock `owner` holds on `file` (a POSIX owner closed a descriptor for
+   *  it), or on every file when `file` is null (the owner exited). */
+  releaseRecords(owner: object, file: FileKey | null): void {
+    const keys = file === null ? [...this.records.keys()] : [file];
     for (const key of keys) {
       const st = this.records.get(key);
       if (!st || !st.locks.some((l) => l.owner === owner)) continue;
@@ -171,18 +148,11 @@ export class FileLocks {
    *  record locks go. */
   releaseFile(file: OpenFile): void {
     this.unflock(file);
-    if (file.inode && file.lockKey !== null) this.releaseRecords(file, file.lockKey);
+    if (file.inode) this.releaseRecords(file, file.fileKey()); // (worked out when it locked)
   }
 
   /** Whether any record lock is held at all (a close need not look further if not). */
   get anyRecords(): boolean {
     return this.records.size > 0;
   }
-}
-
-/** The key an open file's locks are kept by: its file, or the open file itself when it has no
- *  inode (flock on a pipe). Taking a lock stats the file; dropping one uses the key worked out
- *  then. */
-export function lockKeyFor(file: OpenFile): LockKey {
-  return file.lockKey ?? (file.lockKey = file.inode ? lockKeyOf(file.inode) : file);
 }

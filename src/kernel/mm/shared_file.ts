@@ -10,7 +10,6 @@
 import { PAGE_SIZE, type FrameAllocator, type Pfn } from "../../ostd/index.js";
 import { O_WRONLY, type OpenFile } from "../fs/file.js";
 import { readInodeAt } from "../fs/whole_file.js";
-import { lockKeyFor } from "../fs/locks.js";
 import type { Inode } from "../fs/types.js";
 import type { PageSource } from "./vma.js";
 import { SysError } from "../errno.js";
@@ -107,7 +106,7 @@ export class SharedFiles {
 
   /** The shared pages of an open regular file, made on its first shared mapping. */
   of(file: OpenFile): SharedFile {
-    const key = lockKeyFor(file) as string;
+    const key = file.fileKey() as string;
     let f = this.files.get(key);
     if (!f) this.files.set(key, (f = new SharedFile(file.path, file.inode!, this.frames)));
     return f;
@@ -117,7 +116,7 @@ export class SharedFiles {
    *  the file first. */
   sync(file: OpenFile): SharedFile | null {
     if (this.files.size === 0 || !file.inode) return null;
-    const f = this.files.get(lockKeyFor(file) as string);
+    const f = this.files.get(file.fileKey() as string);
     f?.writeBack();
     return f ?? null;
   }

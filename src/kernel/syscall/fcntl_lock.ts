@@ -2,7 +2,7 @@
 // F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW (the lock tables are fs/locks.ts).
 import { Pod } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
-import { LOCK_TO_EOF, lockKeyFor } from "../fs/locks.js";
+import { LOCK_TO_EOF } from "../fs/locks.js";
 import type { OpenFile } from "../fs/file.js";
 import type { Thread } from "../process/process.js";
 import { Block, type SysResult } from "./types.js";
@@ -47,7 +47,7 @@ export function fcntlLock(t: Thread, file: OpenFile, cmd: number, va: number): S
   if (type !== F_RDLCK && type !== F_WRLCK && type !== F_UNLCK) fail(Errno.EINVAL);
   const { start, end } = rangeOf(file, v.getInt16(L_WHENCE), v.getBigInt64(L_START), v.getBigInt64(L_LEN));
   const owner: object = ofd ? file : t.process;
-  const key = lockKeyFor(file);
+  const key = file.fileKey();
   const locks = t.kernel.locks;
   if (cmd === F_GETLK || cmd === F_OFD_GETLK) {
     if (type === F_UNLCK) fail(Errno.EINVAL);

@@ -2,7 +2,6 @@ import { Errno, fail } from "../errno.js";
 import type { Thread } from "../process/process.js";
 import { Block, type Args, type SysResult } from "./types.js";
 import { int } from "./util.js";
-import { lockKeyFor } from "../fs/locks.js";
 
 const LOCK_SH = 1, LOCK_EX = 2, LOCK_NB = 4, LOCK_UN = 8;
 
@@ -20,5 +19,5 @@ export function sysFlock(t: Thread, a: Args): SysResult {
   }
   if (locks.flock(file, kind === LOCK_EX)) return 0;
   if (op & LOCK_NB) fail(Errno.EAGAIN);
-  return new Block([locks.queue(lockKeyFor(file))], null, "flock");
+  return new Block([locks.queue(file.fileKey())], null, "flock");
 }

@@ -49,9 +49,9 @@ const PAGE_CACHE_MAX_BYTES = 16 << 20;
 
 /** Where a private file mapping's pages come from: the page cache for a regular file of
  *  reasonable size, else the inode itself. */
-function fileSourceOf(t: Thread, file: OpenFile, inode: Inode, privateMap: boolean): PageSource {
+function privateSourceOf(t: Thread, file: OpenFile, inode: Inode): PageSource {
   const st = inode.stat();
-  if (privateMap && (st.mode & S_IFMT) === S_IFREG && st.size <= PAGE_CACHE_MAX_BYTES) {
+  if (st.size <= PAGE_CACHE_MAX_BYTES) {
     return t.kernel.execCache.get(`${st.dev}:${st.ino}:${file.path}`, st.size, st.mtimeNs, file.path, () => readWholeFile(inode, st.size));
   }
   return inodeSource(file.path, inode);
@@ -83,7 +83,7 @@ export function sysMmap(t: Thread, a: Args): SysResult {
       if (prot & Prot.Write && !file.writable) fail(Errno.EACCES);
       source = t.kernel.sharedFiles.of(file);
     } else {
-      source = fileSourceOf(t, file, file.inode, true);
+      source = privateSourceOf(t, file, file.inode);
     }
     label = "";
   }
