@@ -25,6 +25,7 @@ import { execInto } from "./process/exec.js";
 import { FutexTable } from "./ipc/futex.js";
 import { ExecCache } from "./mm/page_cache.js";
 import { FileLocks } from "./fs/locks.js";
+import { FsNotify } from "./fs/inotify.js";
 import { SharedFiles } from "./mm/shared_file.js";
 import { loadRootfsImage } from "./fs/rootfs_image.js";
 import { Errno } from "./errno.js";
@@ -83,6 +84,8 @@ export class Kernel {
   readonly fifos = new SideTable<object, import("./ipc/pipe.js").Pipe>("$fifo");
   /** flock(2) state per inode (or per open file for inode-less files). */
   readonly locks: FileLocks;
+  /** Every inotify watch, and the reports file operations make to them. */
+  readonly fsnotify: FsNotify;
   /** The pages of files mapped MAP_SHARED (mm/shared_file.ts). */
   readonly sharedFiles: SharedFiles;
   readonly stats: KernelStats = { syscalls: 0, enosys: {}, pageFaults: 0, oomKills: 0, kernelBugs: 0 };
@@ -120,6 +123,7 @@ export class Kernel {
     const half = Math.floor(machine.frames.total / 2);
     this.rootFs = new TmpFs(now, half, half);
     this.vfs = new Vfs(this.rootFs.root);
+    this.fsnotify = new FsNotify(this.vfs);
     for (const d of ["dev", "proc", "tmp", "sys", "root"]) {
       if (!this.rootFs.root.lookup(d)) this.rootFs.root.mkdir(d, d === "tmp" ? 0o1777 : 0o755);
     }

@@ -66,6 +66,7 @@ const cases: GuestCase[] = [
   { name: "sigfd", program: "sigfd", oracle: "native" },
   { name: "pidfd", program: "pidfd", oracle: "native" },
   { name: "xattr", program: "xattr", oracle: "native" },
+  { name: "inotify", program: "inotify", args: [DIR_ARG], dir: true, oracle: "native" },
   { name: "hwprobe", program: "hwprobe", oracle: "self" },
   { name: "execveat", program: "execveat", oracle: "native" },
   { name: "ioprio", program: "ioprio", oracle: "native" },

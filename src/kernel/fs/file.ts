@@ -2,6 +2,7 @@
 import { Errno, SysError, fail } from "../errno.js";
 import type { FileHandle, Inode } from "./types.js";
 import type { FileLocks } from "./locks.js";
+import type { FsNotify } from "./inotify.js";
 
 // open(2) flags (include/uapi/asm-generic/fcntl.h).
 export const O_ACCMODE = 0o3, O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2;
@@ -40,6 +41,8 @@ export class OpenFile {
   lockTable: FileLocks | null = null;
   /** fileKey(), once worked out. */
   private key: FileKey | null = null;
+  /** Set for files opened by path: their last close is an inotify event (IN_CLOSE_*). */
+  notify: FsNotify | null = null;
 
   /** What the kernel keeps its file's locks and shared pages by: the device and inode number
    *  (a file system may make more than one Inode object for a file), or the open file itself
@@ -67,6 +70,7 @@ export class OpenFile {
     if (--this.refs > 0) return;
     this.closed = true;
     this.lockTable?.releaseFile(this);
+    this.notify?.closed(this); // before the handle goes, as Linux's __fput reports it
     this.handle.close?.();
   }
 }

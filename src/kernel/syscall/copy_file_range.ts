@@ -1,4 +1,5 @@
 import { Errno, SysError, fail } from "../errno.js";
+import { IN_ACCESS, IN_MODIFY } from "../fs/inotify.js";
 import { O_APPEND, O_PATH } from "../fs/file.js";
 import { S_IFDIR, S_IFMT, S_IFREG, WouldBlock } from "../fs/types.js";
 import type { Thread } from "../process/process.js";
@@ -50,6 +51,10 @@ export function sysCopyFileRange(t: Thread, a: Args): SysResult {
     if (n < data.length) break;
   }
   shared?.written(posOut, done);
+  if (done > 0) {
+    t.kernel.fsnotify.file(input, IN_ACCESS);
+    t.kernel.fsnotify.file(output, IN_MODIFY);
+  }
   if (inVa) writeU64(t, inVa, BigInt(posIn + done));
   else input.offset = posIn + done;
   if (outVa) writeU64(t, outVa, BigInt(posOut + done));

@@ -1,3 +1,4 @@
+import { IN_MODIFY } from "../fs/inotify.js";
 import { Errno, fail } from "../errno.js";
 import { O_PATH } from "../fs/file.js";
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, WouldBlock } from "../fs/types.js";
@@ -68,5 +69,6 @@ export function sysFallocate(t: Thread, a: Args): SysResult {
     shared?.written(offset, Math.min(end, size) - offset);
   }
   if (!(mode & KEEP_SIZE) && end > size) truncateOpenFile(file, end);
+  t.kernel.fsnotify.file(file, IN_MODIFY);
   return 0;
 }

@@ -1,3 +1,4 @@
+import { IN_ATTRIB } from "../fs/inotify.js";
 import { Errno, fail } from "../errno.js";
 import { O_PATH } from "../fs/file.js";
 import type { Thread } from "../process/process.js";
@@ -12,5 +13,6 @@ export function sysFchmod(t: Thread, a: Args): SysResult {
   // The console and pipes have pseudo-inodes on Linux, where the call succeeds; ours keep no
   // mode to change.
   if (file.inode) chmodInode(file.inode, uint(a[1]), t.process.creds);
+  t.kernel.fsnotify.file(file, IN_ATTRIB);
   return 0;
 }

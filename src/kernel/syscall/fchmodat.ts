@@ -1,3 +1,4 @@
+import { IN_ATTRIB } from "../fs/inotify.js";
 import { Errno, fail } from "../errno.js";
 import type { Inode } from "../fs/types.js";
 import { ownerOrRoot, type Creds } from "../fs/permission.js";
@@ -20,6 +21,8 @@ export function chmodInode(inode: Inode, mode: number, who?: Creds): void {
  *  business (glibc refuses it for symlinks itself), and the final symlink is always followed. */
 export function sysFchmodat(t: Thread, a: Args): SysResult {
   const path = readString(t, ulong(a[1]));
-  chmodInode(resolveAt(t, int(a[0]), path, true).inode, uint(a[2]), t.process.creds);
+  const loc = resolveAt(t, int(a[0]), path, true);
+  chmodInode(loc.inode, uint(a[2]), t.process.creds);
+  t.kernel.fsnotify.object(loc.inode, loc.path, IN_ATTRIB);
   return 0;
 }

@@ -1,3 +1,4 @@
+import { IN_ATTRIB } from "../fs/inotify.js";
 import { Errno, fail } from "../errno.js";
 import { O_PATH } from "../fs/file.js";
 import type { Thread } from "../process/process.js";
@@ -11,5 +12,6 @@ export function sysFchown(t: Thread, a: Args): SysResult {
   if (file.flags & O_PATH) fail(Errno.EBADF);
   // As for fchmod: the console and pipes have no inode of ours to change.
   if (file.inode) chownInode(file.inode, uint(a[1]), uint(a[2]), t.process.creds);
+  t.kernel.fsnotify.file(file, IN_ATTRIB);
   return 0;
 }

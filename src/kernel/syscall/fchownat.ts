@@ -1,9 +1,10 @@
+import { IN_ATTRIB } from "../fs/inotify.js";
 import { Errno, fail } from "../errno.js";
 import { S_IFDIR, S_IFMT, type Inode } from "../fs/types.js";
 import type { Creds } from "../fs/permission.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
-import { AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW, inodeAt, int, readString, uint, ulong } from "./util.js";
+import { AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW, locAt, int, readString, uint, ulong } from "./util.js";
 
 const S_ISUID = 0o4000, S_ISGID = 0o2000, S_IXGRP = 0o010;
 const NO_CHANGE = 0xffff_ffff;
@@ -32,8 +33,9 @@ export function sysFchownat(t: Thread, a: Args): SysResult {
   const dirfd = int(a[0]);
   const flags = uint(a[4]);
   if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) fail(Errno.EINVAL);
-  const inode = inodeAt(t, dirfd, readString(t, ulong(a[1])), flags);
-  if (!inode) return 0; // a pseudo-inode (console, pipe): nothing of ours to change
-  chownInode(inode, uint(a[2]), uint(a[3]), t.process.creds);
+  const loc = locAt(t, dirfd, readString(t, ulong(a[1])), flags);
+  if (!loc) return 0; // a pseudo-inode (console, pipe): nothing of ours to change
+  chownInode(loc.inode, uint(a[2]), uint(a[3]), t.process.creds);
+  t.kernel.fsnotify.object(loc.inode, loc.path, IN_ATTRIB);
   return 0;
 }

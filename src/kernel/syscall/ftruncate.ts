@@ -1,3 +1,4 @@
+import { IN_MODIFY } from "../fs/inotify.js";
 import { Errno, fail } from "../errno.js";
 import { O_PATH, type OpenFile } from "../fs/file.js";
 import { S_IFMT, S_IFREG, type Stat } from "../fs/types.js";
@@ -29,5 +30,6 @@ export function sysFtruncate(t: Thread, a: Args): SysResult {
   const st = statOfOpenFile(file);
   if (!st || (st.mode & S_IFMT) !== S_IFREG || !file.writable) fail(Errno.EINVAL);
   truncateOpenFile(file, length);
+  t.kernel.fsnotify.file(file, IN_MODIFY);
   return 0;
 }

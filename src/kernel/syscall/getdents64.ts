@@ -1,6 +1,7 @@
 import { Pod } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
 import { DT_DIR, isDir } from "../fs/types.js";
+import { IN_ACCESS } from "../fs/inotify.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { encodeString, int, ulong, writeMem } from "./util.js";
@@ -32,5 +33,6 @@ export function sysGetdents64(t: Thread, a: Args): SysResult {
   if (off === 0 && i < entries.length) fail(Errno.EINVAL);
   file.dirCursor = i;
   writeMem(t, ulong(a[1]), out.subarray(0, off));
+  t.kernel.fsnotify.file(file, IN_ACCESS); // every read of a directory, the last (empty) one too
   return off;
 }

@@ -31,5 +31,6 @@ export function sysLinkat(t: Thread, a: Args): SysResult {
   if (isDir(old)) fail(Errno.EPERM);
   if (!dir.inode.link) fail(Errno.EPERM);
   dir.inode.link(name, old);
+  t.kernel.fsnotify.created(dir.inode, name, old, true);
   return 0;
 }

@@ -15,5 +15,6 @@ export function sysMkdirat(t: Thread, a: Args): SysResult {
   checkDirWrite(t.process.creds, dirStat);
   const made = dir.inode.mkdir(name, uint(a[2]) & ~t.process.umask & 0o7777);
   ownNewFile(t.process.creds, dirStat, made.chown?.bind(made));
+  t.kernel.fsnotify.created(dir.inode, name, made);
   return 0;
 }

@@ -30,5 +30,6 @@ export function sysMknodat(t: Thread, a: Args): SysResult {
   if (!dir.inode.mknod) fail(Errno.EPERM);
   const made = dir.inode.mknod(name, type | (mode & 0o7777 & ~t.process.umask), uint(a[3]));
   ownNewFile(t.process.creds, dir.inode.stat(), made.chown?.bind(made));
+  t.kernel.fsnotify.created(dir.inode, name, made);
   return 0;
 }

@@ -4,6 +4,7 @@ import { MAY_READ, MAY_WRITE, checkDirWrite, checkPermission, ownNewFile } from 
 import { S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, type FileHandle } from "../fs/types.js";
 import { Pipe } from "../ipc/pipe.js";
 import type { Loc } from "../fs/vfs.js";
+import { IN_MODIFY, IN_OPEN } from "../fs/inotify.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { dirLoc, int, readString, uint, ulong } from "./util.js";
@@ -26,6 +27,7 @@ export function openPath(t: Thread, base: Loc, path: string, flags: number, mode
     checkDirWrite(t.process.creds, dirStat);
     const inode = dir.inode.create(name, mode & ~t.process.umask & 0o7777);
     ownNewFile(t.process.creds, dirStat, inode.chown?.bind(inode));
+    t.kernel.fsnotify.created(dir.inode, name, inode);
     created = true;
     loc = { inode, path: dir.path === "/" ? `/${name}` : `${dir.path}/${name}` };
   }
@@ -34,7 +36,7 @@ export function openPath(t: Thread, base: Loc, path: string, flags: number, mode
   if (flags & O_PATH) return new OpenFile(pathHandle(), flags & (O_PATH | O_DIRECTORY | O_NOFOLLOW), loc.inode, loc.path);
   if (type === S_IFLNK) fail(Errno.ELOOP);
   if (loc.inode.anonymous) return new OpenFile(loc.inode.open(flags & O_ACCMODE), flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC), null, loc.path);
-  if (type === S_IFIFO) return openFifo(t, loc, flags);
+  if (type === S_IFIFO) return watched(t, openFifo(t, loc, flags));
   if (flags & O_DIRECTORY && type !== S_IFDIR) fail(Errno.ENOTDIR);
   if (type === S_IFDIR && (flags & O_ACCMODE) !== O_RDONLY) fail(Errno.EISDIR);
   // The creator may open what it just made whatever the mode says (open(2)).
@@ -42,9 +44,19 @@ export function openPath(t: Thread, base: Loc, path: string, flags: number, mode
     const acc = flags & O_ACCMODE;
     checkPermission(t.process.creds, loc.inode.stat(), (acc !== O_WRONLY ? MAY_READ : 0) | (acc !== O_RDONLY ? MAY_WRITE : 0));
   }
-  if (flags & O_TRUNC && (flags & O_ACCMODE) !== O_RDONLY && !(flags & O_PATH)) loc.inode.truncate?.(0);
+  if (flags & O_TRUNC && (flags & O_ACCMODE) !== O_RDONLY && !(flags & O_PATH) && loc.inode.truncate) {
+    loc.inode.truncate(0);
+    t.kernel.fsnotify.object(loc.inode, loc.path, IN_MODIFY);
+  }
   const handle = loc.inode.open(flags & ~(O_CREAT | O_EXCL | O_TRUNC));
-  return new OpenFile(handle, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC), loc.inode, loc.path);
+  return watched(t, new OpenFile(handle, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC), loc.inode, loc.path));
+}
+
+/** A file opened by path: opening it, and later its last close, are inotify events. */
+function watched(t: Thread, file: OpenFile): OpenFile {
+  file.notify = t.kernel.fsnotify;
+  t.kernel.fsnotify.file(file, IN_OPEN);
+  return file;
 }
 
 /** An O_PATH handle: made by a recipe so a snapshot can rebuild it. */

@@ -1,6 +1,7 @@
 import { Errno, fail } from "../errno.js";
 import { WouldBlock } from "../fs/types.js";
 import { O_NONBLOCK, type OpenFile } from "../fs/file.js";
+import { IN_ACCESS } from "../fs/inotify.js";
 import type { Thread } from "../process/process.js";
 import { Block, type Args, type SysResult } from "./types.js";
 import { int, ulong, writeMem } from "./util.js";
@@ -25,6 +26,7 @@ export function readOnce(t: Thread, file: OpenFile, len: number, pos: number | n
   }
   const n = deliver(data);
   if (pos === null && file.handle.seekable) file.offset += n;
+  if (n > 0) t.kernel.fsnotify.file(file, IN_ACCESS);
   return n;
 }
 

@@ -1,11 +1,14 @@
+import { IN_ATTRIB } from "../fs/inotify.js";
 import { removeXattr } from "../fs/xattr.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { ulong } from "./util.js";
-import { xattrInode, xattrName, type XattrTarget } from "./xattr_args.js";
+import { xattrLoc, xattrName, type XattrTarget } from "./xattr_args.js";
 
 function removexattrVia(how: XattrTarget, t: Thread, a: Args): SysResult {
-  removeXattr(xattrInode(t, how, a[0]), xattrName(t, ulong(a[1])));
+  const loc = xattrLoc(t, how, a[0]);
+  removeXattr(loc?.inode ?? null, xattrName(t, ulong(a[1])));
+  if (loc) t.kernel.fsnotify.object(loc.inode, loc.path, IN_ATTRIB);
   return 0;
 }
 

@@ -68,7 +68,11 @@ export function sysRenameat2(t: Thread, a: Args): SysResult {
   if (mounts.includes(srcPath) || mounts.includes(dstPath)) fail(Errno.EBUSY);
   if (flags & RENAME_EXCHANGE) {
     if (!from.dir.inode.exchange) fail(Errno.EINVAL, "this file system cannot exchange entries");
+    const s = src.stat(), d = dst!.stat();
     from.dir.inode.exchange(from.name, to.dir.inode, to.name);
+    // Linux reports an exchange as two moves, the old name's first.
+    t.kernel.fsnotify.moved(from.dir.inode, from.name, to.dir.inode, to.name, `${s.dev}:${s.ino}`, s.mode, null);
+    t.kernel.fsnotify.moved(to.dir.inode, to.name, from.dir.inode, from.name, `${d.dev}:${d.ino}`, d.mode, null);
     return 0;
   }
   if (dst) {
@@ -76,6 +80,9 @@ export function sysRenameat2(t: Thread, a: Args): SysResult {
     if (!isDir(src) && isDir(dst)) fail(Errno.EISDIR);
   }
   if (!from.dir.inode.rename) fail(Errno.EPERM);
+  const s = src.stat(), d = dst?.stat();
   from.dir.inode.rename(from.name, to.dir.inode, to.name);
+  const replaced = d ? { key: `${d.dev}:${d.ino}`, mode: d.mode, linksLeft: isDir(dst!) ? 0 : d.nlink - 1 } : null;
+  t.kernel.fsnotify.moved(from.dir.inode, from.name, to.dir.inode, to.name, `${s.dev}:${s.ino}`, s.mode, replaced);
   return 0;
 }

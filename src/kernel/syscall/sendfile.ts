@@ -5,6 +5,7 @@ import type { Thread } from "../process/process.js";
 import { Block, type Args, type SysResult } from "./types.js";
 import { int, long, readU64, ulong, writeU64 } from "./util.js";
 import { writeFile } from "./write.js";
+import { IN_ACCESS } from "../fs/inotify.js";
 
 /** At most this much per call: the caller loops on a short count, and the machine stays
  *  responsive meanwhile. Linux caps at MAX_RW_COUNT (2 GiB - 4 KiB) for the same reason. */
@@ -37,6 +38,7 @@ export function spliceFile(t: Thread, input: OpenFile, pos: number, output: Open
     done += Number(n);
     if (Number(n) < data.length) break;
   }
+  if (done > 0) t.kernel.fsnotify.file(input, IN_ACCESS);
   return done;
 }
 

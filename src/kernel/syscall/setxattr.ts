@@ -1,16 +1,19 @@
+import { IN_ATTRIB } from "../fs/inotify.js";
 import { setXattr } from "../fs/xattr.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { readMem, uint, ulong } from "./util.js";
-import { xattrInode, xattrName, type XattrTarget } from "./xattr_args.js";
+import { xattrLoc, xattrName, type XattrTarget } from "./xattr_args.js";
 
 function setxattrVia(how: XattrTarget, t: Thread, a: Args): SysResult {
-  const inode = xattrInode(t, how, a[0]);
+  const loc = xattrLoc(t, how, a[0]);
+  const inode = loc?.inode ?? null;
   const name = xattrName(t, ulong(a[1]));
   const size = ulong(a[3]);
   // Larger than XATTR_SIZE_MAX is E2BIG before the value is read.
   const value = size > 65536 ? new Uint8Array(65537) : readMem(t, ulong(a[2]), size);
   setXattr(inode, name, value, uint(a[4]));
+  if (loc) t.kernel.fsnotify.object(loc.inode, loc.path, IN_ATTRIB);
   return 0;
 }
 

@@ -26,5 +26,6 @@ export function sysSymlinkat(t: Thread, a: Args): SysResult {
   if (!dir.inode.symlink) fail(Errno.EPERM);
   const made = dir.inode.symlink(name, target);
   ownNewFile(t.process.creds, dir.inode.stat(), made.chown?.bind(made));
+  t.kernel.fsnotify.created(dir.inode, name, made);
   return 0;
 }

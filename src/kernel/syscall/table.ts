@@ -99,6 +99,9 @@ import { sysFadvise64, sysReadahead } from "./advice.js";
 import { sysFlock } from "./flock.js";
 import { sysEventfd2 } from "./eventfd2.js";
 import { sysEpollCreate1, sysEpollCtl, sysEpollPwait, sysEpollPwait2 } from "./epoll.js";
+import { sysInotifyInit1 } from "./inotify_init1.js";
+import { sysInotifyAddWatch } from "./inotify_add_watch.js";
+import { sysInotifyRmWatch } from "./inotify_rm_watch.js";
 import { sysPrctl } from "./prctl.js";
 import { sysSysinfo } from "./sysinfo.js";
 import { sysGetrusage } from "./getrusage.js";
@@ -195,6 +198,9 @@ const entries: Array<[number, string, Handler]> = [
   [23, "dup", sysDup],
   [24, "dup3", sysDup3],
   [25, "fcntl", sysFcntl],
+  [26, "inotify_init1", sysInotifyInit1],
+  [27, "inotify_add_watch", sysInotifyAddWatch],
+  [28, "inotify_rm_watch", sysInotifyRmWatch],
   [29, "ioctl", sysIoctl],
   [30, "ioprio_set", sysIoprioSet],
   [31, "ioprio_get", sysIoprioGet],

@@ -17,15 +17,19 @@ export function sysUnlinkat(t: Thread, a: Args): SysResult {
     if (name === "..") fail(Errno.ENOTEMPTY);
     if (!dir.inode.rmdir) fail(Errno.EPERM);
     const victim = dir.inode.lookup?.(name);
-    if (victim) checkDelete(who, dir.inode.stat(), victim.stat());
+    const st = victim?.stat();
+    if (st) checkDelete(who, dir.inode.stat(), st);
     dir.inode.rmdir(name);
+    if (st) t.kernel.fsnotify.removed(dir.inode, name, `${st.dev}:${st.ino}`, st.mode, 0);
   } else {
     const target = dir.inode.lookup?.(name);
     if (!target) fail(Errno.ENOENT);
-    checkDelete(who, dir.inode.stat(), target.stat());
+    const st = target.stat();
+    checkDelete(who, dir.inode.stat(), st);
     if (isDir(target)) fail(Errno.EISDIR);
     if (!dir.inode.unlink) fail(Errno.EPERM);
     dir.inode.unlink(name);
+    t.kernel.fsnotify.removed(dir.inode, name, `${st.dev}:${st.ino}`, st.mode, st.nlink - 1);
   }
   return 0;
 }

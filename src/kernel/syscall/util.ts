@@ -122,8 +122,17 @@ export function dirLoc(t: Thread, dirfd: number, path: string): Loc {
  *  own (null for a descriptor without one: a pipe, the console), else the path's, following
  *  a final symlink unless AT_SYMLINK_NOFOLLOW. */
 export function inodeAt(t: Thread, dirfd: number, path: string, flags: number): Inode | null {
-  if (path === "" && flags & AT_EMPTY_PATH) return dirfd === AT_FDCWD ? t.process.cwd.inode : t.process.fds.get(dirfd).inode;
-  return resolveAt(t, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) === 0).inode;
+  return locAt(t, dirfd, path, flags)?.inode ?? null;
+}
+
+/** inodeAt with the path it is known by (for inotify's report to its directory). */
+export function locAt(t: Thread, dirfd: number, path: string, flags: number): Loc | null {
+  if (path === "" && flags & AT_EMPTY_PATH) {
+    if (dirfd === AT_FDCWD) return t.process.cwd;
+    const f = t.process.fds.get(dirfd);
+    return f.inode ? { inode: f.inode, path: f.path } : null;
+  }
+  return resolveAt(t, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) === 0);
 }
 
 /** Resolve a *at() path argument. */

@@ -1,3 +1,4 @@
+import { IN_ATTRIB } from "../fs/inotify.js";
 import { Pod } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
 import { MAY_WRITE, checkPermission, ownerOrRoot } from "../fs/permission.js";
@@ -38,25 +39,28 @@ export function sysUtimensat(t: Thread, a: Args): SysResult {
     if (times[1] === BigInt(UTIME_OMIT) && times[3] === BigInt(UTIME_OMIT)) return 0;
   }
   let inode: Inode;
+  let known = ""; // the path inotify reports it by to its directory
   if (pathVa === 0 && dirfd !== AT_FDCWD) {
     if (flags !== 0) fail(Errno.EINVAL);
     const f = t.process.fds.get(dirfd);
     if (f.flags & O_PATH) fail(Errno.EBADF);
     if (!f.inode) return 0; // a pseudo-inode (console, pipe): no times of ours to set
     inode = f.inode;
+    known = f.path;
   } else {
     if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) fail(Errno.EINVAL);
     if (pathVa === 0) fail(Errno.EFAULT);
     const path = readString(t, pathVa);
     if (path === "" && flags & AT_EMPTY_PATH) {
-      if (dirfd === AT_FDCWD) inode = t.process.cwd.inode;
+      if (dirfd === AT_FDCWD) ({ inode, path: known } = t.process.cwd);
       else {
         const f = t.process.fds.get(dirfd);
         if (!f.inode) return 0;
         inode = f.inode;
+        known = f.path;
       }
     } else {
-      inode = resolveAt(t, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) === 0).inode;
+      ({ inode, path: known } = resolveAt(t, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) === 0));
     }
   }
   const at = times ? timeArg(times[0], times[1]) : "now";
@@ -72,5 +76,6 @@ export function sysUtimensat(t: Thread, a: Args): SysResult {
   const now = inode.now?.() ?? t.kernel.machine.world.realtimeNs();
   const resolve = (x: TimeArg) => (x === "now" ? now : x === "omit" ? null : x);
   inode.utimes(resolve(at), resolve(mt));
+  t.kernel.fsnotify.object(inode, known, IN_ATTRIB);
   return 0;
 }

@@ -2,6 +2,7 @@ import { Errno, SysError, fail } from "../errno.js";
 import { SIGPIPE } from "../process/signal.js";
 import { WouldBlock } from "../fs/types.js";
 import { O_APPEND, O_NONBLOCK, type OpenFile } from "../fs/file.js";
+import { IN_MODIFY } from "../fs/inotify.js";
 import type { Thread } from "../process/process.js";
 import { Block, type Args, type SysResult } from "./types.js";
 import { int, readMem, ulong } from "./util.js";
@@ -33,6 +34,7 @@ export function writeFile(t: Thread, file: OpenFile, data: Uint8Array, pos: numb
   }
   shared?.written(at, n);
   if (pos === null && file.handle.seekable) file.offset = at + n;
+  if (n > 0) t.kernel.fsnotify.file(file, IN_MODIFY);
   return n;
 }
 
