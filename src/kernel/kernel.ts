@@ -123,7 +123,7 @@ export class Kernel {
     const half = Math.floor(machine.frames.total / 2);
     this.rootFs = new TmpFs(now, half, half);
     this.vfs = new Vfs(this.rootFs.root);
-    this.fsnotify = new FsNotify(this.vfs);
+    this.fsnotify = new FsNotify(this.vfs, this.processes);
     for (const d of ["dev", "proc", "tmp", "sys", "root"]) {
       if (!this.rootFs.root.lookup(d)) this.rootFs.root.mkdir(d, d === "tmp" ? 0o1777 : 0o755);
     }

@@ -189,6 +189,21 @@ static void scenario(const char *dir) {
   CHECK(unlink(path("o")) == 0, "unlink o");
   drain("unlink o");
 
+  /* A watched file unlinked while open is deleted at its last close. */
+  int wg = inotify_add_watch(in, dir, IN_ALL_EVENTS);
+  int g = open(path("g"), O_CREAT | O_WRONLY, 0644);
+  int g2 = dup(g);
+  CHECK_EQ("watch g", inotify_add_watch(in, path("g"), IN_ALL_EVENTS), wg + 1);
+  CHECK(unlink(path("g")) == 0, "unlink g");
+  drain("unlink g, open twice");
+  close(g);
+  drain("close one descriptor of g");
+  CHECK(write(g2, "g", 1) == 1, "write g");
+  close(g2);
+  drain("write and close the last descriptor of g");
+  inotify_rm_watch(in, wg);
+  drain("rm_watch dir");
+
   /* A file unlinked while open: the directory still hears of it, unless IN_EXCL_UNLINK. */
   for (int excl = 1; excl >= 0; excl--) {
     int w = inotify_add_watch(in, dir, IN_ALL_EVENTS | (excl ? IN_EXCL_UNLINK : 0));

@@ -16,6 +16,7 @@ import { S_IFDIR, S_IFMT, WouldBlock, type FileHandle, type Inode, type IoctlMem
 import { fileKeyOf, OpenFile, O_ACCMODE, O_RDONLY } from "./file.js";
 import { SideTable } from "../util/side_table.js";
 import type { Vfs } from "./vfs.js";
+import type { Process } from "../process/process.js";
 
 // include/uapi/linux/inotify.h
 export const IN_ACCESS = 0x1, IN_MODIFY = 0x2, IN_ATTRIB = 0x4, IN_CLOSE_WRITE = 0x8, IN_CLOSE_NOWRITE = 0x10;
@@ -177,8 +178,10 @@ export class FsNotify {
   private readonly byKey = new Map<string, Watch[]>();
   /** Cookie of the last rename (it ties IN_MOVED_FROM to its IN_MOVED_TO). */
   private cookie = 0;
+  /** Watched files with no name left that are still open: gone at their last close. */
+  private readonly orphans = new Set<string>();
 
-  constructor(private readonly vfs: Vfs) {}
+  constructor(private readonly vfs: Vfs, private readonly processes: ReadonlyMap<number, Process>) {}
 
   add(w: Watch): void {
     const list = this.byKey.get(w.key);
@@ -212,6 +215,12 @@ export class FsNotify {
   /** The last descriptor of an open file went: IN_CLOSE_WRITE or IN_CLOSE_NOWRITE. */
   closed(file: OpenFile): void {
     this.file(file, (file.flags & O_ACCMODE) === O_RDONLY ? IN_CLOSE_NOWRITE : IN_CLOSE_WRITE);
+    if (this.orphans.size === 0) return;
+    const key = file.knownFileKey();
+    if (typeof key === "string" && this.orphans.has(key) && !this.isOpen(key)) {
+      this.orphans.delete(key);
+      this.gone(key);
+    }
   }
 
   /** The file at `path` had `mask` happen to it (IN_ATTRIB from chmod, chown, utimensat,
@@ -242,14 +251,29 @@ export class FsNotify {
 
   /** `name` was removed from `dir` (unlink, rmdir) with `linksLeft` names of what it named
    *  left. In Linux's order: a file's link count changed (IN_ATTRIB); what has no name left is
-   *  gone (IN_DELETE_SELF, and its watches end); the directory lost an entry (IN_DELETE).
-   *  (Linux reports a file still open somewhere gone at its last close; here at the unlink.) */
+   *  gone (IN_DELETE_SELF, and its watches end), or, while a process still has it open, at
+   *  its last close; the directory lost an entry (IN_DELETE). */
   removed(dir: Inode, name: string, childKey: string, childMode: number, linksLeft: number): void {
     if (this.byKey.size === 0) return;
     const isDir = isDirBit(childMode);
     if (!isDir) this.deliver(childKey, IN_ATTRIB, 0, "", false);
-    if (linksLeft === 0 || isDir) this.gone(childKey);
+    if (isDir) this.gone(childKey);
+    else if (linksLeft === 0 && this.byKey.has(childKey)) this.goneOrOrphan(childKey);
     this.deliver(keyOf(dir), IN_DELETE | isDir, 0, name, false);
+  }
+
+  private goneOrOrphan(key: string): void {
+    if (this.isOpen(key)) this.orphans.add(key);
+    else this.gone(key);
+  }
+
+  /** Whether a descriptor of some process is open on the file `key` names (looked for only
+   *  when a watched file loses its last name, or such a file is closed). */
+  private isOpen(key: string): boolean {
+    for (const p of this.processes.values()) {
+      for (const [, f] of p.fds.list()) if (!f.closed && f.inode && f.knownFileKey() === key) return true;
+    }
+    return false;
   }
 
   /** `name` in `from` was renamed to `toName` in `to` (IN_MOVED_FROM and IN_MOVED_TO with one
@@ -263,12 +287,14 @@ export class FsNotify {
     const replacedDir = replaced ? isDirBit(replaced.mode) : 0;
     if (replaced && !replacedDir) this.deliver(replaced.key, IN_ATTRIB, 0, "", false);
     this.deliver(childKey, IN_MOVE_SELF, 0, "", false);
-    if (replaced && (replaced.linksLeft === 0 || replacedDir)) this.gone(replaced.key);
+    if (replaced && replacedDir) this.gone(replaced.key);
+    else if (replaced && replaced.linksLeft === 0 && this.byKey.has(replaced.key)) this.goneOrOrphan(replaced.key);
   }
 
   /** A file's last name went: IN_DELETE_SELF (no IN_ISDIR on the self events, as Linux
    *  reports them), and its watches end (IN_IGNORED). */
   private gone(key: string): void {
+    this.orphans.delete(key);
     this.deliver(key, IN_DELETE_SELF, 0, "", false);
     for (const w of [...(this.byKey.get(key) ?? [])]) w.owner.drop(w);
   }
