@@ -76,6 +76,7 @@ const cases: GuestCase[] = [
     { name: "perms", program: "perms", oracle: "native" as const },
     { name: "chroot", program: "chroot", oracle: "native" as const },
     { name: "sysvsem", program: "sysvsem", oracle: "native" as const },
+    { name: "caps", program: "caps", oracle: "native" as const },
   ] : []),
   { name: "stdio", program: "stdio", stdin: stdinText() },
   { name: "stdio empty-stdin", program: "stdio", stdin: "" },

@@ -8,6 +8,7 @@ import { TmpFs } from "../../src/kernel/fs/tmpfs.js";
 import { SysError, Errno, fail } from "../../src/kernel/errno.js";
 import { S_IFDIR, S_IFLNK, S_IFMT, isDir, type Inode, type Stat } from "../../src/kernel/fs/types.js";
 import { MAY_EXEC, checkPermission, type Creds } from "../../src/kernel/fs/permission.js";
+import { rootCaps } from "../../src/kernel/process/caps.js";
 
 // The walk as it was written before: split and filter, shift from the front, closures.
 function components(path: string): string[] {
@@ -129,8 +130,8 @@ describe("Vfs.resolve", () => {
   paths.push("/a/b/c/back/bin/up/passwd", "/a/b/c/toroot/a/b/c/toroot/etc", "a/../../../bin//./true", "/jail/out/passwd", "x".repeat(300), "/" + "y".repeat(256));
 
   const bases: Loc[] = [{ inode: root, path: "/" }, { inode: deep, path: "/a/b/c" }, { inode: other.root, path: "/mnt" }];
-  const user: Creds = { uid: 1000, euid: 1000, suid: 1000, fsuid: 1000, gid: 1000, egid: 1000, sgid: 1000, fsgid: 1000, groups: [1000] };
-  const rootCreds: Creds = { ...user, uid: 0, euid: 0, suid: 0, fsuid: 0, gid: 0, egid: 0, sgid: 0, fsgid: 0, groups: [0] };
+  const user: Creds = { uid: 1000, euid: 1000, suid: 1000, fsuid: 1000, gid: 1000, egid: 1000, sgid: 1000, fsgid: 1000, groups: [1000], ...rootCaps(), capEff: 0n, capPrm: 0n };
+  const rootCreds: Creds = { ...user, uid: 0, euid: 0, suid: 0, fsuid: 0, gid: 0, egid: 0, sgid: 0, fsgid: 0, groups: [0], ...rootCaps() };
   const walkers: (Walker | undefined)[] = [
     undefined,
     { creds: rootCreds, root: null },

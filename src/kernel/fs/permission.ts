@@ -1,10 +1,13 @@
 // Discretionary access control (the classic Unix mode bits), checked against a process's
-// file-system ids. Root (fsuid 0, i.e. CAP_DAC_OVERRIDE) may read and write anything and
-// search any directory, but executes only files with some execute bit, as on Linux.
+// file-system ids, and the capabilities that override it (process/caps.ts): CAP_DAC_OVERRIDE
+// reads and writes anything and searches any directory, but executes only files with some
+// execute bit, as on Linux; CAP_DAC_READ_SEARCH reads any file and reads and searches any
+// directory; CAP_FOWNER acts as any file's owner.
+import { CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, capable, type CapSets } from "../process/caps.js";
 import { Errno, fail } from "../errno.js";
 import { S_IFDIR, S_IFMT, type Stat } from "./types.js";
 
-export interface Creds {
+export interface Creds extends CapSets {
   uid: number;
   euid: number;
   suid: number;
@@ -22,15 +25,14 @@ export const S_ISVTX = 0o1000;
 /** Whether `who` (with ids `uid`/`gid`: the file-system ones, or the real ones for access(2))
  *  may access a file with `st` for `mask` (MAY_*). */
 export function permits(who: Creds, st: Pick<Stat, "mode" | "uid" | "gid">, mask: number, uid = who.fsuid, gid = who.fsgid): boolean {
-  if (uid === 0) {
-    if (!(mask & MAY_EXEC) || (st.mode & S_IFMT) === S_IFDIR) return true;
-    return (st.mode & 0o111) !== 0;
-  }
   let bits: number;
   if (st.uid === uid) bits = (st.mode >> 6) & 7;
   else if (st.gid === gid || who.groups.includes(st.gid)) bits = (st.mode >> 3) & 7;
   else bits = st.mode & 7;
-  return (bits & mask) === mask;
+  if ((bits & mask) === mask) return true;
+  const isDir = (st.mode & S_IFMT) === S_IFDIR;
+  if (capable(who, CAP_DAC_OVERRIDE) && (!(mask & MAY_EXEC) || isDir || (st.mode & 0o111) !== 0)) return true;
+  return capable(who, CAP_DAC_READ_SEARCH) && (mask === MAY_READ || (isDir && (mask & MAY_WRITE) === 0));
 }
 
 /** EACCES unless `who` may access `st` for `mask`; a kernel-internal lookup (no one) may. */
@@ -38,15 +40,16 @@ export function checkPermission(who: Creds | undefined, st: Pick<Stat, "mode" | 
   if (who && !permits(who, st, mask)) fail(Errno.EACCES);
 }
 
-/** Whether `who` owns the file or is root (chmod, utimes with explicit times, sticky deletes). */
+/** Whether `who` owns the file or may act as its owner (CAP_FOWNER): chmod, utimes with
+ *  explicit times, sticky deletes. */
 export function ownerOrRoot(who: Creds | undefined, st: Pick<Stat, "uid">): boolean {
-  return !who || who.fsuid === 0 || who.fsuid === st.uid;
+  return !who || who.fsuid === st.uid || capable(who, CAP_FOWNER);
 }
 
 /** In a sticky directory (like /tmp) only the file's owner, the directory's owner or root may
  *  remove or rename an entry. */
 export function checkSticky(who: Creds | undefined, dir: Pick<Stat, "mode" | "uid">, victim: Pick<Stat, "uid">): void {
-  if (!who || !(dir.mode & S_ISVTX) || who.fsuid === 0 || who.fsuid === victim.uid || who.fsuid === dir.uid) return;
+  if (!who || !(dir.mode & S_ISVTX) || who.fsuid === victim.uid || who.fsuid === dir.uid || capable(who, CAP_FOWNER)) return;
   fail(Errno.EPERM);
 }
 

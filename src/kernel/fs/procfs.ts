@@ -60,7 +60,9 @@ function statusText(p: Process): string {
     `FDSize:\t64`, `Groups:\t${c.groups.join(" ")}`, `VmSize:\t${kb(vm)}`, `VmRSS:\t${kb(rss)}`,
     `Threads:\t${p.threads.filter((t) => t.task.state !== TaskState.Exited).length}`,
     `SigPnd:\t${hex(0n)}`, `ShdPnd:\t${hex(pending)}`, `SigBlk:\t${hex(p.threads[0]?.sigmask ?? 0n)}`,
-    `SigIgn:\t${hex(ignored)}`, `SigCgt:\t${hex(caught)}`, "",
+    `SigIgn:\t${hex(ignored)}`, `SigCgt:\t${hex(caught)}`,
+    `CapInh:\t${hex(c.capInh)}`, `CapPrm:\t${hex(c.capPrm)}`, `CapEff:\t${hex(c.capEff)}`, `CapBnd:\t${hex(c.capBnd)}`, `CapAmb:\t${hex(0n)}`,
+    `NoNewPrivs:\t${p.noNewPrivs ? 1 : 0}`, "",
   ].join("\n");
 }
 

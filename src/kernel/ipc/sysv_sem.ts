@@ -3,6 +3,7 @@
 // applies all of its operations at once or none: when one cannot go on, the caller waits on
 // the set and tries the whole array again after any change (the re-run model of blocking
 // calls). SEM_UNDO adjustments are kept per process and applied when it exits.
+import { CAP_IPC_OWNER, CAP_SYS_ADMIN, capable } from "../process/caps.js";
 import type { Scheduler, WaitQueue } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
 import type { Creds } from "../fs/permission.js";
@@ -93,15 +94,14 @@ export class SemNamespace {
   }
 }
 
-/** ipcperms: may `who` read (4) or alter (2) the set? Root may do anything. */
+/** ipcperms: may `who` read (4) or alter (2) the set? CAP_IPC_OWNER may do anything. */
 export function semAllowed(who: Creds, perm: SemPerm, want: 2 | 4): boolean {
-  if (who.euid === 0) return true;
   const bits = who.euid === perm.uid || who.euid === perm.cuid ? perm.mode >> 6
     : who.egid === perm.gid || who.egid === perm.cgid || who.groups.includes(perm.gid) ? perm.mode >> 3 : perm.mode;
-  return (bits & want) === want;
+  return (bits & want) === want || capable(who, CAP_IPC_OWNER);
 }
 
-/** IPC_SET and IPC_RMID are the owner's, the creator's or root's. */
+/** IPC_SET and IPC_RMID are the owner's, the creator's or CAP_SYS_ADMIN's. */
 export function semOwner(who: Creds, perm: SemPerm): boolean {
-  return who.euid === 0 || who.euid === perm.uid || who.euid === perm.cuid;
+  return who.euid === perm.uid || who.euid === perm.cuid || capable(who, CAP_SYS_ADMIN);
 }

@@ -13,6 +13,7 @@ import {
   BrokenPipe, SCM_MAX_FD, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM, SocketHandle, UnixSocket, credOf, parseUnixAddress,
   socketOf, unixNamespace, type Received, type Ucred, type UnixAddress,
 } from "./unix.js";
+import { CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN, capable } from "../process/caps.js";
 
 // send/recv flags (include/linux/socket.h).
 export const MSG_OOB = 0x1, MSG_PEEK = 0x2, MSG_CTRUNC = 0x8, MSG_TRUNC = 0x20, MSG_DONTWAIT = 0x40, MSG_EOR = 0x80;
@@ -170,10 +171,9 @@ export function parseControl(t: Thread, control: Uint8Array): SendControl {
         if (len !== CMSG_HDR + 12) fail(Errno.EINVAL);
         const cred = { pid: p.getInt32(off + 16), uid: p.getUint32(off + 20), gid: p.getUint32(off + 24) };
         const c = t.process.creds;
-        const root = c.euid === 0;
-        if (cred.pid !== t.process.pid && !root) fail(Errno.EPERM);
-        if (![c.uid, c.euid, c.suid].includes(cred.uid) && !root) fail(Errno.EPERM);
-        if (![c.gid, c.egid, c.sgid].includes(cred.gid) && !root) fail(Errno.EPERM);
+        if (cred.pid !== t.process.pid && !capable(c, CAP_SYS_ADMIN)) fail(Errno.EPERM);
+        if (![c.uid, c.euid, c.suid].includes(cred.uid) && !capable(c, CAP_SETUID)) fail(Errno.EPERM);
+        if (![c.gid, c.egid, c.sgid].includes(cred.gid) && !capable(c, CAP_SETGID)) fail(Errno.EPERM);
         out.cred = cred;
       } else {
         fail(Errno.EINVAL, "unsupported control message");

@@ -1,5 +1,6 @@
 // execve: replace a process's memory image with a new program (an ELF executable, or a script
 // starting with "#!").
+import { afterExec } from "./caps.js";
 import { REG } from "../../ostd/index.js";
 import { MAY_EXEC, permits } from "../fs/permission.js";
 import { deleteAllPosixTimers } from "./posix_timer.js";
@@ -87,6 +88,7 @@ export function execInto(thread: Thread, path: string, argv: string[], envp: str
   if (!proc.noNewPrivs && (st.mode & 0o2010) === 0o2010) c.egid = st.gid;
   c.suid = c.fsuid = c.euid;
   c.sgid = c.fsgid = c.egid;
+  afterExec(c);
   proc.envp = envp;
   proc.fds.closeOnExec();
   if (proc.sigactions.sharedWith > 1) proc.sigactions = proc.sigactions.clone();

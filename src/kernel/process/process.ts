@@ -1,5 +1,6 @@
 // Processes and threads. A thread is an OSTD task plus its user context; a process owns the
 // memory, descriptors and cwd its threads share.
+import { rootCaps } from "./caps.js";
 import { Task, UserContext, recipe, type TaskStepping, type TimerHandle, type WaitQueue } from "../../ostd/index.js";
 import type { Creds } from "../fs/permission.js";
 import type { PosixTimer } from "./posix_timer.js";
@@ -98,7 +99,7 @@ export class Process {
   realTimer: { handle: TimerHandle; intervalNs: number } | null = null;
   /** timer_create's timers by id (not inherited by fork, deleted by exec and exit). */
   posixTimers = new Map<number, PosixTimer>();
-  creds: Creds = { uid: 0, euid: 0, suid: 0, fsuid: 0, gid: 0, egid: 0, sgid: 0, fsgid: 0, groups: [0] };
+  creds: Creds = { uid: 0, euid: 0, suid: 0, fsuid: 0, gid: 0, egid: 0, sgid: 0, fsgid: 0, groups: [0], ...rootCaps() };
   /** The controlling terminal's session, or null (setsid drops it). */
   ctty: object | null = null;
   /** Signals sent to the process as a whole, by number. */

@@ -1,8 +1,11 @@
-// Credentials. Everything runs as root, but set*id calls change the ids a process reports,
-// consistently across getuid/geteuid/getresuid, and only root may set arbitrary ids. The
-// file-system ids follow the effective ones unless setfsuid/setfsgid moved them.
+// Credentials. Everything starts as root, but set*id calls change the ids a process reports,
+// consistently across getuid/geteuid/getresuid, and only a process with CAP_SETUID
+// (CAP_SETGID) may set arbitrary ids. The file-system ids follow the effective ones unless
+// setfsuid/setfsgid moved them. Changing the user ids changes the capability sets as on Linux
+// (process/caps.ts afterIdChange).
 import { Errno, fail } from "../errno.js";
 import type { Thread } from "../process/process.js";
+import { CAP_SETGID, CAP_SETUID, afterIdChange, capable } from "../process/caps.js";
 import type { Args, SysResult } from "./types.js";
 import { int, ulong, writeI32, writeMem } from "./util.js";
 
@@ -15,50 +18,56 @@ function set3(cur: [number, number, number], r: number, e: number, s: number, pr
 /** setresuid(2) */
 export function sysSetresuid(t: Thread, a: Args): SysResult {
   const c = t.process.creds;
-  [c.uid, c.euid, c.suid] = set3([c.uid, c.euid, c.suid], int(a[0]), int(a[1]), int(a[2]), c.euid === 0);
+  const old = { ...c };
+  [c.uid, c.euid, c.suid] = set3([c.uid, c.euid, c.suid], int(a[0]), int(a[1]), int(a[2]), capable(c, CAP_SETUID));
   c.fsuid = c.euid;
+  afterIdChange(c, old);
   return 0;
 }
 /** setresgid(2) */
 export function sysSetresgid(t: Thread, a: Args): SysResult {
   const c = t.process.creds;
-  [c.gid, c.egid, c.sgid] = set3([c.gid, c.egid, c.sgid], int(a[0]), int(a[1]), int(a[2]), c.euid === 0);
+  [c.gid, c.egid, c.sgid] = set3([c.gid, c.egid, c.sgid], int(a[0]), int(a[1]), int(a[2]), capable(c, CAP_SETGID));
   c.fsgid = c.egid;
   return 0;
 }
-/** setuid(2): root sets all three ids; others only the effective one. */
+/** setuid(2): with CAP_SETUID all three ids; otherwise only the effective one. */
 export function sysSetuid(t: Thread, a: Args): SysResult {
   const c = t.process.creds;
+  const old = { ...c };
   const id = int(a[0]);
-  if (c.euid === 0) c.uid = c.euid = c.suid = id;
+  if (capable(c, CAP_SETUID)) c.uid = c.euid = c.suid = id;
   else [c.uid, c.euid, c.suid] = set3([c.uid, c.euid, c.suid], -1, id, -1, false);
   c.fsuid = c.euid;
+  afterIdChange(c, old);
   return 0;
 }
 /** setgid(2) */
 export function sysSetgid(t: Thread, a: Args): SysResult {
   const c = t.process.creds;
   const id = int(a[0]);
-  if (c.euid === 0) c.gid = c.egid = c.sgid = id;
+  if (capable(c, CAP_SETGID)) c.gid = c.egid = c.sgid = id;
   else [c.gid, c.egid, c.sgid] = set3([c.gid, c.egid, c.sgid], -1, id, -1, false);
   c.fsgid = c.egid;
   return 0;
 }
-/** setfsuid(2): returns the old file-system uid; root may set any, others one of their
- *  real, effective, saved or current file-system uids. (uid_t)-1 only asks. Never fails. */
+/** setfsuid(2): returns the old file-system uid; with CAP_SETUID any may be set, otherwise
+ *  one of the real, effective, saved or current file-system uids. (uid_t)-1 only asks.
+ *  Never fails. */
 export function sysSetfsuid(t: Thread, a: Args): SysResult {
   const c = t.process.creds;
-  const old = c.fsuid;
+  const old = { ...c };
   const id = int(a[0]);
-  if (id !== -1 && (c.euid === 0 || [c.uid, c.euid, c.suid, c.fsuid].includes(id))) c.fsuid = id;
-  return old;
+  if (id !== -1 && (capable(c, CAP_SETUID) || [c.uid, c.euid, c.suid, c.fsuid].includes(id))) c.fsuid = id;
+  afterIdChange(c, old);
+  return old.fsuid;
 }
 /** setfsgid(2): as setfsuid, for the group. */
 export function sysSetfsgid(t: Thread, a: Args): SysResult {
   const c = t.process.creds;
   const old = c.fsgid;
   const id = int(a[0]);
-  if (id !== -1 && (c.euid === 0 || [c.gid, c.egid, c.sgid, c.fsgid].includes(id))) c.fsgid = id;
+  if (id !== -1 && (capable(c, CAP_SETGID) || [c.gid, c.egid, c.sgid, c.fsgid].includes(id))) c.fsgid = id;
   return old;
 }
 /** setreuid(2) */
@@ -106,7 +115,7 @@ export function sysGetgroups(t: Thread, a: Args): SysResult {
 export function sysSetgroups(t: Thread, a: Args): SysResult {
   const n = int(a[0]);
   if (n < 0 || n > 65536) fail(Errno.EINVAL);
-  if (t.process.creds.euid !== 0) fail(Errno.EPERM);
+  if (!capable(t.process.creds, CAP_SETGID)) fail(Errno.EPERM);
   const groups: number[] = [];
   for (let i = 0; i < n; i++) {
     const r = t.process.mem.vm.readU32(ulong(a[1]) + i * 4);

@@ -16,7 +16,8 @@ export function sysFaccessat(t: Thread, a: Args): SysResult {
   if (mode & ~7) fail(Errno.EINVAL);
   if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH)) fail(Errno.EINVAL);
   const c = t.process.creds;
-  const asWho: Creds = flags & AT_EACCESS ? c : { ...c, fsuid: c.uid, fsgid: c.gid };
+  // With the real ids, as Linux's access_override_creds: root's permitted set, else none.
+  const asWho: Creds = flags & AT_EACCESS ? c : { ...c, fsuid: c.uid, fsgid: c.gid, capEff: c.uid === 0 ? c.capPrm : 0n };
   const path = readString(t, ulong(a[1]));
   const inode = path === "" && flags & AT_EMPTY_PATH
     ? (int(a[0]) === AT_FDCWD ? t.process.cwd.inode : t.process.fds.get(int(a[0])).inode ?? fail(Errno.EBADF))

@@ -5,6 +5,7 @@ import { ownerOrRoot, type Creds } from "../fs/permission.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int, readString, resolveAt, uint, ulong } from "./util.js";
+import { CAP_FSETID, capable } from "../process/caps.js";
 
 /** Set the permission bits: the owner's or root's right. As on Linux, a non-root caller
  *  outside the file's group loses S_ISGID. */
@@ -13,7 +14,7 @@ export function chmodInode(inode: Inode, mode: number, who?: Creds): void {
   const st = inode.stat();
   if (!ownerOrRoot(who, st)) fail(Errno.EPERM);
   let bits = mode & 0o7777;
-  if (who && who.fsuid !== 0 && st.gid !== who.fsgid && !who.groups.includes(st.gid)) bits &= ~0o2000;
+  if (who && st.gid !== who.fsgid && !who.groups.includes(st.gid) && !capable(who, CAP_FSETID)) bits &= ~0o2000;
   inode.chmod(bits);
 }
 

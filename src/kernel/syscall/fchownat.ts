@@ -5,6 +5,7 @@ import type { Creds } from "../fs/permission.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW, locAt, int, readString, uint, ulong } from "./util.js";
+import { CAP_CHOWN, capable } from "../process/caps.js";
 
 const S_ISUID = 0o4000, S_ISGID = 0o2000, S_IXGRP = 0o010;
 const NO_CHANGE = 0xffff_ffff;
@@ -13,7 +14,7 @@ const NO_CHANGE = 0xffff_ffff;
  *  of a non-directory drops set-user-ID, and set-group-ID when group-execute makes it one. */
 export function chownInode(inode: Inode, uid: number, gid: number, who?: Creds): void {
   if (!inode.chown) fail(Errno.EPERM);
-  if (who && who.fsuid !== 0) {
+  if (who && !capable(who, CAP_CHOWN)) {
     // Without CAP_CHOWN: only the owner, keeping the owner, moving to one of its own groups.
     const st = inode.stat();
     if (st.uid !== who.fsuid) fail(Errno.EPERM);

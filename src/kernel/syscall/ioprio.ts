@@ -4,6 +4,7 @@ import { Errno, fail } from "../errno.js";
 import type { Process, Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int } from "./util.js";
+import { CAP_SYS_ADMIN, CAP_SYS_NICE, capable } from "../process/caps.js";
 
 const WHO_PROCESS = 1, WHO_PGRP = 2, WHO_USER = 3;
 const CLASS_NONE = 0, CLASS_RT = 1, CLASS_BE = 2, CLASS_IDLE = 3;
@@ -41,7 +42,7 @@ export function sysIoprioSet(t: Thread, a: Args): SysResult {
   const cls = ioprio >> CLASS_SHIFT;
   if (cls < CLASS_NONE || cls > CLASS_IDLE) fail(Errno.EINVAL);
   if (cls === CLASS_NONE && (ioprio & 7) !== 0) fail(Errno.EINVAL);
-  if (cls === CLASS_RT && t.process.creds.euid !== 0) fail(Errno.EPERM);
+  if (cls === CLASS_RT && !capable(t.process.creds, CAP_SYS_NICE) && !capable(t.process.creds, CAP_SYS_ADMIN)) fail(Errno.EPERM);
   for (const p of members(t, int(a[0]), int(a[1]))) p.ioprio = ioprio;
   return 0;
 }

@@ -5,6 +5,7 @@ import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int, readString, uint, ulong } from "./util.js";
 import { createTarget } from "./symlinkat.js";
+import { CAP_MKNOD, capable } from "../process/caps.js";
 
 /** mknodat(2): the file type is checked before the path, as Linux's may_mknod does: a
  *  directory is EPERM (mkdir makes those), an unknown type EINVAL. Which types a file system
@@ -23,8 +24,8 @@ export function sysMknodat(t: Thread, a: Args): SysResult {
     default:
       fail(Errno.EINVAL);
   }
-  // Device nodes need CAP_MKNOD: root's.
-  if ((type === S_IFCHR || type === S_IFBLK) && t.process.creds.fsuid !== 0) fail(Errno.EPERM);
+  // Device nodes need CAP_MKNOD.
+  if ((type === S_IFCHR || type === S_IFBLK) && !capable(t.process.creds, CAP_MKNOD)) fail(Errno.EPERM);
   const path = readString(t, ulong(a[1]));
   const { dir, name } = createTarget(t, int(a[0]), path);
   if (!dir.inode.mknod) fail(Errno.EPERM);

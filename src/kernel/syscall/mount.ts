@@ -8,6 +8,7 @@ import type { Args, SysResult } from "./types.js";
 import { readString, uint, ulong } from "./util.js";
 import { guestNow } from "../util/guest_now.js";
 import { registerCounter } from "../../ostd/index.js";
+import { CAP_SYS_ADMIN, capable } from "../process/caps.js";
 
 // MS_RDONLY and MS_REC are accepted without effect: mounts are not read-only-enforced yet,
 // and a bind mount always covers the whole subtree.
@@ -43,7 +44,7 @@ function tmpfsFor(t: Thread, fstype: string, dataVa: number): TmpFs {
 /** mount(2): new tmpfs, proc, sysfs and devtmpfs instances, and bind mounts. Remounts are
  *  accepted for flags we keep (none are enforced yet beyond the mount table). */
 export function sysMount(t: Thread, a: Args): SysResult {
-  if (t.process.creds.euid !== 0) fail(Errno.EPERM);
+  if (!capable(t.process.creds, CAP_SYS_ADMIN)) fail(Errno.EPERM);
   const target = t.kernel.vfs.resolve(readString(t, ulong(a[1])), t.process.cwd, true, t.process);
   if (!isDir(target.inode)) fail(Errno.ENOTDIR);
   const flags = uint(a[3]);
@@ -80,7 +81,7 @@ const MNT_FORCE = 1, MNT_DETACH = 2, MNT_EXPIRE = 4, UMOUNT_NOFOLLOW = 8;
 
 /** umount2(2) */
 export function sysUmount2(t: Thread, a: Args): SysResult {
-  if (t.process.creds.euid !== 0) fail(Errno.EPERM);
+  if (!capable(t.process.creds, CAP_SYS_ADMIN)) fail(Errno.EPERM);
   const flags = uint(a[1]);
   if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW)) fail(Errno.EINVAL);
   const target = t.kernel.vfs.resolve(readString(t, ulong(a[0])), t.process.cwd, (flags & UMOUNT_NOFOLLOW) === 0, t.process);

@@ -3,6 +3,7 @@ import { PidFd } from "../ipc/pidfd.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int, uint } from "./util.js";
+import { CAP_SYS_PTRACE, capable } from "../process/caps.js";
 
 /** pidfd_getfd(2): a descriptor (close-on-exec) for the open file description another
  *  process's descriptor `targetfd` refers to, as dup(2) across processes. The caller needs
@@ -16,7 +17,7 @@ export function sysPidfdGetfd(t: Thread, a: Args): SysResult {
   const target = pidfd.handle.process;
   const me = t.process.creds, them = target.creds;
   const sameUser = [them.uid, them.euid, them.suid].every((id) => id === me.uid) && [them.gid, them.egid, them.sgid].every((id) => id === me.gid);
-  if (me.euid !== 0 && !sameUser) fail(Errno.EPERM);
+  if (!sameUser && !capable(me, CAP_SYS_PTRACE)) fail(Errno.EPERM);
   const file = target.fds.get(int(a[1]));
   return t.process.fds.install(file.ref(), true);
 }

@@ -5,6 +5,7 @@ import type { Thread } from "../process/process.js";
 import { NSIG } from "../process/signal.js";
 import type { Args, SysResult } from "./types.js";
 import { int, readMem, uint, ulong } from "./util.js";
+import { mayKill } from "../process/caps.js";
 
 const SI_USER = 0, SI_TKILL = -6;
 // Linux 6.9: whom to signal, at most one of them (default: as the pidfd was opened).
@@ -28,6 +29,7 @@ export function sysPidfdSendSignal(t: Thread, a: Args): SysResult {
     if (target !== t.process && (code >= 0 || code === SI_TKILL)) fail(Errno.EPERM);
   }
   if (file.handle.exited) fail(Errno.ESRCH);
+  if (!mayKill(t.process, target, sig)) fail(Errno.EPERM);
   if (sig === 0) return 0;
   const kernel = t.kernel;
   if (flags === PIDFD_SIGNAL_THREAD) kernel.signalThread(target.threads[0], sig, { code });

@@ -3,6 +3,7 @@ import { Errno, fail } from "../errno.js";
 import type { Process, Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int, readMem, ulong, writeMem } from "./util.js";
+import { CAP_SYS_RESOURCE, capable } from "../process/caps.js";
 
 function encode(lim: [bigint, bigint]): Uint8Array {
   const p = Pod.alloc(16);
@@ -23,7 +24,7 @@ function getset(t: Thread, proc: Process, resource: number, newPtr: number, oldP
   const before = encode(old);
   if (newPtr) {
     const p = new Pod(readMem(t, newPtr, 16));
-    proc.rlimits.set(resource, p.getBigUint64(0), p.getBigUint64(8), t.process.creds.euid === 0);
+    proc.rlimits.set(resource, p.getBigUint64(0), p.getBigUint64(8), capable(t.process.creds, CAP_SYS_RESOURCE));
   }
   if (oldPtr) writeMem(t, oldPtr, before);
   return 0;

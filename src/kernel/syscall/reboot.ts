@@ -2,6 +2,7 @@ import { Errno, fail } from "../errno.js";
 import type { Thread } from "../process/process.js";
 import { NO_RETURN, type Args, type SysResult } from "./types.js";
 import { uint } from "./util.js";
+import { CAP_SYS_BOOT, capable } from "../process/caps.js";
 
 const MAGIC1 = 0xfee1dead;
 const MAGIC2 = [672274793, 85072278, 369367448, 537993216];
@@ -14,7 +15,7 @@ const CMD_CAD_ON = 0x89abcdef, CMD_CAD_OFF = 0;
  * key. Other commands (RESTART2, KEXEC, SW_SUSPEND) are EINVAL: nothing here can do them.
  */
 export function sysReboot(t: Thread, a: Args): SysResult {
-  if (t.process.creds.euid !== 0) fail(Errno.EPERM);
+  if (!capable(t.process.creds, CAP_SYS_BOOT)) fail(Errno.EPERM);
   if (uint(a[0]) !== MAGIC1 || !MAGIC2.includes(uint(a[1]))) fail(Errno.EINVAL);
   switch (uint(a[2])) {
     case CMD_CAD_ON:

@@ -4,6 +4,7 @@ import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int, readMem, uint, ulong, writeMem } from "./util.js";
 import { setPolicy, target } from "./sched_params.js";
+import { CAP_SYS_NICE, capable } from "../process/caps.js";
 
 /** struct sched_attr: 48 bytes in its first version, 56 with the utilization clamps. */
 const SIZE_VER0 = 48, SIZE_VER1 = 56, PAGE = 4096;
@@ -39,7 +40,7 @@ export function sysSchedSetattr(t: Thread, a: Args): SysResult {
   const utilMin = attr.getUint32(48), utilMax = attr.getUint32(52);
   if ((flags & FLAG_UTIL_CLAMP_MIN && utilMin > 1024) || (flags & FLAG_UTIL_CLAMP_MAX && utilMax > 1024)) fail(Errno.EINVAL);
   const policy = flags & FLAG_KEEP_POLICY ? p.schedPolicy : attr.getUint32(4);
-  if (!(flags & FLAG_KEEP_PARAMS) && nice < p.nice && t.process.creds.euid !== 0) fail(Errno.EPERM);
+  if (!(flags & FLAG_KEEP_PARAMS) && nice < p.nice && !capable(t.process.creds, CAP_SYS_NICE)) fail(Errno.EPERM);
   setPolicy(p, policy, flags & FLAG_KEEP_PARAMS ? 0 : attr.getUint32(20), (flags & FLAG_RESET_ON_FORK) !== 0);
   if (!(flags & FLAG_KEEP_PARAMS)) p.nice = nice;
   if (flags & FLAG_UTIL_CLAMP_MIN) p.schedUtil[0] = utilMin;

@@ -5,6 +5,7 @@ import { MAX_BUF, MIN_RCVBUF, MIN_SNDBUF } from "../net/unix.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int, readMem, ulong } from "./util.js";
+import { CAP_NET_ADMIN, capable } from "../process/caps.js";
 
 // SOL_SOCKET option names (include/uapi/asm-generic/socket.h, which riscv64 uses).
 export const SO_REUSEADDR = 2, SO_TYPE = 3, SO_ERROR = 4, SO_DONTROUTE = 5, SO_BROADCAST = 6;
@@ -51,7 +52,7 @@ export function sysSetsockopt(t: Thread, a: Args): SysResult {
     case SO_PRIORITY: {
       const v = intValue();
       // Priorities above 6 take CAP_NET_ADMIN, which only root has here.
-      if ((v < 0 || v > 6) && t.process.creds.euid !== 0) fail(Errno.EPERM);
+      if ((v < 0 || v > 6) && !capable(t.process.creds, CAP_NET_ADMIN)) fail(Errno.EPERM);
       sock.priority = v;
       return 0;
     }

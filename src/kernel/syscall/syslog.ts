@@ -3,6 +3,7 @@ import { LOG_BUF_BYTES } from "../log/kmsg.js";
 import type { Thread } from "../process/process.js";
 import { Block, type Args, type SysResult } from "./types.js";
 import { encodeString, int, ulong, writeMem } from "./util.js";
+import { CAP_SYSLOG, CAP_SYS_ADMIN, capable } from "../process/caps.js";
 
 const CLOSE = 0, OPEN = 1, READ = 2, READ_ALL = 3, READ_CLEAR = 4, CLEAR = 5;
 const CONSOLE_OFF = 6, CONSOLE_ON = 7, CONSOLE_LEVEL = 8, SIZE_UNREAD = 9, SIZE_BUFFER = 10;
@@ -19,7 +20,7 @@ export function sysSyslog(t: Thread, a: Args): SysResult {
   const len = int(a[2]);
   const log = t.kernel.log;
   if (type === CLOSE || type === OPEN || type === SIZE_BUFFER) return type === SIZE_BUFFER ? LOG_BUF_BYTES : 0;
-  if (t.process.creds.euid !== 0) fail(Errno.EPERM);
+  if (!capable(t.process.creds, CAP_SYSLOG) && !capable(t.process.creds, CAP_SYS_ADMIN)) fail(Errno.EPERM);
   const copy = (text: string) => {
     const bytes = encodeString(text);
     if (bytes.length) writeMem(t, buf, bytes);

@@ -100,6 +100,8 @@ import { sysFlock } from "./flock.js";
 import { sysEventfd2 } from "./eventfd2.js";
 import { sysEpollCreate1, sysEpollCtl, sysEpollPwait, sysEpollPwait2 } from "./epoll.js";
 import { sysInotifyInit1 } from "./inotify_init1.js";
+import { sysCapget } from "./capget.js";
+import { sysCapset } from "./capset.js";
 import { sysInotifyAddWatch } from "./inotify_add_watch.js";
 import { sysInotifyRmWatch } from "./inotify_rm_watch.js";
 import { sysPrctl } from "./prctl.js";
@@ -252,6 +254,8 @@ const entries: Array<[number, string, Handler]> = [
   [86, "timerfd_settime", sysTimerfdSettime],
   [87, "timerfd_gettime", sysTimerfdGettime],
   [88, "utimensat", sysUtimensat],
+  [90, "capget", sysCapget],
+  [91, "capset", sysCapset],
   [92, "personality", sysPersonality],
   [93, "exit", sysExit],
   [94, "exit_group", sysExitGroup],

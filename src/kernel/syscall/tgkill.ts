@@ -3,6 +3,7 @@ import { NSIG } from "../process/signal.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int } from "./util.js";
+import { mayKill } from "../process/caps.js";
 
 /** tgkill(2) */
 export function sysTgkill(t: Thread, a: Args): SysResult {
@@ -13,6 +14,7 @@ export function sysTgkill(t: Thread, a: Args): SysResult {
   const proc = t.kernel.processes.get(tgid);
   const target = proc?.threads.find((th) => th.tid === tid);
   if (!proc || !target || proc.state !== "running") fail(Errno.ESRCH);
+  if (!mayKill(t.process, proc, sig)) fail(Errno.EPERM);
   if (sig !== 0) t.kernel.signalThread(target, sig);
   return 0;
 }

@@ -2,6 +2,7 @@ import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { encodeString, readMem, ulong, writeMem } from "./util.js";
 import { Errno, fail } from "../errno.js";
+import { CAP_SYS_ADMIN, capable } from "../process/caps.js";
 
 export const UTS = {
   sysname: "Linux",
@@ -33,7 +34,7 @@ export function sysSetdomainname(t: Thread, a: Args): SysResult {
 }
 
 function readName(t: Thread, a: Args): string {
-  if (t.process.creds.euid !== 0) fail(Errno.EPERM);
+  if (!capable(t.process.creds, CAP_SYS_ADMIN)) fail(Errno.EPERM);
   const len = ulong(a[1]);
   if (len > 64) fail(Errno.EINVAL);
   return new TextDecoder().decode(readMem(t, ulong(a[0]), len));
