@@ -1,7 +1,8 @@
-// What if a program that talks over AF_UNIX sockets or waits on a timerfd behaves differently
-// on Aster than on Linux?  Each self-checking C program here is compiled with the riscv64
-// cross compiler and run under qemu-riscv64 (the oracle: it must pass there) and under our
-// CLI; stdout and the exit status must be identical.  The programs use /tmp (a fresh tmpfs
+// What if a program that talks over AF_UNIX sockets, TCP or UDP on the loopback interface,
+// or waits on a timerfd behaves differently on Aster than on Linux?  Each self-checking C
+// program here is compiled with the riscv64 cross compiler and run under qemu-riscv64 (the
+// oracle: it must pass there) and under our CLI; stdout and the exit status must be
+// identical.  The programs use /tmp (a fresh tmpfs
 // under Aster, the host's /tmp under qemu) with pid-unique names they remove again.
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
@@ -14,7 +15,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const tools = haveTool(CC) && haveTool(QEMU);
 if (!tools) console.warn(`tests/guest-net skipped: needs ${CC} and ${QEMU}`);
 
-const PROGRAMS = ["socketpair", "listen", "scm", "shutdown", "nonblock", "timerfd", "mmsg"];
+const PROGRAMS = ["socketpair", "listen", "scm", "shutdown", "nonblock", "timerfd", "mmsg", "inet"];
 
 function compile(name: string): string {
   // The header is part of every program: its hash goes into the cache key.
@@ -32,7 +33,7 @@ function failures(r: RunResult): string {
   return r.stdout.toString().split("\n").filter((l) => l.includes("FAIL")).slice(0, 10).join("\n");
 }
 
-describe.skipIf(!tools)("guest-net: AF_UNIX sockets and timerfd under qemu-riscv64 and aster", () => {
+describe.skipIf(!tools)("guest-net: AF_UNIX and loopback TCP/UDP sockets and timerfd under qemu-riscv64 and aster", () => {
   for (const name of PROGRAMS) {
     it(name, () => {
       const binary = compile(name);

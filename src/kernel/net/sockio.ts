@@ -10,9 +10,13 @@ import { createTarget } from "../syscall/symlinkat.js";
 import { Block, type SysResult } from "../syscall/types.js";
 import { AT_FDCWD, readMem, writeMem } from "../syscall/util.js";
 import {
-  BrokenPipe, SCM_MAX_FD, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM, SocketHandle, UnixSocket, credOf, parseUnixAddress,
-  socketOf, unixNamespace, type Received, type Ucred, type UnixAddress,
+  AF_UNIX, AF_UNSPEC, BrokenPipe, SCM_MAX_FD, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM, SocketHandle, UnixSocket, credOf,
+  parseUnixAddress, socketOf, unnamedAddress, unixNamespace, type Received, type Ucred, type UnixAddress,
 } from "./unix.js";
+import {
+  AF_INET, ANY4, ANY6, destination, formatInet, inetAutobind, inetFind, isAny, isV4, parseInetAddress, sendUdp,
+  sourceFor, type InetAddress,
+} from "./inet.js";
 import { CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN, capable } from "../process/caps.js";
 
 // send/recv flags (include/linux/socket.h).
@@ -58,6 +62,70 @@ export function writeSockaddr(t: Thread, va: number, lenVa: number, addr: Uint8A
   const out = Pod.alloc(4);
   out.setUint32(0, addr.length);
   writeMem(t, lenVa, out.bytes);
+}
+
+/** A destination address as `sock`'s family has it (sendto, sendmsg). */
+export type SockAddress = UnixAddress | InetAddress;
+
+export function parseAddress(sock: UnixSocket, raw: Uint8Array): SockAddress {
+  return sock.family === AF_UNIX ? parseUnixAddress(raw, false) : parseInetAddress(raw, sock.family, false);
+}
+
+/** What getsockname reports for a socket with no address: the family alone (AF_UNIX), or
+ *  the wildcard address with port 0. */
+export function unnamedAddressOf(sock: UnixSocket): Uint8Array {
+  return sock.family === AF_UNIX ? unnamedAddress() : formatInet(sock.family, sock.family === AF_INET ? ANY4 : ANY6, 0);
+}
+
+/** The address of the other end (getpeername, accept), as this socket's family writes it
+ *  (an IPv4 peer of an IPv6 socket v4-mapped). */
+export function peerAddressOf(sock: UnixSocket): Uint8Array {
+  if (sock.family === AF_UNIX) return sock.peer?.addr ?? unnamedAddress();
+  const at = sock.peer?.local ?? sock.dest;
+  return at ? formatInet(sock.family, at.ip, at.port) : unnamedAddressOf(sock);
+}
+
+/**
+ * connect(2) of an internet socket. TCP: the listener at the address takes the connection
+ * (ECONNREFUSED without one; a full accept queue waits, as for AF_UNIX), the socket gets an
+ * ephemeral port and the loopback source address. UDP: the destination is only recorded
+ * (AF_UNSPEC forgets it).
+ */
+export function connectInet(t: Thread, file: OpenFile, sock: UnixSocket, raw: Uint8Array): SysResult {
+  const ns = unixNamespace(t.kernel);
+  if (sock.type === SOCK_DGRAM && raw.length >= 2 && (raw[0] | (raw[1] << 8)) === AF_UNSPEC) {
+    sock.dest = null;
+    sock.state = "unconnected";
+    return 0;
+  }
+  const a = parseInetAddress(raw, sock.family, false);
+  const dst = destination(a, sock.family);
+  if (sock.v6only && isV4(dst)) fail(Errno.ENETUNREACH);
+  const listener = sock.type === SOCK_STREAM ? inetFind(ns, SOCK_STREAM, dst, a.port) : null;
+  if (sock.type === SOCK_STREAM) {
+    if (sock.state === "connected") fail(Errno.EISCONN);
+    if (!listener) fail(Errno.ECONNREFUSED, "nobody listens there");
+  }
+  inetAutobind(ns, sock, sourceFor(dst));
+  // A socket bound to the wildcard address now sends from the loopback address.
+  const local = sock.local!;
+  if (isAny(local.ip)) {
+    sock.local = { kind: "inet", ip: sourceFor(dst), port: local.port };
+    sock.addr = formatInet(sock.family, sock.local.ip, local.port);
+  }
+  if (sock.type === SOCK_DGRAM) {
+    sock.dest = { kind: "inet", ip: dst, port: a.port };
+    sock.state = "connected";
+    sock.wq.wakeAll();
+    return 0;
+  }
+  const r = sock.connectTo(listener!);
+  if (r instanceof WouldBlock) return waitOrFail(t, 203, file, sock.sndtimeoNs, r);
+  // The accepted side's own address is the one connected to.
+  const server = sock.peer!;
+  server.local = { kind: "inet", ip: dst, port: a.port };
+  server.addr = formatInet(server.family, dst, a.port);
+  return 0;
 }
 
 /** The socket a connect or sendto names, checked as Linux's unix_find_other does. */
@@ -191,18 +259,34 @@ export function parseControl(t: Thread, control: Uint8Array): SendControl {
  */
 export function sendOn(
   t: Thread, nr: number, file: OpenFile, sock: UnixSocket, data: Uint8Array, flags: number,
-  target: UnixAddress | null, control: SendControl,
+  target: SockAddress | null, control: SendControl,
 ): SysResult {
   if (flags & MSG_OOB) fail(Errno.EOPNOTSUPP, "no out-of-band data on unix sockets");
   const nonblock = (file.flags & O_NONBLOCK) !== 0 || (flags & MSG_DONTWAIT) !== 0;
   const p = progressOf(t, nr, sock.sndtimeoNs);
   const cred = control.cred ?? credOf(t.process);
   const rights = control.rights;
+  if (sock.family !== AF_UNIX) {
+    // Descriptors and credentials travel only between AF_UNIX sockets.
+    if (rights || control.cred) fail(Errno.EINVAL, "control messages of AF_UNIX on an internet socket");
+    if (sock.type === SOCK_DGRAM) {
+      const a = target as InetAddress | null;
+      if (!a && !sock.dest) fail(Errno.EDESTADDRREQ);
+      const dst = a ? destination(a, sock.family) : sock.dest!.ip;
+      return sendUdp(unixNamespace(t.kernel), sock, dst, a ? a.port : sock.dest!.port, data, cred);
+    }
+    target = null; // TCP ignores an address on a connected socket, as Linux does
+    if (sock.state !== "connected") {
+      // A TCP socket never connected: EPIPE, with SIGPIPE (tcp_sendmsg), not AF_UNIX's ENOTCONN.
+      if (!(flags & MSG_NOSIGNAL)) t.kernel.signalThread(t, SIGPIPE, { code: 0 });
+      fail(Errno.EPIPE);
+    }
+  }
   const takeFds = () => rights?.map((fd) => t.process.fds.get(fd).ref()) ?? null;
   let to: UnixSocket | null = null;
   if (target) {
     if (sock.type === SOCK_STREAM) fail(sock.state === "connected" ? Errno.EISCONN : Errno.EOPNOTSUPP);
-    if (sock.type === SOCK_DGRAM) to = findSocket(t, target, sock.type);
+    if (sock.type === SOCK_DGRAM) to = findSocket(t, target as UnixAddress, sock.type);
   }
   if (sock.passcred && !sock.addr && sock.type === SOCK_DGRAM) bindSocket(t, sock, { kind: "autobind" });
   if (sock.type !== SOCK_STREAM) {

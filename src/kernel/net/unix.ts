@@ -11,6 +11,7 @@ import { S_IFSOCK, WouldBlock, type FileHandle, type Inode, type IoctlMemory, ty
 import type { Kernel } from "../kernel.js";
 import { Pod, registerCounter } from "../../ostd/index.js";
 import { SideTable } from "../util/side_table.js";
+import { AF_INET, EPHEMERAL_LOW, sendUdp, type InetAddress } from "./inet.js";
 
 export const AF_UNSPEC = 0, AF_UNIX = 1;
 export const SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_RAW = 3, SOCK_SEQPACKET = 5;
@@ -72,7 +73,7 @@ export interface Received {
   eof: boolean;
 }
 
-export type Binding = { kind: "path"; inode: Inode } | { kind: "abstract"; key: string };
+export type Binding = { kind: "path"; inode: Inode } | { kind: "abstract"; key: string } | { kind: "inet"; key: string };
 
 /** A parsed sockaddr_un, as bind/connect/sendto take it. */
 export type UnixAddress =
@@ -118,6 +119,10 @@ export function unnamedAddress(): Uint8Array {
 /** Per-kernel names: abstract addresses, and which socket is bound at which inode. */
 export class UnixNamespace {
   readonly abstract = new Map<string, UnixSocket>();
+  /** Internet sockets by type and port (net/inet.ts). */
+  readonly inet = new Map<string, UnixSocket>();
+  /** Where the next ephemeral port search starts. */
+  nextPort = EPHEMERAL_LOW;
   readonly byInode = new SideTable<Inode, UnixSocket>("$unixSocket");
   private nextAuto = 0;
 
@@ -153,6 +158,16 @@ export type SocketState = "unconnected" | "listening" | "connected";
 export class UnixSocket {
   readonly ino = nextSocketIno++;
   readonly wq: WaitQueue;
+  /** AF_UNIX, or AF_INET / AF_INET6 for a TCP (stream) or UDP (datagram) socket on the
+   *  loopback interface (net/inet.ts). */
+  family = AF_UNIX;
+  /** An internet socket's own address once bound, and a connected UDP socket's destination. */
+  local: InetAddress | null = null;
+  dest: InetAddress | null = null;
+  /** IPV6_V6ONLY: an AF_INET6 socket that takes no IPv4. */
+  v6only = false;
+  /** The IPPROTO_IP / IPPROTO_TCP / IPPROTO_IPV6 options set ("level:name" to value). */
+  readonly protoOpts = new Map<string, number>();
   state: SocketState = "unconnected";
   /** The bound address (sockaddr bytes as getsockname reports them), or null. */
   addr: Uint8Array | null = null;
@@ -240,6 +255,8 @@ export class UnixSocket {
     if (this.state === "connected") fail(Errno.EISCONN);
     if (this.state !== "unconnected") fail(Errno.EINVAL, "connect on a listening socket");
     const server = new UnixSocket(this.ns, this.type, listener.listenCred ?? listener.cred);
+    server.family = listener.family;
+    server.v6only = listener.v6only;
     server.addr = listener.addr;
     server.passcred = listener.passcred;
     server.sndbuf = listener.sndbuf;
@@ -303,7 +320,9 @@ export class UnixSocket {
     if (this.inflight >= this.sndbuf) return new WouldBlock(this.wq, "unix stream send");
     // Stream sends go in packets of at most half the send buffer, as Linux cuts them.
     const n = Math.min(data.length, Math.max(1, (this.sndbuf >> 1) - 64));
-    peer.enqueue({ data: data.slice(0, n), off: 0, fds: fds(), cred, from: this.addr, sender: this, cost: n + PACKET_OVERHEAD });
+    // (A TCP receive reports no sender address: only AF_UNIX stream packets carry one.)
+    const from = this.family === AF_UNIX ? this.addr : null;
+    peer.enqueue({ data: data.slice(0, n), off: 0, fds: fds(), cred, from, sender: this, cost: n + PACKET_OVERHEAD });
     return n;
   }
 
@@ -339,6 +358,24 @@ export class UnixSocket {
     return data.length;
   }
 
+  /**
+   * Send a UDP datagram to `to` (null: nobody is bound there) with the source address `from`
+   * as the receiver reports it. As over a network nothing waits: a datagram nobody can take
+   * (no socket, one connected to someone else, a full receive buffer) is dropped, and the
+   * send still succeeds.
+   */
+  sendDatagram(to: UnixSocket | null, data: Uint8Array, from: Uint8Array, cred: Ucred): number {
+    const max = this.family === AF_INET ? 65507 : 65527;
+    if (data.length > max) fail(Errno.EMSGSIZE);
+    if (this.shutdown & SEND_SHUTDOWN) fail(Errno.EPIPE);
+    if (!to || to.dead || to.shutdown & RCV_SHUTDOWN) return data.length;
+    const d = to.dest;
+    if (d && (d.port !== this.local?.port)) return data.length;
+    if (to.queued + data.length > to.rcvbuf) return data.length;
+    to.enqueue({ data: data.slice(), off: 0, fds: null, cred, from, sender: this, cost: 0 });
+    return data.length;
+  }
+
   /** A receive that finds nothing: a pending error, end of file, or a wait. */
   private empty(): Received | WouldBlock {
     if (this.err) {
@@ -357,7 +394,7 @@ export class UnixSocket {
    */
   recv(len: number, peek: boolean): Received | WouldBlock {
     if (this.type === SOCK_STREAM) {
-      if (this.state !== "connected") fail(Errno.EINVAL, "recv on an unconnected stream socket");
+      if (this.state !== "connected") fail(this.family === AF_UNIX ? Errno.EINVAL : Errno.ENOTCONN, "recv on an unconnected stream socket");
       return this.recvStream(len, peek);
     }
     if (this.type === SOCK_SEQPACKET && this.state !== "connected") fail(Errno.ENOTCONN);
@@ -448,6 +485,7 @@ export class UnixSocket {
     const b = this.binding;
     if (b?.kind === "abstract" && this.ns.abstract.get(b.key) === this) this.ns.abstract.delete(b.key);
     if (b?.kind === "path" && this.ns.byInode.get(b.inode) === this) this.ns.byInode.delete(b.inode);
+    if (b?.kind === "inet" && this.ns.inet.get(b.key) === this) this.ns.inet.delete(b.key);
     const peer = this.peer;
     if (peer && this.connectionOriented) {
       peer.shutdown = SHUTDOWN_MASK;
@@ -498,6 +536,10 @@ export class SocketHandle implements FileHandle {
     const cred = t ? credOf(t.process) : sock.cred;
     try {
       if (sock.type === SOCK_STREAM) return sock.sendStream(data, () => null, cred);
+      if (sock.family !== AF_UNIX) {
+        if (!sock.dest) fail(Errno.EDESTADDRREQ);
+        return sendUdp(sock.ns, sock, sock.dest.ip, sock.dest.port, data, cred);
+      }
       return sock.sendPacket(null, data, () => null, cred);
     } catch (e) {
       if (!(e instanceof BrokenPipe)) throw e;

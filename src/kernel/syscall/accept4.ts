@@ -1,7 +1,6 @@
 import { Errno, fail } from "../errno.js";
 import { WouldBlock } from "../fs/types.js";
-import { SOCK_CLOEXEC, SOCK_NONBLOCK, fileOf, installSocket, waitOrFail, writeSockaddr } from "../net/sockio.js";
-import { unnamedAddress } from "../net/unix.js";
+import { SOCK_CLOEXEC, SOCK_NONBLOCK, fileOf, installSocket, peerAddressOf, waitOrFail, writeSockaddr } from "../net/sockio.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int, ulong } from "./util.js";
@@ -14,7 +13,7 @@ export function acceptWith(t: Thread, nr: number, a: Args, flags: number): SysRe
   const s = sock.accept();
   if (s instanceof WouldBlock) return waitOrFail(t, nr, file, sock.rcvtimeoNs, s);
   const fd = installSocket(t, s, flags);
-  writeSockaddr(t, ulong(a[1]), ulong(a[2]), s.peer?.addr ?? unnamedAddress());
+  writeSockaddr(t, ulong(a[1]), ulong(a[2]), peerAddressOf(s));
   return fd;
 }
 

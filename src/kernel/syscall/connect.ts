@@ -1,7 +1,7 @@
 import { Errno, fail } from "../errno.js";
 import { WouldBlock } from "../fs/types.js";
-import { bindSocket, fileOf, findSocket, readSockaddr, waitOrFail } from "../net/sockio.js";
-import { AF_UNSPEC, SOCK_DGRAM, parseUnixAddress } from "../net/unix.js";
+import { bindSocket, connectInet, fileOf, findSocket, readSockaddr, waitOrFail } from "../net/sockio.js";
+import { AF_UNIX, AF_UNSPEC, SOCK_DGRAM, parseUnixAddress } from "../net/unix.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int, ulong } from "./util.js";
@@ -14,6 +14,7 @@ import { int, ulong } from "./util.js";
 export function sysConnect(t: Thread, a: Args): SysResult {
   const { file, sock } = fileOf(t, int(a[0]));
   const raw = readSockaddr(t, ulong(a[1]), int(a[2]));
+  if (sock.family !== AF_UNIX) return connectInet(t, file, sock, raw);
   if (sock.type === SOCK_DGRAM) {
     if (raw.length < 2) fail(Errno.EINVAL);
     if ((raw[0] | (raw[1] << 8)) === AF_UNSPEC) {

@@ -1,7 +1,7 @@
 import { Errno, fail } from "../errno.js";
 import { Pod } from "../../ostd/index.js";
 import { SOL_SOCKET, fileOf } from "../net/sockio.js";
-import { AF_UNIX } from "../net/unix.js";
+import { AF_UNIX, SOCK_STREAM } from "../net/unix.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int, readMem, ulong, writeMem } from "./util.js";
@@ -10,6 +10,7 @@ import {
   SO_PRIORITY, SO_PROTOCOL, SO_RCVBUF, SO_RCVTIMEO_NEW, SO_RCVTIMEO_OLD, SO_REUSEADDR, SO_REUSEPORT, SO_SNDBUF,
   SO_SNDTIMEO_NEW, SO_SNDTIMEO_OLD, SO_TYPE,
 } from "./setsockopt.js";
+import { IPPROTO_TCP, IPPROTO_UDP, getInetOption } from "../net/inet.js";
 
 /** getsockopt(2): the value, cut to the caller's length, and the length written back. */
 export function sysGetsockopt(t: Thread, a: Args): SysResult {
@@ -18,7 +19,6 @@ export function sysGetsockopt(t: Thread, a: Args): SysResult {
   const name = int(a[2]);
   const va = ulong(a[3]);
   const lenVa = ulong(a[4]);
-  if (level !== SOL_SOCKET) fail(Errno.EOPNOTSUPP, "unix sockets have no protocol-level options");
   const room = new Pod(readMem(t, lenVa, 4)).getInt32(0);
   if (room < 0) fail(Errno.EINVAL);
   let value: Pod;
@@ -27,6 +27,10 @@ export function sysGetsockopt(t: Thread, a: Args): SysResult {
     p.setInt32(0, v);
     return p;
   };
+  if (level !== SOL_SOCKET) {
+    if (sock.family === AF_UNIX) fail(Errno.EOPNOTSUPP, "unix sockets have no protocol-level options");
+    return writeOption(t, va, lenVa, room, int32(getInetOption(sock, level, name)));
+  }
   const timeval = (ns: number) => {
     const p = Pod.alloc(16);
     const us = Math.ceil(ns / 1000);
@@ -36,8 +40,8 @@ export function sysGetsockopt(t: Thread, a: Args): SysResult {
   };
   switch (name) {
     case SO_TYPE: value = int32(sock.type); break;
-    case SO_DOMAIN: value = int32(AF_UNIX); break;
-    case SO_PROTOCOL: value = int32(0); break;
+    case SO_DOMAIN: value = int32(sock.family); break;
+    case SO_PROTOCOL: value = int32(sock.family === AF_UNIX ? 0 : sock.type === SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP); break;
     case SO_ERROR:
       value = int32(sock.err);
       sock.err = 0;
@@ -77,6 +81,11 @@ export function sysGetsockopt(t: Thread, a: Args): SysResult {
     default:
       fail(Errno.ENOPROTOOPT, `socket option ${name} is not supported`);
   }
+  return writeOption(t, va, lenVa, room, value);
+}
+
+/** The value, cut to the caller's `room`, and its length written back. */
+function writeOption(t: Thread, va: number, lenVa: number, room: number, value: Pod): SysResult {
   const n = Math.min(room, value.bytes.length);
   if (n) writeMem(t, va, value.bytes.subarray(0, n));
   const out = Pod.alloc(4);

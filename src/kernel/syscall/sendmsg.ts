@@ -1,7 +1,6 @@
 import { Errno, fail } from "../errno.js";
 import { Pod } from "../../ostd/index.js";
-import { fileOf, parseControl, readSockaddr, sendOn } from "../net/sockio.js";
-import { parseUnixAddress } from "../net/unix.js";
+import { fileOf, parseAddress, parseControl, readSockaddr, sendOn } from "../net/sockio.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int, readMem, uint, ulong } from "./util.js";
@@ -45,7 +44,7 @@ export function sysSendmsg(t: Thread, a: Args): SysResult {
     off += p.length;
   }
   const raw = name ? readSockaddr(t, name, nameLen) : new Uint8Array(0);
-  const target = raw.length ? parseUnixAddress(raw, false) : null;
+  const target = raw.length ? parseAddress(sock, raw) : null;
   const control = parseControl(t, controlLen ? readMem(t, controlVa, controlLen) : new Uint8Array(0));
   return sendOn(t, NR_SENDMSG, file, sock, data, uint(a[2]), target, control);
 }

@@ -6,6 +6,8 @@ import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int, readMem, ulong } from "./util.js";
 import { CAP_NET_ADMIN, capable } from "../process/caps.js";
+import { setInetOption } from "../net/inet.js";
+import { AF_UNIX } from "../net/unix.js";
 
 // SOL_SOCKET option names (include/uapi/asm-generic/socket.h, which riscv64 uses).
 export const SO_REUSEADDR = 2, SO_TYPE = 3, SO_ERROR = 4, SO_DONTROUTE = 5, SO_BROADCAST = 6;
@@ -33,8 +35,13 @@ export function sysSetsockopt(t: Thread, a: Args): SysResult {
   const name = int(a[2]);
   const va = ulong(a[3]);
   const len = int(a[4]);
-  if (level !== SOL_SOCKET) fail(Errno.EOPNOTSUPP, "unix sockets have no protocol-level options");
   if (len < 0) fail(Errno.EINVAL);
+  if (level !== SOL_SOCKET) {
+    if (sock.family === AF_UNIX) fail(Errno.EOPNOTSUPP, "unix sockets have no protocol-level options");
+    if (len < 4) fail(Errno.EINVAL);
+    setInetOption(sock, level, name, new Pod(readMem(t, va, 4)).getInt32(0));
+    return 0;
+  }
   const intValue = (): number => {
     if (len < 4) fail(Errno.EINVAL);
     return new Pod(readMem(t, va, 4)).getInt32(0);

@@ -4,6 +4,7 @@ import { AF_UNIX, SOCK_DGRAM, SOCK_RAW, SOCK_SEQPACKET, SOCK_STREAM, SOCK_TYPE_M
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { int } from "./util.js";
+import { AF_INET, AF_INET6, IPPROTO_TCP, IPPROTO_UDP } from "../net/inet.js";
 
 /** ESOCKTNOSUPPORT (94): a socket type the family does not have. */
 export const ESOCKTNOSUPPORT = 94 as Errno;
@@ -17,7 +18,8 @@ export function socketType(domain: number, type: number, protocol: number): numb
   const kind = type & SOCK_TYPE_MASK;
   if (domain < 0 || domain >= AF_MAX) fail(Errno.EAFNOSUPPORT);
   if (kind >= SOCK_MAX) fail(Errno.EINVAL);
-  // Only the local family exists here: no network stack, no netlink, no packet sockets.
+  // Besides the internet families on loopback (sysSocket), only the local family exists here:
+  // no netlink, no packet sockets.
   if (domain !== AF_UNIX) fail(Errno.EAFNOSUPPORT, `address family ${domain} is not supported`);
   if (protocol !== 0 && protocol !== AF_UNIX) fail(Errno.EPROTONOSUPPORT);
   switch (kind) {
@@ -32,10 +34,28 @@ export function socketType(domain: number, type: number, protocol: number): numb
   }
 }
 
-/** socket(2) */
+/** The type of an AF_INET or AF_INET6 socket: TCP streams and UDP datagrams. There is no
+ *  network, so no raw or ICMP sockets (EPROTONOSUPPORT), and no SCTP. */
+function inetSocketType(type: number, protocol: number): number {
+  if ((type & ~SOCK_TYPE_MASK) & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) fail(Errno.EINVAL, "unknown socket flags");
+  const kind = type & SOCK_TYPE_MASK;
+  if (kind >= SOCK_MAX) fail(Errno.EINVAL);
+  if (kind === SOCK_STREAM && (protocol === 0 || protocol === IPPROTO_TCP)) return SOCK_STREAM;
+  if (kind === SOCK_DGRAM && (protocol === 0 || protocol === IPPROTO_UDP)) return SOCK_DGRAM;
+  if (kind === SOCK_STREAM || kind === SOCK_DGRAM || kind === SOCK_RAW) fail(Errno.EPROTONOSUPPORT, "only TCP and UDP, on the loopback interface");
+  fail(ESOCKTNOSUPPORT);
+}
+
+/** socket(2): AF_UNIX, and AF_INET / AF_INET6 on the loopback interface (net/inet.ts). */
 export function sysSocket(t: Thread, a: Args): SysResult {
   const type = int(a[1]);
-  const kind = socketType(int(a[0]), type, int(a[2]));
+  const domain = int(a[0]);
+  if (domain === AF_INET || domain === AF_INET6) {
+    const sock = new UnixSocket(unixNamespace(t.kernel), inetSocketType(type, int(a[2])), credOf(t.process));
+    sock.family = domain;
+    return installSocket(t, sock, type);
+  }
+  const kind = socketType(domain, type, int(a[2]));
   const sock = new UnixSocket(unixNamespace(t.kernel), kind, credOf(t.process));
   return installSocket(t, sock, type);
 }
