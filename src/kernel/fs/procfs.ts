@@ -9,6 +9,7 @@ import type { Kernel } from "../kernel.js";
 import { ProcessState, type Process } from "../process/process.js";
 import { TaskState, recipe } from "../../ostd/index.js";
 import { UTS } from "../syscall/uname.js";
+import { procNetDev, procNetTcp, procNetTcp6, procNetUdp, procNetUdp6, procNetUnix } from "../net/proc_net.js";
 
 const HZ = 100;
 const ticks = (ns: number) => Math.floor((ns * HZ) / 1e9);
@@ -229,6 +230,15 @@ function pidOf(name: string): number {
 export function makeProcfs(dev: number, kernel: Kernel): Inode {
   const machine = kernel.machine;
   const live = () => [...kernel.processes.values()].filter((p) => p.state !== ProcessState.Zombie);
+  const net = new Map<string, Inode>([
+    ["tcp", new GeneratedFile(dev, () => procNetTcp(kernel))],
+    ["tcp6", new GeneratedFile(dev, () => procNetTcp6(kernel))],
+    ["udp", new GeneratedFile(dev, () => procNetUdp(kernel))],
+    ["udp6", new GeneratedFile(dev, () => procNetUdp6(kernel))],
+    ["unix", new GeneratedFile(dev, () => procNetUnix(kernel))],
+    ["dev", new GeneratedFile(dev, () => procNetDev(kernel))],
+    ["if_inet6", new GeneratedFile(dev, () => "00000000000000000000000000000001 01 80 10 80       lo\n")],
+  ]);
   const fixed = new Map<string, Inode>([
     ["self", new SyntheticLink(dev, () => String(kernel.currentPid()))],
     ["thread-self", new SyntheticLink(dev, () => `${kernel.currentPid()}/task/${kernel.currentThread()?.tid ?? 0}`)],
@@ -262,6 +272,7 @@ export function makeProcfs(dev: number, kernel: Kernel): Inode {
     ["version", new GeneratedFile(dev, () => `${UTS.sysname} version ${UTS.release} (aster@playground) ${UTS.version}\n`)],
     ["filesystems", new GeneratedFile(dev, () => "nodev\ttmpfs\nnodev\tproc\nnodev\tdevtmpfs\nnodev\tsysfs\nnodev\thostfs\n")],
     ["mounts", new GeneratedFile(dev, () => kernel.mountsText())],
+    ["net", new SyntheticDir(dev, () => net)],
   ]);
   const dirs = new Map<number, Inode>();
   const dirOf = (pid: number, proc: Process): Inode => {

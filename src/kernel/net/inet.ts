@@ -209,3 +209,70 @@ export function setInetOption(sock: UnixSocket, level: number, name: number, val
   }
   sock.protoOpts.set(k, value);
 }
+
+// ---- The interface ioctls ifconfig asks (netdevice(7)): the one interface, lo.
+const SIOCGIFCONF = 0x8912, SIOCGIFFLAGS = 0x8913, SIOCGIFADDR = 0x8915, SIOCGIFBRDADDR = 0x8919;
+const SIOCGIFNETMASK = 0x891b, SIOCGIFMETRIC = 0x891d, SIOCGIFMTU = 0x8921, SIOCGIFHWADDR = 0x8927;
+const SIOCGIFINDEX = 0x8933, SIOCGIFTXQLEN = 0x8942, SIOCGIFNAME = 0x8910;
+const IFREQ_SIZE = 40;
+const IFF_UP = 0x1, IFF_LOOPBACK = 0x8, IFF_RUNNING = 0x40;
+const ARPHRD_LOOPBACK = 772;
+const LO_MTU = 65536, LO_TXQLEN = 1000;
+
+/** What an interface ioctl on an internet socket answers, or null for a request it is not. */
+export function interfaceIoctl(request: number, arg: number, mem: { read(va: number, len: number): Uint8Array; write(va: number, data: Uint8Array): void }): number | null {
+  const ipv4 = (a: number, b: number, c: number, d: number) => {
+    const out = new Uint8Array(16);
+    out[0] = AF_INET;
+    out.set([a, b, c, d], 4);
+    return out;
+  };
+  if (request === SIOCGIFCONF) {
+    // struct ifconf { int ifc_len; (pad) char *ifc_buf; }: lo and its address, if there is room.
+    const conf = mem.read(arg, 16);
+    const view = new DataView(conf.buffer, conf.byteOffset, 16);
+    const len = view.getInt32(0, true);
+    const buf = Number(view.getBigUint64(8, true));
+    let used = 0;
+    if (buf !== 0 && len >= IFREQ_SIZE) {
+      const req = new Uint8Array(IFREQ_SIZE);
+      req.set(new TextEncoder().encode("lo"));
+      req.set(ipv4(127, 0, 0, 1), 16);
+      mem.write(buf, req);
+      used = IFREQ_SIZE;
+    } else if (buf === 0) {
+      used = IFREQ_SIZE; // asked for the size only
+    }
+    view.setInt32(0, used, true);
+    mem.write(arg, conf);
+    return 0;
+  }
+  const known = [SIOCGIFFLAGS, SIOCGIFADDR, SIOCGIFBRDADDR, SIOCGIFNETMASK, SIOCGIFMETRIC, SIOCGIFMTU, SIOCGIFHWADDR, SIOCGIFINDEX, SIOCGIFTXQLEN, SIOCGIFNAME];
+  if (!known.includes(request)) return null;
+  const req = mem.read(arg, IFREQ_SIZE).slice();
+  const view = new DataView(req.buffer);
+  if (request === SIOCGIFNAME) {
+    if (view.getInt32(16, true) !== 1) fail(Errno.ENODEV);
+    req.fill(0, 0, 16);
+    req.set(new TextEncoder().encode("lo"));
+    mem.write(arg, req);
+    return 0;
+  }
+  const end = req.indexOf(0);
+  const name = new TextDecoder().decode(req.subarray(0, end < 0 || end > 16 ? 16 : end));
+  if (name !== "lo") fail(Errno.ENODEV, `no interface ${name}: only lo`);
+  req.fill(0, 16);
+  switch (request) {
+    case SIOCGIFFLAGS: view.setInt16(16, IFF_UP | IFF_LOOPBACK | IFF_RUNNING, true); break;
+    case SIOCGIFADDR: req.set(ipv4(127, 0, 0, 1), 16); break;
+    case SIOCGIFNETMASK: req.set(ipv4(255, 0, 0, 0), 16); break;
+    case SIOCGIFBRDADDR: req.set(ipv4(0, 0, 0, 0), 16); break;
+    case SIOCGIFMETRIC: view.setInt32(16, 0, true); break;
+    case SIOCGIFMTU: view.setInt32(16, LO_MTU, true); break;
+    case SIOCGIFHWADDR: view.setUint16(16, ARPHRD_LOOPBACK, true); break;
+    case SIOCGIFINDEX: view.setInt32(16, 1, true); break;
+    case SIOCGIFTXQLEN: view.setInt32(16, LO_TXQLEN, true); break;
+  }
+  mem.write(arg, req);
+  return 0;
+}

@@ -11,7 +11,7 @@ import { S_IFSOCK, WouldBlock, type FileHandle, type Inode, type IoctlMemory, ty
 import type { Kernel } from "../kernel.js";
 import { Pod, registerCounter } from "../../ostd/index.js";
 import { SideTable } from "../util/side_table.js";
-import { AF_INET, EPHEMERAL_LOW, sendUdp, type InetAddress } from "./inet.js";
+import { AF_INET, EPHEMERAL_LOW, interfaceIoctl, sendUdp, type InetAddress } from "./inet.js";
 
 export const AF_UNSPEC = 0, AF_UNIX = 1;
 export const SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_RAW = 3, SOCK_SEQPACKET = 5;
@@ -123,10 +123,18 @@ export class UnixNamespace {
   readonly inet = new Map<string, UnixSocket>();
   /** Where the next ephemeral port search starts. */
   nextPort = EPHEMERAL_LOW;
+  /** What internet sockets sent over the loopback interface (/proc/net/dev). */
+  loBytes = 0;
+  loPackets = 0;
   readonly byInode = new SideTable<Inode, UnixSocket>("$unixSocket");
   private nextAuto = 0;
 
   constructor(readonly kernel: Kernel) {}
+
+  countLoopback(bytes: number): void {
+    this.loBytes += bytes;
+    this.loPackets++;
+  }
 
   /** An unused abstract name of five hex digits, as Linux's autobind picks. */
   autobindName(): { key: string; bytes: Uint8Array } {
@@ -322,6 +330,7 @@ export class UnixSocket {
     const n = Math.min(data.length, Math.max(1, (this.sndbuf >> 1) - 64));
     // (A TCP receive reports no sender address: only AF_UNIX stream packets carry one.)
     const from = this.family === AF_UNIX ? this.addr : null;
+    if (this.family !== AF_UNIX) this.ns.countLoopback(n);
     peer.enqueue({ data: data.slice(0, n), off: 0, fds: fds(), cred, from, sender: this, cost: n + PACKET_OVERHEAD });
     return n;
   }
@@ -368,6 +377,7 @@ export class UnixSocket {
     const max = this.family === AF_INET ? 65507 : 65527;
     if (data.length > max) fail(Errno.EMSGSIZE);
     if (this.shutdown & SEND_SHUTDOWN) fail(Errno.EPIPE);
+    this.ns.countLoopback(data.length);
     if (!to || to.dead || to.shutdown & RCV_SHUTDOWN) return data.length;
     const d = to.dest;
     if (d && (d.port !== this.local?.port)) return data.length;
@@ -565,6 +575,10 @@ export class SocketHandle implements FileHandle {
   }
 
   ioctl(request: number, arg: bigint, mem: IoctlMemory): number {
+    if (this.sock.family !== AF_UNIX) {
+      const r = interfaceIoctl(request, Number(arg), mem);
+      if (r !== null) return r;
+    }
     let v: number;
     if (request === FIONBIO) {
       const on = new Pod(mem.read(Number(arg), 4)).getInt32(0) !== 0;
