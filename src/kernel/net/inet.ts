@@ -10,6 +10,7 @@
 // meet. One socket per type and port: binding a port bound on another loopback address is
 // EADDRINUSE too (Linux would allow 127.0.0.1:80 beside 127.0.0.2:80).
 import { Errno, fail } from "../errno.js";
+import { Pod } from "../../ostd/index.js";
 import { CAP_NET_BIND_SERVICE, capable } from "../process/caps.js";
 import type { Creds } from "../fs/permission.js";
 import type { UnixNamespace, UnixSocket, Ucred } from "./unix.js";
@@ -229,10 +230,9 @@ export function interfaceIoctl(request: number, arg: number, mem: { read(va: num
   };
   if (request === SIOCGIFCONF) {
     // struct ifconf { int ifc_len; (pad) char *ifc_buf; }: lo and its address, if there is room.
-    const conf = mem.read(arg, 16);
-    const view = new DataView(conf.buffer, conf.byteOffset, 16);
-    const len = view.getInt32(0, true);
-    const buf = Number(view.getBigUint64(8, true));
+    const conf = new Pod(mem.read(arg, 16).slice());
+    const len = conf.getInt32(0);
+    const buf = Number(conf.getBigUint64(8));
     let used = 0;
     if (buf !== 0 && len >= IFREQ_SIZE) {
       const req = new Uint8Array(IFREQ_SIZE);
@@ -243,16 +243,16 @@ export function interfaceIoctl(request: number, arg: number, mem: { read(va: num
     } else if (buf === 0) {
       used = IFREQ_SIZE; // asked for the size only
     }
-    view.setInt32(0, used, true);
-    mem.write(arg, conf);
+    conf.setInt32(0, used);
+    mem.write(arg, conf.bytes);
     return 0;
   }
   const known = [SIOCGIFFLAGS, SIOCGIFADDR, SIOCGIFBRDADDR, SIOCGIFNETMASK, SIOCGIFMETRIC, SIOCGIFMTU, SIOCGIFHWADDR, SIOCGIFINDEX, SIOCGIFTXQLEN, SIOCGIFNAME];
   if (!known.includes(request)) return null;
   const req = mem.read(arg, IFREQ_SIZE).slice();
-  const view = new DataView(req.buffer);
+  const view = new Pod(req);
   if (request === SIOCGIFNAME) {
-    if (view.getInt32(16, true) !== 1) fail(Errno.ENODEV);
+    if (view.getInt32(16) !== 1) fail(Errno.ENODEV);
     req.fill(0, 0, 16);
     req.set(new TextEncoder().encode("lo"));
     mem.write(arg, req);
@@ -263,15 +263,15 @@ export function interfaceIoctl(request: number, arg: number, mem: { read(va: num
   if (name !== "lo") fail(Errno.ENODEV, `no interface ${name}: only lo`);
   req.fill(0, 16);
   switch (request) {
-    case SIOCGIFFLAGS: view.setInt16(16, IFF_UP | IFF_LOOPBACK | IFF_RUNNING, true); break;
+    case SIOCGIFFLAGS: view.setUint16(16, IFF_UP | IFF_LOOPBACK | IFF_RUNNING); break;
     case SIOCGIFADDR: req.set(ipv4(127, 0, 0, 1), 16); break;
     case SIOCGIFNETMASK: req.set(ipv4(255, 0, 0, 0), 16); break;
     case SIOCGIFBRDADDR: req.set(ipv4(0, 0, 0, 0), 16); break;
-    case SIOCGIFMETRIC: view.setInt32(16, 0, true); break;
-    case SIOCGIFMTU: view.setInt32(16, LO_MTU, true); break;
-    case SIOCGIFHWADDR: view.setUint16(16, ARPHRD_LOOPBACK, true); break;
-    case SIOCGIFINDEX: view.setInt32(16, 1, true); break;
-    case SIOCGIFTXQLEN: view.setInt32(16, LO_TXQLEN, true); break;
+    case SIOCGIFMETRIC: view.setInt32(16, 0); break;
+    case SIOCGIFMTU: view.setInt32(16, LO_MTU); break;
+    case SIOCGIFHWADDR: view.setUint16(16, ARPHRD_LOOPBACK); break;
+    case SIOCGIFINDEX: view.setInt32(16, 1); break;
+    case SIOCGIFTXQLEN: view.setInt32(16, LO_TXQLEN); break;
   }
   mem.write(arg, req);
   return 0;
