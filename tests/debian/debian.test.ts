@@ -60,6 +60,7 @@ const cases: Case[] = [
     expect: "6|42", scratch: true,
   },
   { name: "python3.13 starts, imports its standard library and forks", argv: ["/usr/bin/python3.13", "@T/script.py"], expect: "fork hello from the child 9" },
+  { name: "python3.13 talks TCP and UDP over the loopback interface", argv: ["/usr/bin/python3.13", "@T/sockets.py"], expect: "sockets done" },
 ];
 
 describe.skipIf(skipNote !== "")(`Debian's dynamically linked programs under qemu-riscv64 and aster${skipNote}`, () => {
