@@ -545,7 +545,11 @@ export class SocketHandle implements FileHandle {
     const t = kernel.currentThread();
     const cred = t ? credOf(t.process) : sock.cred;
     try {
-      if (sock.type === SOCK_STREAM) return sock.sendStream(data, () => null, cred);
+      if (sock.type === SOCK_STREAM) {
+        // write(2) on a TCP socket never connected is EPIPE with SIGPIPE, as tcp_sendmsg has it.
+        if (sock.family !== AF_UNIX && sock.state !== "connected") throw new BrokenPipe();
+        return sock.sendStream(data, () => null, cred);
+      }
       if (sock.family !== AF_UNIX) {
         if (!sock.dest) fail(Errno.EDESTADDRREQ);
         return sendUdp(sock.ns, sock, sock.dest.ip, sock.dest.port, data, cred);
