@@ -13,7 +13,8 @@ import { makeProcfs } from "./fs/procfs.js";
 import { makeSysfs } from "./fs/sysfs.js";
 import { HostFs, type HostFsBackend } from "./fs/hostfs.js";
 import { Console, type ConsoleHost } from "./tty/console.js";
-import { Tty } from "./tty/tty.js";
+import { Tty, type TtyHooks } from "./tty/tty.js";
+import { PtyTable } from "./tty/pty.js";
 import type { FileHandle } from "./fs/types.js";
 import { Process, ProcessState, Thread } from "./process/process.js";
 import { SIGBUS, SIGCONT, SIGILL, SIGKILL, SIGSEGV, SIGTRAP, SIGNAL_NAMES, SIG_DFL, SIG_IGN, isStopSignal } from "./process/signal.js";
@@ -28,7 +29,7 @@ import { FileLocks } from "./fs/locks.js";
 import { FsNotify } from "./fs/inotify.js";
 import { SharedFiles } from "./mm/shared_file.js";
 import { loadRootfsImage } from "./fs/rootfs_image.js";
-import { Errno } from "./errno.js";
+import { Errno, fail } from "./errno.js";
 import { SideTable } from "./util/side_table.js";
 import { guestNow } from "./util/guest_now.js";
 
@@ -84,6 +85,10 @@ export class Kernel {
   readonly fifos = new SideTable<object, import("./ipc/pipe.js").Pipe>("$fifo");
   /** flock(2) state per inode (or per open file for inode-less files). */
   readonly locks: FileLocks;
+  /** What every terminal asks of the kernel (the caller, signals, groups). */
+  readonly ttyHooks: TtyHooks;
+  /** The pseudo-terminals (/dev/ptmx, /dev/pts). */
+  readonly ptys: PtyTable;
   /** Every inotify watch, and the reports file operations make to them. */
   readonly fsnotify: FsNotify;
   /** The pages of files mapped MAP_SHARED (mm/shared_file.ts). */
@@ -127,23 +132,29 @@ export class Kernel {
     for (const d of ["dev", "proc", "tmp", "sys", "root"]) {
       if (!this.rootFs.root.lookup(d)) this.rootFs.root.mkdir(d, d === "tmp" ? 0o1777 : 0o755);
     }
+    this.ttyHooks = {
+      caller: () => {
+        const p = this.currentThread()?.process;
+        if (!p) return null;
+        return {
+          pgid: p.pgid, sid: p.sid, ctty: p.ctty,
+          ignoresOrBlocks: (sig) => {
+            const t = this.currentThread()!;
+            return p.sigactions.get(sig).handler === SIG_IGN || ((t.sigmask >> BigInt(sig - 1)) & 1n) === 1n;
+          },
+        };
+      },
+      signalGroup: (pgid, sig) => this.signalGroup(pgid, sig),
+      groupExists: (pgid, sid) => [...this.processes.values()].some((p) => p.pgid === pgid && p.sid === sid && p.state !== ProcessState.Zombie),
+      signalLeader: (sid, sig) => {
+        const leader = this.processes.get(sid);
+        if (leader && leader.sid === sid) this.signalProcess(leader, sig);
+      },
+    };
+    this.ptys = new PtyTable(machine.scheduler, this.ttyHooks);
     if (host.inputIsTty) {
       this.console = null;
-      this.tty = new Tty(machine.scheduler, machine.world, (d) => this.host.write(1, d), {
-        caller: () => {
-          const p = this.currentThread()?.process;
-          if (!p) return null;
-          return {
-            pgid: p.pgid, sid: p.sid, ctty: p.ctty,
-            ignoresOrBlocks: (sig) => {
-              const t = this.currentThread()!;
-              return p.sigactions.get(sig).handler === SIG_IGN || ((t.sigmask >> BigInt(sig - 1)) & 1n) === 1n;
-            },
-          };
-        },
-        signalGroup: (pgid, sig) => this.signalGroup(pgid, sig),
-        groupExists: (pgid, sid) => [...this.processes.values()].some((p) => p.pgid === pgid && p.sid === sid && p.state !== ProcessState.Zombie),
-      });
+      this.tty = new Tty(machine.scheduler, machine.world, { ttyOutput: (d) => this.host.write(1, d) }, this.ttyHooks);
     } else {
       this.tty = null;
       this.console = new Console(machine.scheduler, machine.world, this.host);
@@ -151,6 +162,10 @@ export class Kernel {
     this.vfs.mount("/dev", makeDevfs(100, {
       randomBytes: (n) => machine.world.randomBytes(n),
       openConsole: () => this.openTerminal(1),
+      openControlling: () => this.openControllingTerminal(),
+      openPtmx: () => this.ptys.open(this.currentThread()?.process.creds.fsuid ?? 0),
+      ptys: this.ptys,
+      hostTty: this.tty,
     }));
     this.vfs.mount("/proc", makeProcfs(101, this));
     this.vfs.mount("/sys", makeSysfs(102, this));
@@ -171,6 +186,18 @@ export class Kernel {
    *  has a separate one (pipes), and to the terminal otherwise. */
   openTerminal(stream: 1 | 2): FileHandle {
     return this.tty ? this.tty.open() : this.console!.open(stream);
+  }
+
+  /** /dev/tty: the caller's controlling terminal (a pty slave, or the host's); ENXIO without
+   *  one, as on Linux. */
+  openControllingTerminal(): FileHandle {
+    const ctty = this.currentThread()?.process.ctty ?? null;
+    if (ctty === null) fail(Errno.ENXIO, "no controlling terminal");
+    if (ctty instanceof Tty && ctty !== this.tty) {
+      const pty = this.ptys.byIndex.get(ctty.minor);
+      if (pty) return pty.openSlave();
+    }
+    return this.openTerminal(1);
   }
 
   signalGroup(pgid: number, sig: number): void {

@@ -61,6 +61,7 @@ const cases: Case[] = [
   },
   { name: "python3.13 starts, imports its standard library and forks", argv: ["/usr/bin/python3.13", "@T/script.py"], expect: "fork hello from the child 9" },
   { name: "python3.13 talks TCP and UDP over the loopback interface", argv: ["/usr/bin/python3.13", "@T/sockets.py"], expect: "sockets done" },
+  { name: "python3.13 runs a child on a pseudo-terminal (os.forkpty)", argv: ["/usr/bin/python3.13", "@T/pty.py"], expect: "pty done, child exit 3" },
 ];
 
 describe.skipIf(skipNote !== "")(`Debian's dynamically linked programs under qemu-riscv64 and aster${skipNote}`, () => {

@@ -67,6 +67,7 @@ const cases: GuestCase[] = [
   { name: "pidfd", program: "pidfd", oracle: "native" },
   { name: "xattr", program: "xattr", oracle: "native" },
   { name: "inotify", program: "inotify", args: [DIR_ARG], dir: true, oracle: "native" },
+  { name: "pty", program: "pty", oracle: "native" },
   { name: "hwprobe", program: "hwprobe", oracle: "self" },
   { name: "execveat", program: "execveat", oracle: "native" },
   { name: "ioprio", program: "ioprio", oracle: "native" },

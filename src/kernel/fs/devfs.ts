@@ -1,12 +1,21 @@
 // devfs: the device nodes every Linux program expects in /dev.
 import { Errno, fail } from "../errno.js";
-import type { FileHandle, Inode } from "./types.js";
-import { DeviceNode, SyntheticDir, SyntheticLink } from "./simple.js";
+import { S_IFCHR, type FileHandle, type Inode } from "./types.js";
+import { DeviceNode, SyntheticDir, SyntheticLink, SyntheticNode } from "./simple.js";
+import type { PtyTable } from "../tty/pty.js";
+import type { Tty } from "../tty/tty.js";
 
 export interface DevfsDeps {
   randomBytes(n: number): Uint8Array;
-  /** The controlling terminal / console. */
+  /** The host's terminal, or the console when the host's streams are not a terminal. */
   openConsole(flags: number): FileHandle;
+  /** /dev/tty: the caller's controlling terminal. */
+  openControlling(): FileHandle;
+  /** /dev/ptmx: a new pseudo-terminal's master. */
+  openPtmx(): FileHandle;
+  ptys: PtyTable;
+  /** The host's terminal, /dev/pts/0 (null when the host's streams are not a terminal). */
+  hostTty: Tty | null;
 }
 
 // The memory devices (drivers/char/mem.c) accept lseek and report position 0.
@@ -22,7 +31,8 @@ export function makeDevfs(dev: number, deps: DevfsDeps): Inode {
     ["full", new DeviceNode(dev, 1, 7, () => stream((n) => new Uint8Array(n), () => fail(Errno.ENOSPC)))],
     ["random", new DeviceNode(dev, 1, 8, () => stream((n) => deps.randomBytes(n), (d) => d.length))],
     ["urandom", new DeviceNode(dev, 1, 9, () => stream((n) => deps.randomBytes(n), (d) => d.length))],
-    ["tty", new DeviceNode(dev, 5, 0, (f) => deps.openConsole(f))],
+    ["tty", new ControllingTerminal(dev, deps)],
+    ["ptmx", new DeviceNode(dev, 5, 2, () => deps.openPtmx())],
     ["console", new DeviceNode(dev, 5, 1, (f) => deps.openConsole(f), 0o600)],
     ["stdin", new SyntheticLink(dev, () => "/proc/self/fd/0")],
     ["stdout", new SyntheticLink(dev, () => "/proc/self/fd/1")],
@@ -30,5 +40,29 @@ export function makeDevfs(dev: number, deps: DevfsDeps): Inode {
     // (Made by udev or the init system on Linux; bash's process substitution opens /dev/fd/N.)
     ["fd", new SyntheticLink(dev, () => "/proc/self/fd")],
   ]);
+  // devpts: the host's terminal as 0, then each pseudo-terminal's slave.
+  const host = deps.hostTty ? new DeviceNode(dev, 136, 0, (f) => deps.openConsole(f), 0o620) : null;
+  nodes.set("pts", new SyntheticDir(dev, () => {
+    const m = new Map<string, Inode>();
+    if (host) m.set("0", host);
+    for (const [n, pty] of deps.ptys.byIndex) if (pty.masterOpen) m.set(String(n), pty.node);
+    return m;
+  }, 0o755));
   return new SyntheticDir(dev, () => nodes, 0o755);
+}
+
+/** /dev/tty (5, 0): opens the caller's controlling terminal itself, so that the open file is
+ *  that terminal's (a snapshot rebuilds it as that terminal's, whoever runs then). */
+export class ControllingTerminal extends SyntheticNode {
+  constructor(dev: number, private readonly deps: DevfsDeps) {
+    super(dev, S_IFCHR | 0o666);
+  }
+
+  override get rdev(): number {
+    return 5 << 8;
+  }
+
+  open(): FileHandle {
+    return this.deps.openControlling();
+  }
 }

@@ -9,6 +9,7 @@ import type { Kernel } from "../kernel.js";
 import { ProcessState, type Process } from "../process/process.js";
 import { TaskState, recipe } from "../../ostd/index.js";
 import { UTS } from "../syscall/uname.js";
+import { Tty } from "../tty/tty.js";
 import { procNetDev, procNetTcp, procNetTcp6, procNetUdp, procNetUdp6, procNetUnix } from "../net/proc_net.js";
 
 const HZ = 100;
@@ -28,8 +29,9 @@ function cpuNs(p: Process): number {
 function statLine(kernel: Kernel, p: Process): string {
   const rss = p.state === ProcessState.Zombie ? 0 : p.mem.vm.residentPages();
   const vsize = p.state === ProcessState.Zombie ? 0 : p.mem.vmas.reduce((n, v) => n + (v.end - v.start), 0);
-  const ttyNr = p.ctty ? (136 << 8) | 0 : 0;
-  const tpgid = p.ctty && kernel.tty ? kernel.tty.fgPgrp : -1;
+  const ctty = p.ctty instanceof Tty ? p.ctty : null;
+  const ttyNr = ctty ? ctty.rdev : p.ctty ? (136 << 8) | 0 : 0;
+  const tpgid = ctty ? ctty.fgPgrp : p.ctty && kernel.tty ? kernel.tty.fgPgrp : -1;
   const f = [
     p.pid, `(${p.comm})`, stateLetter(p), p.parent?.pid ?? 0, p.pgid, p.sid, ttyNr, tpgid, 0x400000,
     0, 0, 0, 0, ticks(cpuNs(p)), 0, 0, 0, 20, p.nice, p.threads.length, 0, ticks(p.startNs), vsize, rss,

@@ -1,14 +1,32 @@
 // A terminal with Linux's line discipline (n_tty): canonical editing with echo, signals from
 // ^C ^\ ^Z to the foreground process group, raw modes, job-control checks, window size.
-// Input arrives from the host through the World; output goes to the host's terminal.
+// The host's terminal (/dev/pts/0): input arrives from the host through the World, output goes
+// to the host. A pseudo-terminal's slave (tty/pty.ts): input is what its master writes, output
+// what its master reads; the master's last close hangs it up.
 import type { Scheduler, WaitQueue, World } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
 import { S_IFCHR, WouldBlock, type FileHandle, type IoctlMemory, type Stat } from "../fs/types.js";
 import { Pod, recipe } from "../../ostd/index.js";
 import * as T from "./termios.js";
+import { SideTable } from "../util/side_table.js";
 
-const SIGINT = 2, SIGQUIT = 3, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22, SIGWINCH = 28;
-const POLLIN = 1, POLLOUT = 4;
+const SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGCONT = 18, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22, SIGWINCH = 28;
+const POLLIN = 1, POLLOUT = 4, POLLHUP = 0x10;
+
+/** The terminal behind each open handle (the kernel's session calls need it: TIOCSCTTY). */
+const ttys = new SideTable<object, Tty>("$tty");
+
+export function ttyOfHandle(handle: object): Tty | null {
+  return ttys.get(handle) ?? null;
+}
+
+/** Where a terminal's output goes (the host, or a pty's master), and who hears of a close of
+ *  one of its descriptors. An object, not a closure: a pty is made after boot, and a machine
+ *  snapshot saves it with its master. */
+export interface TtyOutput {
+  ttyOutput(data: Uint8Array): void;
+  ttyClosed?(tty: Tty): void;
+}
 
 /** What the terminal needs to know about the process calling it, and how to signal groups. */
 export interface TtyHooks {
@@ -16,6 +34,8 @@ export interface TtyHooks {
   signalGroup(pgid: number, sig: number): void;
   /** Whether process group `pgid` exists in session `sid`. */
   groupExists(pgid: number, sid: number): boolean;
+  /** Signal the leader of session `sid` (a hangup). */
+  signalLeader?(sid: number, sig: number): void;
 }
 
 export class Tty {
@@ -32,11 +52,34 @@ export class Tty {
   private eofs = 0;
   private literalNext = false;
   readonly readers: WaitQueue;
+  /** The other side is gone (a pty master closed): reads see end of file, writes EIO. */
+  hungUp = false;
+  /** Owner of the device node (a pty slave belongs to whoever opened its master). */
+  uid = 0;
 
-  constructor(scheduler: Scheduler, world: World, private readonly write: (data: Uint8Array) => void, private readonly hooks: TtyHooks) {
-    this.readers = scheduler.newWaitQueue("tty input");
-    world.onInput((bytes) => this.receive(bytes));
-    world.onResize((cols, rows) => this.resize(cols, rows));
+  /** `world` null: not the host's terminal (a pty slave); `minor` its number in /dev/pts. */
+  constructor(scheduler: Scheduler, world: World | null, private readonly out: TtyOutput, readonly hooks: TtyHooks, readonly minor = 0) {
+    this.readers = scheduler.newWaitQueue(minor ? `pts/${minor} input` : "tty input");
+    world?.onInput((bytes) => this.receive(bytes));
+    world?.onResize((cols, rows) => this.resize(cols, rows));
+  }
+
+  /** The other side went away (vhangup): readers wake to end of file, the foreground group and
+   *  the session leader get SIGHUP and SIGCONT, and the terminal stops being anyone's. */
+  hangup(): void {
+    if (this.hungUp) return;
+    this.hungUp = true;
+    // The signals first, as Linux's __tty_hangup sends them: a reader with a SIGHUP handler
+    // is interrupted (EINTR) rather than woken to the end of file.
+    if (this.fgPgrp) {
+      this.hooks.signalGroup(this.fgPgrp, SIGHUP);
+      this.hooks.signalGroup(this.fgPgrp, SIGCONT);
+    }
+    if (this.sid) {
+      this.hooks.signalLeader?.(this.sid, SIGHUP);
+      this.hooks.signalLeader?.(this.sid, SIGCONT);
+    }
+    this.readers.wakeAll();
   }
 
   private get lflag(): number {
@@ -141,13 +184,13 @@ export class Tty {
   /** Output processing (OPOST/ONLCR), then to the host. */
   output(data: Uint8Array): void {
     const t = this.termios;
-    if (!(t.oflag & T.OPOST) || !(t.oflag & T.ONLCR) || !data.includes(10)) return this.write(data);
+    if (!(t.oflag & T.OPOST) || !(t.oflag & T.ONLCR) || !data.includes(10)) return this.out.ttyOutput(data);
     const out: number[] = [];
     for (const b of data) {
       if (b === 10) out.push(13);
       out.push(b);
     }
-    this.write(Uint8Array.from(out));
+    this.out.ttyOutput(Uint8Array.from(out));
   }
 
   resize(cols: number, rows: number): void {
@@ -166,6 +209,7 @@ export class Tty {
   }
 
   private read(len: number): Uint8Array | WouldBlock {
+    if (this.hungUp && this.ready.length === 0) return new Uint8Array(0);
     const fg = this.checkForeground(SIGTTIN);
     if (fg === "eio") fail(Errno.EIO);
     if (fg === "signalled") return new WouldBlock(this.readers, "tty (background)");
@@ -193,6 +237,7 @@ export class Tty {
   }
 
   private writeOut(data: Uint8Array): number | WouldBlock {
+    if (this.hungUp) fail(Errno.EIO);
     if (this.lflag & T.TOSTOP && this.checkForeground(SIGTTOU) === "signalled") return new WouldBlock(this.readers, "tty (background)");
     this.output(data);
     return data.length;
@@ -200,13 +245,20 @@ export class Tty {
 
   stat(): Stat {
     return {
-      dev: 100, ino: 3, mode: S_IFCHR | 0o620, nlink: 1, uid: 0, gid: 5, rdev: (136 << 8) | 0, size: 0,
+      dev: 100, ino: 1000 + this.minor, mode: S_IFCHR | 0o620, nlink: 1, uid: this.uid, gid: 5, rdev: this.rdev, size: 0,
       blksize: 1024, blocks: 0, atimeNs: 0n, mtimeNs: 0n, ctimeNs: 0n,
     };
   }
 
+  /** The device number: /dev/pts/<minor> (the host's terminal is /dev/pts/0). */
+  get rdev(): number {
+    return (136 << 8) | this.minor;
+  }
+
   open(): FileHandle {
-    return Tty.handleOf(this);
+    const h = Tty.handleOf(this);
+    ttys.set(h, this);
+    return h;
   }
 
   /** The handle's closures, made by a recipe so a snapshot can rebuild them. */
@@ -215,9 +267,10 @@ export class Tty {
     read: (_o, len) => self.read(len),
     write: (_o, data) => self.writeOut(data),
     ioctl: (req, arg, mem) => self.ioctl(req, arg, mem),
-    poll: () => (self.ready.length ? POLLIN : 0) | POLLOUT,
+    poll: () => (self.ready.length || self.hungUp ? POLLIN : 0) | (self.hungUp ? POLLHUP : POLLOUT),
     pollQueues: () => [self.readers],
     stat: () => self.stat(),
+    close: () => self.out.ttyClosed?.(self),
   }));
 
   ioctl(req: number, arg: bigint, mem: IoctlMemory): number {
