@@ -10,7 +10,7 @@ import type { Scheduler, WaitQueue } from "../../ostd/index.js";
 import { Pod, recipe } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
 import { S_IFCHR, WouldBlock, type FileHandle, type Inode, type IoctlMemory, type Stat } from "../fs/types.js";
-import { Tty, type TtyHooks, type TtyOutput } from "./tty.js";
+import { Tty, putInt32, type TtyHooks, type TtyOutput } from "./tty.js";
 import * as T from "./termios.js";
 
 const TIOCGPTN = 0x80045430, TIOCSPTLCK = 0x40045431, TIOCGPTLCK = 0x80045439;
@@ -96,12 +96,7 @@ export class Pty implements TtyOutput {
 
   private ioctl(req: number, arg: bigint, mem: IoctlMemory): number {
     const ptr = Number(arg);
-    const i32 = (v: number) => {
-      const p = Pod.alloc(4);
-      p.setInt32(0, v);
-      mem.write(ptr, p.bytes);
-      return 0;
-    };
+    const i32 = (v: number) => putInt32(mem, ptr, v);
     switch (req) {
       case TIOCGPTN:
         return i32(this.index);

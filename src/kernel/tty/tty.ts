@@ -16,6 +16,14 @@ const POLLIN = 1, POLLOUT = 4, POLLHUP = 0x10;
 /** The terminal behind each open handle (the kernel's session calls need it: TIOCSCTTY). */
 const ttys = new SideTable<object, Tty>("$tty");
 
+/** An ioctl's int result, written to the caller's `ptr`; the ioctl's value (0). */
+export function putInt32(mem: IoctlMemory, ptr: number, v: number): number {
+  const p = Pod.alloc(4);
+  p.setInt32(0, v);
+  mem.write(ptr, p.bytes);
+  return 0;
+}
+
 export function ttyOfHandle(handle: object): Tty | null {
   return ttys.get(handle) ?? null;
 }
@@ -275,12 +283,7 @@ export class Tty {
 
   ioctl(req: number, arg: bigint, mem: IoctlMemory): number {
     const ptr = Number(arg);
-    const i32 = (v: number) => {
-      const p = Pod.alloc(4);
-      p.setInt32(0, v);
-      mem.write(ptr, p.bytes);
-      return 0;
-    };
+    const i32 = (v: number) => putInt32(mem, ptr, v);
     switch (req) {
       case T.TCGETS:
         mem.write(ptr, this.termios.encode());
