@@ -22,7 +22,7 @@ const PROGRAMS: Array<[string, string[]]> = [
   ["guest/threads.c", []], ["guest/signals.c", []], ["guest/fork.c", []], ["guest/files.c", ["/tmp/d"]], ["guest/inotify.c", ["/tmp/d"]],
   ["guest/clock.c", []], ["guest/proc.c", []], ["guest/rv64a.c", []],
   ["guest-net/socketpair.c", []], ["guest-net/scm.c", []], ["guest-net/listen.c", []], ["guest-net/timerfd.c", []],
-  ["guest-net/nonblock.c", []], ["snapshot/programs/epoll.c", []],
+  ["guest-net/nonblock.c", []], ["snapshot/programs/epoll.c", []], ["snapshot/programs/pty.c", []],
 ];
 
 function machine(bin: Uint8Array | null, args: string[], restore?: Uint8Array) {

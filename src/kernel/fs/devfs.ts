@@ -32,7 +32,7 @@ export function makeDevfs(dev: number, deps: DevfsDeps): Inode {
     ["random", new DeviceNode(dev, 1, 8, () => stream((n) => deps.randomBytes(n), (d) => d.length))],
     ["urandom", new DeviceNode(dev, 1, 9, () => stream((n) => deps.randomBytes(n), (d) => d.length))],
     ["tty", new ControllingTerminal(dev, deps)],
-    ["ptmx", new DeviceNode(dev, 5, 2, () => deps.openPtmx())],
+    ["ptmx", new PtyMultiplexer(dev, deps)],
     ["console", new DeviceNode(dev, 5, 1, (f) => deps.openConsole(f), 0o600)],
     ["stdin", new SyntheticLink(dev, () => "/proc/self/fd/0")],
     ["stdout", new SyntheticLink(dev, () => "/proc/self/fd/1")],
@@ -64,5 +64,21 @@ export class ControllingTerminal extends SyntheticNode {
 
   open(): FileHandle {
     return this.deps.openControlling();
+  }
+}
+
+/** /dev/ptmx (5, 2): each open makes a pseudo-terminal and is its master (its own handle, so a
+ *  snapshot rebuilds that master rather than opening another). */
+export class PtyMultiplexer extends SyntheticNode {
+  constructor(dev: number, private readonly deps: DevfsDeps) {
+    super(dev, S_IFCHR | 0o666);
+  }
+
+  override get rdev(): number {
+    return (5 << 8) | 2;
+  }
+
+  open(): FileHandle {
+    return this.deps.openPtmx();
   }
 }
