@@ -1,7 +1,7 @@
 // devfs: the device nodes every Linux program expects in /dev.
 import { Errno, fail } from "../errno.js";
-import { S_IFCHR, type FileHandle, type Inode } from "./types.js";
-import { DeviceNode, SyntheticDir, SyntheticLink, SyntheticNode } from "./simple.js";
+import type { FileHandle, Inode } from "./types.js";
+import { DeviceNode, SyntheticDir, SyntheticLink } from "./simple.js";
 import type { PtyTable } from "../tty/pty.js";
 import type { Tty } from "../tty/tty.js";
 
@@ -31,8 +31,9 @@ export function makeDevfs(dev: number, deps: DevfsDeps): Inode {
     ["full", new DeviceNode(dev, 1, 7, () => stream((n) => new Uint8Array(n), () => fail(Errno.ENOSPC)))],
     ["random", new DeviceNode(dev, 1, 8, () => stream((n) => deps.randomBytes(n), (d) => d.length))],
     ["urandom", new DeviceNode(dev, 1, 9, () => stream((n) => deps.randomBytes(n), (d) => d.length))],
-    ["tty", new ControllingTerminal(dev, deps)],
-    ["ptmx", new PtyMultiplexer(dev, deps)],
+    // Each open is its own terminal object: the caller's controlling one, a new pty's master.
+    ["tty", new DeviceNode(dev, 5, 0, () => deps.openControlling(), 0o666, true)],
+    ["ptmx", new DeviceNode(dev, 5, 2, () => deps.openPtmx(), 0o666, true)],
     ["console", new DeviceNode(dev, 5, 1, (f) => deps.openConsole(f), 0o600)],
     ["stdin", new SyntheticLink(dev, () => "/proc/self/fd/0")],
     ["stdout", new SyntheticLink(dev, () => "/proc/self/fd/1")],
@@ -49,36 +50,4 @@ export function makeDevfs(dev: number, deps: DevfsDeps): Inode {
     return m;
   }, 0o755));
   return new SyntheticDir(dev, () => nodes, 0o755);
-}
-
-/** /dev/tty (5, 0): opens the caller's controlling terminal itself, so that the open file is
- *  that terminal's (a snapshot rebuilds it as that terminal's, whoever runs then). */
-export class ControllingTerminal extends SyntheticNode {
-  constructor(dev: number, private readonly deps: DevfsDeps) {
-    super(dev, S_IFCHR | 0o666);
-  }
-
-  override get rdev(): number {
-    return 5 << 8;
-  }
-
-  open(): FileHandle {
-    return this.deps.openControlling();
-  }
-}
-
-/** /dev/ptmx (5, 2): each open makes a pseudo-terminal and is its master (its own handle, so a
- *  snapshot rebuilds that master rather than opening another). */
-export class PtyMultiplexer extends SyntheticNode {
-  constructor(dev: number, private readonly deps: DevfsDeps) {
-    super(dev, S_IFCHR | 0o666);
-  }
-
-  override get rdev(): number {
-    return (5 << 8) | 2;
-  }
-
-  open(): FileHandle {
-    return this.deps.openPtmx();
-  }
 }

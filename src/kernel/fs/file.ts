@@ -14,7 +14,11 @@ export const O_PATH = 0o10000000;
 export type FileKey = string | OpenFile;
 
 export function fileKeyOf(inode: Inode): string {
-  const st = inode.stat();
+  return statKey(inode.stat());
+}
+
+/** A file's key from its stat: the device and inode number. */
+export function statKey(st: { dev: number; ino: number }): string {
   return `${st.dev}:${st.ino}`;
 }
 

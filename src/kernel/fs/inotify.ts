@@ -13,7 +13,7 @@ import type { Scheduler, WaitQueue } from "../../ostd/index.js";
 import { Pod, recipe } from "../../ostd/index.js";
 import { Errno, SysError, fail } from "../errno.js";
 import { S_IFDIR, S_IFMT, WouldBlock, type FileHandle, type Inode, type IoctlMemory, type Stat } from "./types.js";
-import { fileKeyOf, OpenFile, O_ACCMODE, O_RDONLY } from "./file.js";
+import { fileKeyOf, statKey, OpenFile, O_ACCMODE, O_RDONLY } from "./file.js";
 import { SideTable } from "../util/side_table.js";
 import type { Vfs } from "./vfs.js";
 import type { Process } from "../process/process.js";
@@ -237,7 +237,7 @@ export class FsNotify {
     const slash = path.lastIndexOf("/");
     const dir = slash < 0 || path === "/" ? null : this.dirKey(path.slice(0, slash) || "/");
     if (dir !== null) this.deliver(dir, mask | isDir, 0, path.slice(slash + 1), st.nlink === 0);
-    this.deliver(`${st.dev}:${st.ino}`, mask | isDir, 0, "", false);
+    this.deliver(statKey(st), mask | isDir, 0, "", false);
   }
 
   /** `child` was made as `name` in `dir` (IN_CREATE; link(2): IN_ATTRIB on the file first). */
@@ -245,7 +245,7 @@ export class FsNotify {
     if (this.byKey.size === 0) return;
     const st = statOrNull(() => child.stat());
     if (!st) return;
-    if (linked) this.deliver(`${st.dev}:${st.ino}`, IN_ATTRIB, 0, "", false);
+    if (linked) this.deliver(statKey(st), IN_ATTRIB, 0, "", false);
     this.deliver(keyOf(dir), IN_CREATE | isDirBit(st.mode), 0, name, false);
   }
 
@@ -338,7 +338,7 @@ function keyStat(file: OpenFile): Stat | null {
 /** fileKeyOf, or null for a file that cannot be looked at now (a host file gone). */
 function keyOf(inode: Inode): string | null {
   const st = statOrNull(() => inode.stat());
-  return st ? `${st.dev}:${st.ino}` : null;
+  return st ? statKey(st) : null;
 }
 
 /** A stat that may fail (a host file gone): an event about it is then not reported, and

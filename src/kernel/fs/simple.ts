@@ -132,8 +132,11 @@ export class SyntheticLink extends SyntheticSymlink {
 
 /** A character device: every open gets a handle from `opener`. */
 export class DeviceNode extends SyntheticNode {
+  /** `opensObject`: each open returns an object of its own (a pty master, the caller's
+   *  terminal), kept as it is by a snapshot, instead of a handle a snapshot rebuilds by opening
+   *  the device again. */
   constructor(dev: number, private readonly major: number, private readonly minor: number,
-    /** @internal */ readonly opener: (flags: number) => FileHandle, mode = 0o666) {
+    /** @internal */ readonly opener: (flags: number) => FileHandle, mode = 0o666, private readonly opensObject = false) {
     super(dev, S_IFCHR | mode);
   }
 
@@ -142,6 +145,6 @@ export class DeviceNode extends SyntheticNode {
   }
 
   open(flags: number): FileHandle {
-    return deviceHandle(this, flags);
+    return this.opensObject ? this.opener(flags) : deviceHandle(this, flags);
   }
 }

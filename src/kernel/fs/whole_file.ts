@@ -3,6 +3,7 @@
 import { Errno, SysError, fail } from "../errno.js";
 import { O_RDONLY } from "./file.js";
 import type { Inode } from "./types.js";
+import { concatBytes } from "../util/concat.js";
 
 /** Read a whole file through its inode: in one read when the size is known (one copy of a
  *  1.6 MB busybox, not a copy per chunk and another to join them). */
@@ -18,14 +19,7 @@ export function readWholeFile(inode: Inode, size = 0): Uint8Array {
       chunks.push(part);
       total += part.length;
     }
-    if (chunks.length === 1) return chunks[0];
-    const out = new Uint8Array(total);
-    let off = 0;
-    for (const c of chunks) {
-      out.set(c, off);
-      off += c.length;
-    }
-    return out;
+    return concatBytes(chunks);
   } finally {
     h.close?.();
   }

@@ -13,7 +13,7 @@ import { Errno, fail } from "../errno.js";
 import { Pod } from "../../ostd/index.js";
 import { CAP_NET_BIND_SERVICE, capable } from "../process/caps.js";
 import type { Creds } from "../fs/permission.js";
-import type { UnixNamespace, UnixSocket, Ucred } from "./unix.js";
+import { SOCK_STREAM, type UnixNamespace, type UnixSocket, type Ucred } from "./unix.js";
 
 export const AF_INET = 2, AF_INET6 = 10;
 export const IPPROTO_IP = 0, IPPROTO_TCP = 6, IPPROTO_UDP = 17, IPPROTO_IPV6 = 41;
@@ -38,6 +38,11 @@ export function mapped(a: number, b: number, c: number, d: number): Uint8Array {
 export const ANY4 = mapped(0, 0, 0, 0);
 export const ANY6 = new Uint8Array(16);
 export const LOOPBACK4 = mapped(127, 0, 0, 1);
+
+/** The wildcard address of a family (0.0.0.0 or ::). */
+export function anyAddress(family: number): Uint8Array {
+  return family === AF_INET ? ANY4 : ANY6;
+}
 export const LOOPBACK6 = new Uint8Array([...new Array(15).fill(0), 1]);
 
 export function isV4(ip: Uint8Array): boolean {
@@ -159,7 +164,7 @@ export function inetFind(ns: UnixNamespace, type: number, dst: Uint8Array, port:
  *  `port` at `dst`, a destination of this machine; nobody there: dropped. */
 export function sendUdp(ns: UnixNamespace, sock: UnixSocket, dst: Uint8Array, port: number, data: Uint8Array, cred: Ucred): number {
   if (port === 0) fail(Errno.EINVAL, "UDP to port 0");
-  inetAutobind(ns, sock, sock.family === AF_INET ? ANY4 : ANY6);
+  inetAutobind(ns, sock, anyAddress(sock.family));
   const to = inetFind(ns, sock.type, dst, port);
   const local = sock.local!;
   const src = isAny(local.ip) ? sourceFor(dst) : local.ip;
@@ -192,8 +197,6 @@ function optionKey(sock: UnixSocket, level: number, name: number): string {
   if (!(k in PROTO_OPTIONS)) fail(Errno.ENOPROTOOPT, `option ${name} of level ${level} is not supported`);
   return k;
 }
-/** SOCK_STREAM (net/unix.ts; repeated here, which imports that module's types only). */
-const SOCK_STREAM = 1;
 
 export function getInetOption(sock: UnixSocket, level: number, name: number): number {
   const k = optionKey(sock, level, name);

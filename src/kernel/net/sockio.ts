@@ -14,7 +14,7 @@ import {
   parseUnixAddress, socketOf, unnamedAddress, unixNamespace, type Received, type Ucred, type UnixAddress,
 } from "./unix.js";
 import {
-  AF_INET, ANY4, ANY6, destination, formatInet, inetAutobind, inetFind, isAny, isV4, parseInetAddress, sendUdp,
+  anyAddress, destination, formatInet, inetAutobind, inetFind, isAny, isV4, parseInetAddress, sendUdp,
   sourceFor, type InetAddress,
 } from "./inet.js";
 import { CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN, capable } from "../process/caps.js";
@@ -74,7 +74,7 @@ export function parseAddress(sock: UnixSocket, raw: Uint8Array): SockAddress {
 /** What getsockname reports for a socket with no address: the family alone (AF_UNIX), or
  *  the wildcard address with port 0. */
 export function unnamedAddressOf(sock: UnixSocket): Uint8Array {
-  return sock.family === AF_UNIX ? unnamedAddress() : formatInet(sock.family, sock.family === AF_INET ? ANY4 : ANY6, 0);
+  return sock.family === AF_UNIX ? unnamedAddress() : formatInet(sock.family, anyAddress(sock.family), 0);
 }
 
 /** The address of the other end (getpeername, accept), as this socket's family writes it

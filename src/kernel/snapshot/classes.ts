@@ -11,7 +11,6 @@ import { OpenFile, FdTable } from "../fs/file.js";
 import { FileLocks } from "../fs/locks.js";
 import { FsNotify, Inotify } from "../fs/inotify.js";
 import { Pty, PtyTable, PtsNode } from "../tty/pty.js";
-import { ControllingTerminal, PtyMultiplexer } from "../fs/devfs.js";
 import { SharedFile, SharedFiles } from "../mm/shared_file.js";
 import { TmpFs, TmpNode } from "../fs/tmpfs.js";
 import { Vfs } from "../fs/vfs.js";
@@ -42,7 +41,7 @@ export function registerKernelClasses(): void {
   const classes = {
     Block, UnixNamespace, UnixSocket, BrokenPipe, SocketHandle, CachedFile, ExecCache, Memory, SigActions, Process, Thread,
     Rlimits, OpenFile, FdTable, FileLocks, SharedFile, SharedFiles, TmpFs, TmpNode, Vfs, HostFs, HostNode, SyntheticDir, GeneratedFile, SyntheticLink, DeviceNode,
-    WouldBlock, ProcessDir, ProcessLink, FdLink, ReopenedObject, EventFd, TimerFd, FutexTable, Epoll, Pipe, Tty, Console, Termios, SideTable, SignalFd, PidFd, KernelLog, SemNamespace, SemSet, FsNotify, Inotify, Pty, PtyTable, PtsNode, ControllingTerminal, PtyMultiplexer,
+    WouldBlock, ProcessDir, ProcessLink, FdLink, ReopenedObject, EventFd, TimerFd, FutexTable, Epoll, Pipe, Tty, Console, Termios, SideTable, SignalFd, PidFd, KernelLog, SemNamespace, SemSet, FsNotify, Inotify, Pty, PtyTable, PtsNode,
   };
   for (const [name, ctor] of Object.entries(classes)) if (ctor !== SyntheticDir) registerClass(`kernel.${name}`, ctor);
   // A synthetic directory's entries come from a function; its fixed entries (made with the

@@ -5,6 +5,7 @@ import type { Loc } from "../fs/vfs.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { dirLoc, int, readString, uint, ulong } from "./util.js";
+import { statKey } from "../fs/file.js";
 
 export const RENAME_NOREPLACE = 1, RENAME_EXCHANGE = 2, RENAME_WHITEOUT = 4;
 
@@ -71,8 +72,8 @@ export function sysRenameat2(t: Thread, a: Args): SysResult {
     const s = src.stat(), d = dst!.stat();
     from.dir.inode.exchange(from.name, to.dir.inode, to.name);
     // Linux reports an exchange as two moves, the old name's first.
-    t.kernel.fsnotify.moved(from.dir.inode, from.name, to.dir.inode, to.name, `${s.dev}:${s.ino}`, s.mode, null);
-    t.kernel.fsnotify.moved(to.dir.inode, to.name, from.dir.inode, from.name, `${d.dev}:${d.ino}`, d.mode, null);
+    t.kernel.fsnotify.moved(from.dir.inode, from.name, to.dir.inode, to.name, statKey(s), s.mode, null);
+    t.kernel.fsnotify.moved(to.dir.inode, to.name, from.dir.inode, from.name, statKey(d), d.mode, null);
     return 0;
   }
   if (dst) {
@@ -82,7 +83,7 @@ export function sysRenameat2(t: Thread, a: Args): SysResult {
   if (!from.dir.inode.rename) fail(Errno.EPERM);
   const s = src.stat(), d = dst?.stat();
   from.dir.inode.rename(from.name, to.dir.inode, to.name);
-  const replaced = d ? { key: `${d.dev}:${d.ino}`, mode: d.mode, linksLeft: isDir(dst!) ? 0 : d.nlink - 1 } : null;
-  t.kernel.fsnotify.moved(from.dir.inode, from.name, to.dir.inode, to.name, `${s.dev}:${s.ino}`, s.mode, replaced);
+  const replaced = d ? { key: statKey(d), mode: d.mode, linksLeft: isDir(dst!) ? 0 : d.nlink - 1 } : null;
+  t.kernel.fsnotify.moved(from.dir.inode, from.name, to.dir.inode, to.name, statKey(s), s.mode, replaced);
   return 0;
 }

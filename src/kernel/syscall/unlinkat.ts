@@ -4,6 +4,7 @@ import { checkDelete } from "../fs/permission.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { AT_REMOVEDIR, dirLoc, int, readString, uint, ulong } from "./util.js";
+import { statKey } from "../fs/file.js";
 
 /** unlinkat(2) */
 export function sysUnlinkat(t: Thread, a: Args): SysResult {
@@ -20,7 +21,7 @@ export function sysUnlinkat(t: Thread, a: Args): SysResult {
     const st = victim?.stat();
     if (st) checkDelete(who, dir.inode.stat(), st);
     dir.inode.rmdir(name);
-    if (st) t.kernel.fsnotify.removed(dir.inode, name, `${st.dev}:${st.ino}`, st.mode, 0);
+    if (st) t.kernel.fsnotify.removed(dir.inode, name, statKey(st), st.mode, 0);
   } else {
     const target = dir.inode.lookup?.(name);
     if (!target) fail(Errno.ENOENT);
@@ -29,7 +30,7 @@ export function sysUnlinkat(t: Thread, a: Args): SysResult {
     if (isDir(target)) fail(Errno.EISDIR);
     if (!dir.inode.unlink) fail(Errno.EPERM);
     dir.inode.unlink(name);
-    t.kernel.fsnotify.removed(dir.inode, name, `${st.dev}:${st.ino}`, st.mode, st.nlink - 1);
+    t.kernel.fsnotify.removed(dir.inode, name, statKey(st), st.mode, st.nlink - 1);
   }
   return 0;
 }

@@ -12,6 +12,7 @@ import { Errno, fail } from "../errno.js";
 import { S_IFCHR, WouldBlock, type FileHandle, type Inode, type IoctlMemory, type Stat } from "../fs/types.js";
 import { Tty, putInt32, type TtyHooks, type TtyOutput } from "./tty.js";
 import * as T from "./termios.js";
+import { concatBytes } from "../util/concat.js";
 
 const TIOCGPTN = 0x80045430, TIOCSPTLCK = 0x40045431, TIOCGPTLCK = 0x80045439;
 const POLLIN = 1, POLLOUT = 4, POLLHUP = 0x10;
@@ -79,13 +80,7 @@ export class Pty implements TtyOutput {
       else this.out[0] = c.subarray(take);
     }
     this.outBytes -= n;
-    const data = new Uint8Array(n);
-    let at = 0;
-    for (const c of chunks) {
-      data.set(c, at);
-      at += c.length;
-    }
-    return data;
+    return concatBytes(chunks);
   }
 
   /** What the master writes is typed at the slave. */
