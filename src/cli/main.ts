@@ -13,7 +13,7 @@ import { nodeHostFs } from "./node_hostfs.js";
 import { SYSCALL_TABLE } from "../kernel/syscall/table.js";
 import { USAGE, UsageError, parseArgs, type CliOptions } from "./args.js";
 import { readMountedTrees } from "./copy_in.js";
-import { optimizableCore, restoreTiering, startingCore } from "./tiering.js";
+import { compileCore, restoreTiering } from "./tiering.js";
 import type { SaveMeta } from "./snapshot.js";
 
 // Start-up time is most of a short run, so modules only some runs need (child processes for
@@ -225,7 +225,7 @@ async function main(argv: string[], buildDir: string, result: CliResult, mark?: 
   mark?.("root file system read");
   const started = process.uptime();
   const coreBytes = fs.readFileSync(path.join(buildDir, "core.wasm"));
-  const core = startingCore(coreBytes);
+  const core = compileCore(coreBytes);
   mark?.("core compiled");
   const saved = resume?.header.config;
   const tty = replay ? replay.config.tty : saved ? saved.tty : isTerminal(0);
@@ -255,7 +255,6 @@ async function main(argv: string[], buildDir: string, result: CliResult, mark?: 
       inputIsTty: tty,
       outputIsTty,
       listen,
-      optimizableCore: () => optimizableCore(coreBytes),
     },
   );
   if (o.strace) {

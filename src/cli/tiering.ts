@@ -1,49 +1,39 @@
-// When V8 may optimize the core.
+// When V8 optimizes the core.
 //
-// V8 compiles each Wasm function first with its baseline compiler (Liftoff) and, once the
-// function has run a while, again with its optimizing compiler (TurboFan), in the background.
-// The core's interpreter loop is one large function: optimizing it takes ~50 ms of CPU, it is
-// triggered within the first few thousand guest instructions (the budget counts bytes of loop
-// body, and the loop body is the whole interpreter), and the process cannot exit before the
-// compile finishes. A short run (a hello world, /bin/true) then spends most of its time waiting
-// for code it never uses.
+// V8 compiles each Wasm function first with its baseline compiler (Liftoff), then again with
+// its optimizing compiler (TurboFan) on a worker thread. By default ("dynamic tiering") a
+// function is optimized only once it has run a while, so the core's interpreter loop, one large
+// function whose optimizing compile takes ~60 ms of the one worker, gets its fast code only
+// ~100 ms into a run, and the first thirty processes of a fork+exec loop run on baseline code
+// (~2.5-5 ms each instead of ~0.5).
 //
-// So the CLI starts the machine on a core compiled with tiering off, and when the run has
-// lasted a slice (50 ms) it moves the machine to a core compiled with tiering on
-// (Machine.upgradeCore; nothing the guest sees changes). Long runs get optimized code ~50 ms
-// later than they would; short ones never pay for it.
+// So the CLI compiles the core with eager tier-up (dynamic tiering off): V8 starts optimizing
+// every function on the worker as soon as the module is compiled, and the interpreter loop's
+// optimized code is in place about when the first program starts. A short run does not wait
+// for it: bin/aster.cjs exits without joining V8's worker (its exitNow). The flag also holds
+// for the pages the JIT tier compiles while the run goes on (src/ostd/jit): they are hot by
+// construction, so optimizing them at once is what dynamic tiering would do a little later.
 //
-// Tiering is a V8 flag, read when a module is compiled, and V8 hands back its cached compile
-// for bytes it has seen, so the second core carries an extra custom section. If node was
-// started with flags of its own about Wasm compilation, they are left alone.
+// Tiering is a V8 flag, read when a module is compiled. If node was started with flags of its
+// own about Wasm compilation, they are left alone.
 import * as v8 from "node:v8";
-import { withCustomSection } from "../ostd/index.js";
 
 const managed = !process.execArgv.some((a) => /wasm|liftoff|turbo/.test(a));
 let flipped = false;
 
-function setTiering(on: boolean): void {
-  v8.setFlagsFromString(on ? "--wasm-tier-up" : "--no-wasm-tier-up");
+function setDynamicTiering(on: boolean): void {
   v8.setFlagsFromString(on ? "--wasm-dynamic-tiering" : "--no-wasm-dynamic-tiering");
   flipped = !on;
 }
 
-/** The core to start on: compiled with tiering off (when managed). */
-export function startingCore(bytes: Uint8Array): WebAssembly.Module {
-  if (!managed) return new WebAssembly.Module(bytes);
-  setTiering(false);
+/** The core, compiled so that V8 optimizes all of it at once (when managed). */
+export function compileCore(bytes: Uint8Array): WebAssembly.Module {
+  if (managed) setDynamicTiering(false);
   return new WebAssembly.Module(bytes);
-}
-
-/** The core to continue on once a run proves long: tiering on. Null when not managed. */
-export function optimizableCore(bytes: Uint8Array): WebAssembly.Module | null {
-  if (!managed) return null;
-  setTiering(true);
-  return new WebAssembly.Module(withCustomSection(bytes, "aster.tiered"));
 }
 
 /** Put V8's flags back as they were at start: bin/aster.cjs may save V8's code cache for the
  *  CLI at exit, and that cache is only accepted by a V8 with the same flags. */
 export function restoreTiering(): void {
-  if (flipped) setTiering(true);
+  if (flipped) setDynamicTiering(true);
 }

@@ -49,9 +49,6 @@ export interface SessionHost {
   /** Start delivering host input (input()); called once, before run() first waits for the
    *  host. Without it the host delivers input from the start. */
   listen?(): void;
-  /** A core to continue on once the run has lasted a slice (Machine.upgradeCore): the CLI
-   *  starts on a core V8 does not optimize and moves to one it may (src/cli/tiering.ts). */
-  optimizableCore?(): WebAssembly.Module | null;
 }
 
 /** Every task sleeps with no timer pending and no input can arrive any more. */
@@ -123,7 +120,6 @@ export class Session {
   private exitStatus: number | null = null;
   private wake: (() => void) | null = null;
   private listen: (() => void) | undefined;
-  private optimizableCore: (() => WebAssembly.Module | null) | undefined;
 
   constructor(private readonly config: SessionConfig, host: SessionHost) {
     this.machine = new Machine(config.core, { ramBytes: config.ramBytes, seed: config.seed, bootEpochNs: config.bootEpochNs });
@@ -138,7 +134,6 @@ export class Session {
     };
     this.kernel = new Kernel(this.machine, kernelHost);
     this.listen = host.listen?.bind(host);
-    this.optimizableCore = host.optimizableCore?.bind(host);
     if (config.snapshots || config.restore) prepareSnapshots(this.kernel);
     if (config.restore) restoreKernel(this.kernel, config.restore, snapshotExternals(config.rootfs && "image" in config.rootfs ? config.rootfs.image : null));
     this.machine.world.recording = config.record ?? false;
@@ -194,11 +189,6 @@ export class Session {
         this.listen = undefined;
       }
       if (r.kind === "busy") {
-        if (this.optimizableCore) {
-          const core = this.optimizableCore();
-          if (core) this.machine.upgradeCore(core);
-          this.optimizableCore = undefined;
-        }
         await yieldToHost();
         continue;
       }
