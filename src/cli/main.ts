@@ -14,6 +14,7 @@ import { SYSCALL_TABLE } from "../kernel/syscall/table.js";
 import { USAGE, UsageError, parseArgs, type CliOptions } from "./args.js";
 import { readMountedTrees } from "./copy_in.js";
 import { compileCore, restoreTiering } from "./tiering.js";
+import { readHostInput } from "./host_input.js";
 import type { SaveMeta } from "./snapshot.js";
 
 // Start-up time is most of a short run, so modules only some runs need (child processes for
@@ -232,14 +233,13 @@ async function main(argv: string[], buildDir: string, result: CliResult, mark?: 
   const env = replay ? replay.config.env : saved ? saved.env : defaultEnv(o);
   const bootEpochNs = replay ? BigInt(replay.config.bootEpochNs) : saved ? BigInt(saved.bootEpochNs) : BigInt(Date.now()) * 1_000_000n;
   const outputIsTty = replay ? tty : saved ? saved.outputIsTty : isTerminal(1);
-  // Host input is listened to from the session's first wait on: a program that never waits
-  // (most short runs) never creates process.stdin, which costs start-up time. Input typed
-  // before that waits in the host's terminal or pipe. A replay takes its input from the log.
-  const listen = replay ? undefined : () => {
-    process.stdin.on("data", (b: Buffer) => session.input(new Uint8Array(b.buffer, b.byteOffset, b.length)));
-    process.stdin.on("end", () => session.input(new Uint8Array(0)));
-    process.stdin.on("error", () => session.input(new Uint8Array(0)));
-  };
+  // A terminal on the host (not for a replay, whose input is in its log).
+  const interactive = !replay && tty && isTerminal(0);
+  // Host input is listened to from the end of the session's first slice or its first wait,
+  // whichever comes first: a program that ends before (most short runs) never reads it, nor
+  // creates process.stdin, which costs start-up time. Input typed before that waits in the
+  // host's terminal or pipe (src/cli/host_input.ts). A replay takes its input from the log.
+  const listen = replay ? undefined : () => readHostInput(interactive, (bytes) => session.input(bytes));
   const session = new Session(
     {
       core, ramBytes: o.memMiB * 1024 * 1024, seed: o.seed, bootEpochNs,
@@ -288,7 +288,6 @@ async function main(argv: string[], buildDir: string, result: CliResult, mark?: 
   // A terminal on the host: the guest's tty does the line editing and echo, so the host's
   // terminal goes raw, and its size follows the window.
   // (A resumed machine keeps the terminal kind it was saved with.)
-  const interactive = !replay && tty && isTerminal(0);
   if (interactive) {
     process.stdin.setRawMode(true);
     // libuv's raw mode keeps output post-processing (ONLCR); the guest's tty already does it,

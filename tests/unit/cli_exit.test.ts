@@ -44,8 +44,9 @@ describe.skipIf(!ready)("the CLI's exit", () => {
   });
 
   it("delivers all of a large output into a file, after a run long enough that V8 is optimizing", () => {
-    // About 0.1-0.2 s of shell and forks: the core's optimizing compile starts after the
-    // first 50 ms slice and is still running when the guest ends.
+    // About 0.1-0.2 s of shell and forks: the core's optimizing compile (started when the
+    // CLI compiled the core) and those of the first pages the JIT tier compiles are still
+    // running or just done when the guest ends.
     const dir = mkdtempSync(join(tmpdir(), "aster-exit-"));
     try {
       const out = join(dir, "out.txt");
