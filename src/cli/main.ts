@@ -233,13 +233,14 @@ async function main(argv: string[], buildDir: string, result: CliResult, mark?: 
   const env = replay ? replay.config.env : saved ? saved.env : defaultEnv(o);
   const bootEpochNs = replay ? BigInt(replay.config.bootEpochNs) : saved ? BigInt(saved.bootEpochNs) : BigInt(Date.now()) * 1_000_000n;
   const outputIsTty = replay ? tty : saved ? saved.outputIsTty : isTerminal(1);
-  // A terminal on the host (not for a replay, whose input is in its log).
-  const interactive = !replay && tty && isTerminal(0);
+  // The guest's terminal is the host's (not for a replay, whose input is in its log).
+  const stdinIsTerminal = isTerminal(0);
+  const interactive = !replay && tty && stdinIsTerminal;
   // Host input is listened to from the end of the session's first slice or its first wait,
   // whichever comes first: a program that ends before (most short runs) never reads it, nor
   // creates process.stdin, which costs start-up time. Input typed before that waits in the
   // host's terminal or pipe (src/cli/host_input.ts). A replay takes its input from the log.
-  const listen = replay ? undefined : () => readHostInput(interactive, (bytes) => session.input(bytes));
+  const listen = replay ? undefined : () => readHostInput(stdinIsTerminal, (bytes) => session.input(bytes));
   const session = new Session(
     {
       core, ramBytes: o.memMiB * 1024 * 1024, seed: o.seed, bootEpochNs,

@@ -2,7 +2,7 @@
 // and whenever the guest reads it: at once, or after a run longer than the CLI's first slice,
 // which is when the CLI starts reading its input for a busy machine (src/cli/host_input.ts).
 import { describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -67,5 +67,25 @@ describe.skipIf(!ready)("the CLI's standard input", () => {
     expect(empty.stdout.trim()).toBe("0");
     const lines = aster(["--", "/bin/sh", "-c", `read a; ${BUSY}; read b; echo "$b $a"`], Buffer.from("one\ntwo\n"));
     expect(lines.stdout).toBe("two one\n");
+  });
+
+  it("waits for input written into a pipe later, and for its end", async () => {
+    // The CLI polls an empty pipe (it must not block a thread in read(2): src/cli/host_input.ts).
+    const child = spawn(process.execPath, ["--v8-pool-size=1", asterBin, "--", "/bin/sh", "-c", `${BUSY}; read a; echo "got $a"; cat; echo end`], { stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const until = async (text: string) => {
+      for (let i = 0; i < 400 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(out).toContain(text);
+    };
+    await new Promise((r) => setTimeout(r, 400));
+    child.stdin.write("one\n");
+    await until("got one\n");
+    child.stdin.write("two\n");
+    await until("two\n");
+    child.stdin.end();
+    expect(await exited).toBe(0);
+    expect(out).toBe("got one\ntwo\nend\n");
   });
 });
