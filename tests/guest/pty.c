@@ -85,6 +85,10 @@ static void child(int report) {
   struct winsize ws;
   ioctl(s, TIOCGWINSZ, &ws);
   dprintf(report, "SIGWINCH, size %dx%d\n", ws.ws_col, ws.ws_row);
+  /* Wait for the hangup's SIGHUP before reading: a read already blocked when the master
+   * closes races, on Linux, with the hangup replacing the slave's file operations (it may
+   * end in EIO, EINTR or end of file); after the signal, reads see end of file. */
+  while (!got_hup) usleep(1000);
   n = read(s, line, sizeof line);
   dprintf(report, "read after the master closed: %zd, SIGHUP %d\n", n, (int)got_hup);
   _exit(0);
