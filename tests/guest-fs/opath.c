@@ -3,7 +3,9 @@
  *
  * opath.c SCRATCH: fchmod, fchown, ftruncate, fallocate, fsync and utimensat(fd, NULL) refuse
  * an O_PATH descriptor (EBADF); fstatfs, statx, fchownat, utimensat and linkat with
- * AT_EMPTY_PATH accept it.
+ * AT_EMPTY_PATH accept it. O_PATH|O_DIRECTORY names only a directory: on anything else it is
+ * ENOTDIR, as without O_PATH (GNU cp, mv and ln ask it of their target to learn whether it is
+ * a directory).
  */
 #include "fscheck.h"
 #include <sys/statfs.h>
@@ -35,6 +37,20 @@ int main(int argc, char **argv) {
   EQ("  mtime", st.st_mtim.tv_sec, 1000000000);
   OK("linkat AT_EMPTY_PATH", linkat(fd, "", AT_FDCWD, "f.l", AT_EMPTY_PATH));
   content("  f.l", "f.l", "data", 4);
+  close(fd);
+  ERR("O_PATH|O_DIRECTORY on a file", open("f", O_PATH | O_DIRECTORY), ENOTDIR);
+  ERR("O_RDONLY|O_DIRECTORY on a file", open("f", O_RDONLY | O_DIRECTORY), ENOTDIR);
+  OK("symlink", symlink("f", "f.s"));
+  ERR("O_PATH|O_DIRECTORY|O_NOFOLLOW on a symlink", open("f.s", O_PATH | O_DIRECTORY | O_NOFOLLOW), ENOTDIR);
+  ERR("O_DIRECTORY|O_NOFOLLOW on a symlink", open("f.s", O_RDONLY | O_DIRECTORY | O_NOFOLLOW), ENOTDIR);
+  ERR("O_NOFOLLOW on a symlink", open("f.s", O_RDONLY | O_NOFOLLOW), ELOOP);
+  OK("mkdir", mkdir("d", 0755));
+  OK("symlink to a directory", symlink("d", "d.s"));
+  fd = open("d.s", O_PATH | O_DIRECTORY);
+  OK("O_PATH|O_DIRECTORY through a symlink to a directory", fd);
+  close(fd);
+  fd = open("d", O_RDONLY | O_DIRECTORY);
+  OK("O_DIRECTORY on a directory", fd);
   close(fd);
   return summary("opath");
 }

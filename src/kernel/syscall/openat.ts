@@ -32,12 +32,14 @@ export function openPath(t: Thread, base: Loc, path: string, flags: number, mode
     loc = { inode, path: dir.path === "/" ? `/${name}` : `${dir.path}/${name}` };
   }
   const type = loc.inode.stat().mode & S_IFMT;
+  // Before anything else, O_PATH included (GNU cp, mv and ln open their target with
+  // O_PATH|O_DIRECTORY to learn whether it is a directory).
+  if (flags & O_DIRECTORY && type !== S_IFDIR) fail(Errno.ENOTDIR);
   // O_PATH only names the object: no read/write, and with O_NOFOLLOW it may name a symlink.
   if (flags & O_PATH) return new OpenFile(pathHandle(), flags & (O_PATH | O_DIRECTORY | O_NOFOLLOW), loc.inode, loc.path);
   if (type === S_IFLNK) fail(Errno.ELOOP);
   if (loc.inode.anonymous) return new OpenFile(loc.inode.open(flags & O_ACCMODE), flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC), null, loc.path);
   if (type === S_IFIFO) return watched(t, openFifo(t, loc, flags));
-  if (flags & O_DIRECTORY && type !== S_IFDIR) fail(Errno.ENOTDIR);
   if (type === S_IFDIR && (flags & O_ACCMODE) !== O_RDONLY) fail(Errno.EISDIR);
   // The creator may open what it just made whatever the mode says (open(2)).
   if (!created) {
