@@ -65,6 +65,7 @@ const cases: GuestCase[] = [
   { name: "ptimer", program: "ptimer", oracle: "native" },
   { name: "sigfd", program: "sigfd", oracle: "native" },
   { name: "pidfd", program: "pidfd", oracle: "native" },
+  { name: "clearsighand", program: "clearsighand", oracle: "native" },
   { name: "xattr", program: "xattr", oracle: "native" },
   { name: "inotify", program: "inotify", args: [DIR_ARG], dir: true, oracle: "native" },
   { name: "pty", program: "pty", oracle: "native" },

@@ -19,6 +19,8 @@ export interface CloneArgs {
   parentTid: number;
   childTid: number;
   tls: bigint;
+  /** clone3's CLONE_CLEAR_SIGHAND: the child's handled signals go back to default. */
+  clearSighand?: boolean;
 }
 
 /**
@@ -29,6 +31,7 @@ export function cloneThread(parent: Thread, args: CloneArgs): Thread {
   const f = args.flags;
   if (f & CLONE_THREAD && !(f & CLONE_SIGHAND)) fail(Errno.EINVAL, "CLONE_THREAD needs CLONE_SIGHAND");
   if (f & CLONE_SIGHAND && !(f & CLONE_VM)) fail(Errno.EINVAL, "CLONE_SIGHAND needs CLONE_VM");
+  if (args.clearSighand && f & CLONE_SIGHAND) fail(Errno.EINVAL, "CLONE_CLEAR_SIGHAND with CLONE_SIGHAND");
   if (f & CLONE_NEWNS) fail(Errno.EPERM, "namespaces are not supported");
   const kernel = parent.kernel;
   // RLIMIT_NPROC counts live tasks (threads included, as on Linux). Unlike Linux it binds root
@@ -46,6 +49,7 @@ export function cloneThread(parent: Thread, args: CloneArgs): Thread {
     parent.process.threads.push(child);
   } else {
     child = forkProcess(parent, tid, ctx, f);
+    if (args.clearSighand) child.process.sigactions.resetHandlers();
   }
   child.sigmask = parent.sigmask;
   if (f & CLONE_CHILD_CLEARTID) child.clearChildTid = args.childTid;

@@ -56,6 +56,9 @@ export interface SigAction {
  * and resetHandlers() put new ones), so a fork's copy shares them: it copies one array of
  * references, not 65 objects.
  */
+const DFL: SigAction = { handler: SIG_DFL, flags: 0n, mask: 0n };
+const IGN: SigAction = { handler: SIG_IGN, flags: 0n, mask: 0n };
+
 export class SigActions {
   private actions: SigAction[];
   /** Processes sharing this table (CLONE_SIGHAND without CLONE_THREAD). */
@@ -65,8 +68,7 @@ export class SigActions {
     if (from) {
       this.actions = from.actions.slice();
     } else {
-      const dfl: SigAction = { handler: SIG_DFL, flags: 0n, mask: 0n };
-      this.actions = new Array<SigAction>(NSIG + 1).fill(dfl);
+      this.actions = new Array<SigAction>(NSIG + 1).fill(DFL);
     }
   }
 
@@ -82,12 +84,15 @@ export class SigActions {
     return new SigActions(this);
   }
 
-  /** execve: handled signals go back to default; ignored ones stay ignored. */
+  /** execve, and clone3's CLONE_CLEAR_SIGHAND (Linux's flush_signal_handlers): handled
+   *  signals go back to default, ignored ones stay ignored, and no action keeps flags or a
+   *  mask. */
   resetHandlers(): void {
     const actions = this.actions;
     for (let i = 0; i < actions.length; i++) {
       const a = actions[i];
-      if (a.handler !== SIG_IGN && a.handler !== SIG_DFL) actions[i] = { ...a, handler: SIG_DFL };
+      if (a === DFL || a === IGN) continue;
+      actions[i] = a.handler === SIG_IGN ? IGN : DFL;
     }
   }
 }
