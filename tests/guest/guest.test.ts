@@ -48,6 +48,7 @@ const SIGABRT = 134;
 
 const cases: GuestCase[] = [
   { name: "rv64i", program: "rv64i" },
+  { name: "flushicache", program: "flushicache" },
   { name: "rv64m", program: "rv64m" },
   { name: "rv64a", program: "rv64a" },
   { name: "rv64f", program: "rv64f" },

@@ -56,6 +56,7 @@ import { sysReboot } from "./reboot.js";
 import { sysSyslog } from "./syslog.js";
 import { sysChroot } from "./chroot.js";
 import { sysRiscvHwprobe } from "./riscv_hwprobe.js";
+import { sysRiscvFlushIcache } from "./riscv_flush_icache.js";
 import { sysIoprioGet, sysIoprioSet } from "./ioprio.js";
 import { sysSchedGetattr, sysSchedSetattr } from "./sched_attr.js";
 import { sysSemget } from "./semget.js";
@@ -369,6 +370,7 @@ const entries: Array<[number, string, Handler]> = [
   [233, "madvise", sysMadvise],
   [242, "accept4", sysAccept4],
   [258, "riscv_hwprobe", sysRiscvHwprobe],
+  [259, "riscv_flush_icache", sysRiscvFlushIcache],
   [260, "wait4", sysWait4],
   [261, "prlimit64", sysPrlimit64],
   [267, "syncfs", sysSyncfs],
