@@ -18,7 +18,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const tools = haveTool(CC) && haveTool(QEMU);
 if (!tools) console.warn(`tests/guest-fs skipped: needs ${CC} and ${QEMU}`);
 
-const PROGRAMS = ["names", "attrs", "sizes", "fsinfo", "vecio", "opath", "lchmod"];
+const PROGRAMS = ["names", "attrs", "sizes", "fsinfo", "vecio", "opath", "lchmod", "unlinked"];
 const PLACES = ["a host mount", "tmpfs"] as const;
 
 const KNOWN: Record<string, string> = {

@@ -50,10 +50,11 @@ export class OpenFile {
 
   /** What the kernel keeps its file's locks and shared pages by: the device and inode number
    *  (a file system may make more than one Inode object for a file), or the open file itself
-   *  when it has none (a pipe). Worked out (a stat) on first use and kept, so a host file
-   *  removed since is still known by it. */
+   *  when it has none (a pipe). Worked out on first use, from the open handle where it can
+   *  stat (a host file unlinked since has no path left to stat: the first write to a
+   *  mkstemp'd and unlinked file failed with ENOENT), else from the inode, and kept. */
   fileKey(): FileKey {
-    return (this.key ??= this.inode ? fileKeyOf(this.inode) : this);
+    return (this.key ??= this.inode ? statKey(this.handle.stat?.() ?? this.inode.stat()) : this);
   }
 
   /** fileKey(), or null when it was never worked out and cannot be now (a host file gone). */
