@@ -6,7 +6,7 @@ import { KernelLog, LogLevel } from "./log/kmsg.js";
 import { UTS } from "./syscall/uname.js";
 import { Memory } from "./mm/memory.js";
 import { FdTable, OpenFile, O_RDONLY, O_WRONLY } from "./fs/file.js";
-import { Vfs, type Loc } from "./fs/vfs.js";
+import { Vfs, pathFrom, type Loc } from "./fs/vfs.js";
 import { TmpFs } from "./fs/tmpfs.js";
 import { makeDevfs } from "./fs/devfs.js";
 import { makeProcfs } from "./fs/procfs.js";
@@ -262,6 +262,36 @@ export class Kernel {
       const type = this.mountTypes.get(p) ?? "hostfs";
       return `${type === "hostfs" ? "host" : type} ${p} ${type} rw,relatime 0 0\n`;
     }).join("");
+  }
+
+  /**
+   * /proc/PID/mountinfo for a process whose root is `root` (proc(5)): one line per mount it can
+   * see, with its mount point relative to that root: mount ID, parent's ID, major:minor of the
+   * device, the mounted tree's root, the mount point, options, "-", type, source, super
+   * options. IDs follow the order of mounting from 21, as Linux's boot does; the root's
+   * parent is 1 (rootfs, not shown).
+   */
+  mountInfoText(root: Loc | null): string {
+    const points = this.vfs.mountPoints();
+    const ids = new Map(points.map((p, i) => [p, 21 + i]));
+    const lines: string[] = [];
+    for (const p of points) {
+      const seen = pathFrom(root, p);
+      if (seen.startsWith("(unreachable)")) continue;
+      let parent = 1;
+      if (p !== "/") {
+        // The mount holding the mount point: the longest mount path that is a proper prefix.
+        let best = "/";
+        for (const q of points) if (q !== p && q.length > best.length && p.startsWith(q === "/" ? "/" : `${q}/`)) best = q;
+        parent = ids.get(best)!;
+      }
+      const dev = this.vfs.mountRoot(p)?.stat().dev ?? 0;
+      const major = ((dev >>> 8) & 0xfff), minor = (dev & 0xff) | ((dev >>> 12) & ~0xff);
+      const type = this.mountTypes.get(p) ?? "hostfs";
+      const source = type === "hostfs" ? "host" : type;
+      lines.push(`${ids.get(p)} ${parent} ${major}:${minor} / ${seen} rw,relatime - ${type} ${source} rw\n`);
+    }
+    return lines.join("");
   }
 
   /** Mount a host directory at `guest`, creating the mount point in the root tmpfs. */

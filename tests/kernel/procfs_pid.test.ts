@@ -7,7 +7,7 @@ import { runScript as run, sessionReady } from "../helpers/session";
 describe.skipIf(!sessionReady)("/proc/<pid>", () => {
   it("numbers entries by listing order, whichever is looked up first, and lists them with those numbers", async () => {
     // One shell, three children: the first reads exe, the second lists, the third stats in
-    // reverse order. Each child's directory gets twelve numbers; within it the entries count up
+    // reverse order. Each child's directory gets fourteen numbers; within it the entries count up
     // from exe in listing order and the directory itself comes last.
     const r = await run([
       "sh -c 'readlink /proc/self/exe; ls -i /proc/self/ | sort -n | head -3'",
@@ -23,7 +23,29 @@ describe.skipIf(!sessionReady)("/proc/<pid>", () => {
     const second = lines.slice(4, 9).map((l) => l.split(" "));
     const x = Number(second[0][1]);
     expect(second.map((s) => s[0])).toEqual(["exe", "stat", "maps", "fd", "."]);
-    expect(second.map((s) => Number(s[1]) - x)).toEqual([0, 6, 9, 10, 11]);
+    expect(second.map((s) => Number(s[1]) - x)).toEqual([0, 6, 9, 10, 13]);
     expect(lines.slice(9)).toEqual(["/", "/tmp", "/"]);
+  });
+
+  it("lists the mounts a process sees in mountinfo, with their devices, parents and types", async () => {
+    const r = await run("mkdir -p /tmp/m && mount -t tmpfs none /tmp/m && cat /proc/self/mountinfo && for d in / /dev /proc /sys /tmp/m; do stat -c '%n %d' $d; done && cat /proc/1/mounts | wc -l && df / /tmp/m 2>&1 | head -1 && grep -c . /proc/vmstat");
+    const lines = r.out.trim().split("\n");
+    const info = lines.filter((l) => / - /.test(l)).map((l) => l.split(" "));
+    const byPoint = new Map(info.map((f) => [f[4], f]));
+    expect([...byPoint.keys()]).toEqual(["/", "/dev", "/proc", "/sys", "/tmp/m"]);
+    // Each line: id, parent id, major:minor, root, mount point, options, "-", type, source, options.
+    const id = (p: string) => byPoint.get(p)![0];
+    expect(byPoint.get("/")![1]).toBe("1");
+    for (const p of ["/dev", "/proc", "/sys", "/tmp/m"]) expect(byPoint.get(p)![1]).toBe(id("/"));
+    expect(info.map((f) => f[8])).toEqual(["tmpfs", "devtmpfs", "proc", "sysfs", "tmpfs"]);
+    for (const l of lines.filter((x) => /^\/\S* \d+$/.test(x))) {
+      const [p, dev] = l.split(" ");
+      const [major, minor] = byPoint.get(p)![2].split(":").map(Number);
+      expect(major * 256 + minor).toBe(Number(dev));
+    }
+    const rest = lines.slice(-3);
+    expect(rest[0]).toBe("5");
+    expect(rest[1]).toMatch(/^Filesystem/);
+    expect(Number(rest[2])).toBeGreaterThan(3);
   });
 });

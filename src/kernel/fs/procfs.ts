@@ -70,7 +70,7 @@ function statusText(p: Process): string {
 }
 
 /** The entries of /proc/<pid>, in listing order. */
-const PROCESS_ENTRIES = ["exe", "cwd", "root", "cmdline", "environ", "comm", "stat", "statm", "status", "maps", "fd"] as const;
+const PROCESS_ENTRIES = ["exe", "cwd", "root", "cmdline", "environ", "comm", "stat", "statm", "status", "maps", "fd", "mounts", "mountinfo"] as const;
 type ProcessEntry = (typeof PROCESS_ENTRIES)[number];
 
 // Per-process nodes are made while the kernel runs (on lookup). The links (exe, cwd, root:
@@ -95,6 +95,8 @@ const processEntry = recipe("kernel.procfs.processEntry", (dev: number, kernel: 
     case "status": return new GeneratedFile(dev, () => statusText(proc));
     case "maps": return new GeneratedFile(dev, () => (proc.state === ProcessState.Zombie ? "" : proc.mem.maps()));
     case "fd": return new SyntheticDir(dev, () => new Map(proc.fds.list().map(([fd, f]) => [String(fd), new FdLink(dev, kernel, f)])), 0o500);
+    case "mounts": return new GeneratedFile(dev, () => kernel.mountsText());
+    case "mountinfo": return new GeneratedFile(dev, () => kernel.mountInfoText(proc.root));
   }
 });
 
@@ -274,6 +276,12 @@ export function makeProcfs(dev: number, kernel: Kernel): Inode {
     ["version", new GeneratedFile(dev, () => `${UTS.sysname} version ${UTS.release} (aster@playground) ${UTS.version}\n`)],
     ["filesystems", new GeneratedFile(dev, () => "nodev\ttmpfs\nnodev\tproc\nnodev\tdevtmpfs\nnodev\tsysfs\nnodev\thostfs\n")],
     ["mounts", new GeneratedFile(dev, () => kernel.mountsText())],
+    // What vmstat(8) and free read besides meminfo: free pages, and the page faults counted.
+    // No swap, and no block device to page from: those counters are 0.
+    ["vmstat", new GeneratedFile(dev, () => [
+      `nr_free_pages ${machine.frames.free}`, `pgpgin 0`, `pgpgout 0`, `pswpin 0`, `pswpout 0`,
+      `pgfault ${kernel.stats.pageFaults}`, `pgmajfault 0`, "",
+    ].join("\n"))],
     ["net", new SyntheticDir(dev, () => net)],
   ]);
   const dirs = new Map<number, Inode>();

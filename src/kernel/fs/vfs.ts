@@ -94,6 +94,11 @@ export class Vfs {
     return [...this.mounts.keys()];
   }
 
+  /** The root of the tree mounted at canonical path `path`, if any. */
+  mountRoot(path: string): Inode | undefined {
+    return this.mounts.get(path);
+  }
+
   /** Mount points directly inside directory `path` (readdir shows them even when the
    *  directory itself has no such entry). */
   mountsUnder(path: string): string[] {
