@@ -34,6 +34,16 @@ static void show(const char *who) {
   fflush(stdout);
 }
 
+/* `sig`'s action: `h`, with SA_RESTART and SIGTERM in its mask. */
+static void set_action(int sig, void (*h)(int)) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = h;
+  sa.sa_flags = SA_RESTART;
+  sigaddset(&sa.sa_mask, SIGTERM);
+  sigaction(sig, &sa, NULL);
+}
+
 static long clone3_with(unsigned long long flags, int exit_signal) {
   struct clone_args ca;
   memset(&ca, 0, sizeof ca);
@@ -47,19 +57,9 @@ int main(int argc, char **argv) {
     show("after execve");
     return 0;
   }
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = handler;
-  sa.sa_flags = SA_RESTART;
-  sigaddset(&sa.sa_mask, SIGTERM);
-  sigaction(SIGUSR1, &sa, NULL);
+  set_action(SIGUSR1, handler);
   signal(SIGUSR2, SIG_IGN);
-  struct sigaction ign;
-  memset(&ign, 0, sizeof ign);
-  ign.sa_handler = SIG_IGN;
-  ign.sa_flags = SA_RESTART;
-  sigaddset(&ign.sa_mask, SIGTERM);
-  sigaction(SIGPIPE, &ign, NULL);
+  set_action(SIGPIPE, SIG_IGN);
 
   long pid = clone3_with(CLONE_CLEAR_SIGHAND, SIGCHLD);
   CHECK(pid >= 0, "clone3 CLONE_CLEAR_SIGHAND: errno %d", errno);
