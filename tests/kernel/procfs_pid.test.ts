@@ -48,4 +48,13 @@ describe.skipIf(!sessionReady)("/proc/<pid>", () => {
     expect(rest[1]).toMatch(/^Filesystem/);
     expect(Number(rest[2])).toBeGreaterThan(3);
   });
+
+  it("shows each fd link with its descriptor's access mode, size 64 and the time it was made", async () => {
+    const r = await run("exec 3</etc/passwd 4>/tmp/x 5<>/tmp/y; stat -c '%A %s %Y' /proc/self/fd/3 /proc/self/fd/4 /proc/self/fd/5; date +%s");
+    const lines = r.out.trim().split("\n");
+    const now = Number(lines[3]);
+    const rows = lines.slice(0, 3).map((l) => l.split(" "));
+    expect(rows.map((f) => `${f[0]} ${f[1]}`)).toEqual(["lr-x------ 64", "l-wx------ 64", "lrwx------ 64"]);
+    for (const f of rows) expect(Math.abs(Number(f[2]) - now)).toBeLessThan(5);
+  });
 });

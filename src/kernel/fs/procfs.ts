@@ -1,6 +1,6 @@
 // procfs: live views of the kernel's processes and of the machine, in the formats ps, top,
 // free and friends parse (proc(5)).
-import { S_IFDIR, S_IFIFO, S_IFLNK, dtypeOf, type DirEntry, type FileHandle, type Inode } from "./types.js";
+import { S_IFDIR, S_IFIFO, S_IFLNK, dtypeOf, type DirEntry, type FileHandle, type Inode, type Stat } from "./types.js";
 import type { OpenFile } from "./file.js";
 import { pathFrom } from "./vfs.js";
 import { GeneratedFile, SyntheticDir, SyntheticLink, SyntheticNode, SyntheticSymlink, reserveInos, syntheticDirHandle, withIno } from "./simple.js";
@@ -123,8 +123,20 @@ export class ProcessLink extends SyntheticSymlink {
  * description of the same pipe, ENXIO for objects that cannot be opened again (sockets).
  */
 export class FdLink extends SyntheticSymlink {
+  /** When the link was looked up: Linux stamps the link's inode when it is made. */
+  private readonly madeNs: bigint;
+
   constructor(dev: number, private readonly kernel: Kernel, private readonly file: OpenFile) {
     super(dev);
+    this.madeNs = kernel.machine.world.realtimeNs();
+  }
+
+  /** As Linux's proc_fd_link inodes: the owner's r-x or -wx by the descriptor's access mode
+   *  (`lr-x------` for reading, `l-wx------` for writing, `lrwx------` for both), size 64. */
+  override stat(): Stat {
+    const f = this.file;
+    const mode = S_IFLNK | (f.readable ? 0o500 : 0) | (f.writable ? 0o300 : 0);
+    return { ...super.stat(), mode, size: 64, atimeNs: this.madeNs, mtimeNs: this.madeNs, ctimeNs: this.madeNs };
   }
 
   readlink(): string {
