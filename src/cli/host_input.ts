@@ -49,6 +49,10 @@ const POLL_MAX_MS = 16;
 function readLoop(fd: number, deliver: (bytes: Uint8Array) => void): void {
   const buf = Buffer.allocUnsafe(64 * 1024);
   let wait = 1;
+  const end = (): void => {
+    if (fd !== 0) fs.close(fd, () => {}); // the pipe opened again; fd 0 stays ours to keep
+    deliver(new Uint8Array(0));
+  };
   const next = (): void => {
     fs.read(fd, buf, 0, buf.length, null, (err, n) => {
       if (err) {
@@ -56,12 +60,12 @@ function readLoop(fd: number, deliver: (bytes: Uint8Array) => void): void {
           setTimeout(next, wait);
           wait = Math.min(2 * wait, POLL_MAX_MS);
         } else {
-          deliver(new Uint8Array(0));
+          end();
         }
         return;
       }
       if (n === 0) {
-        deliver(new Uint8Array(0));
+        end();
         return;
       }
       wait = 1;
