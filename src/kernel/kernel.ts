@@ -6,7 +6,7 @@ import { KernelLog, LogLevel } from "./log/kmsg.js";
 import { UTS } from "./syscall/uname.js";
 import { Memory } from "./mm/memory.js";
 import { FdTable, OpenFile, O_RDONLY, O_WRONLY } from "./fs/file.js";
-import { Vfs, pathFrom, type Loc } from "./fs/vfs.js";
+import { Vfs, pathFrom, within, type Loc } from "./fs/vfs.js";
 import { TmpFs } from "./fs/tmpfs.js";
 import { makeDevfs } from "./fs/devfs.js";
 import { makeProcfs } from "./fs/procfs.js";
@@ -15,7 +15,7 @@ import { HostFs, type HostFsBackend } from "./fs/hostfs.js";
 import { Console, type ConsoleHost } from "./tty/console.js";
 import { Tty, type TtyHooks } from "./tty/tty.js";
 import { PtyTable } from "./tty/pty.js";
-import type { FileHandle } from "./fs/types.js";
+import { devMajor, devMinor, type FileHandle } from "./fs/types.js";
 import { Process, ProcessState, Thread } from "./process/process.js";
 import { SIGBUS, SIGCONT, SIGILL, SIGKILL, SIGSEGV, SIGTRAP, SIGNAL_NAMES, SIG_DFL, SIG_IGN, isStopSignal } from "./process/signal.js";
 import { SA_RESTART, deliverSignals, hasDeliverable, peekSignal, queueProcessSignal, queueThreadSignal, type SigInfo } from "./process/deliver.js";
@@ -256,11 +256,17 @@ export class Kernel {
   hostname = "aster";
   domainname = "(none)";
 
+  /** The file system type mounted at `path` and the source /proc shows for it. */
+  private mountKind(path: string): { type: string; source: string } {
+    const type = this.mountTypes.get(path) ?? "hostfs";
+    return { type, source: type === "hostfs" ? "host" : type };
+  }
+
   /** /proc/mounts */
   mountsText(): string {
     return this.vfs.mountPoints().map((p) => {
-      const type = this.mountTypes.get(p) ?? "hostfs";
-      return `${type === "hostfs" ? "host" : type} ${p} ${type} rw,relatime 0 0\n`;
+      const { type, source } = this.mountKind(p);
+      return `${source} ${p} ${type} rw,relatime 0 0\n`;
     }).join("");
   }
 
@@ -276,8 +282,7 @@ export class Kernel {
     const ids = new Map(points.map((p, i) => [p, 21 + i]));
     const lines: string[] = [];
     for (const p of points) {
-      const seen = pathFrom(root, p);
-      if (seen.startsWith("(unreachable)")) continue;
+      if (!within(root, p)) continue;
       let parent = 1;
       if (p !== "/") {
         // The mount holding the mount point: the longest mount path that is a proper prefix.
@@ -286,10 +291,8 @@ export class Kernel {
         parent = ids.get(best)!;
       }
       const dev = this.vfs.mountRoot(p)?.stat().dev ?? 0;
-      const major = ((dev >>> 8) & 0xfff), minor = (dev & 0xff) | ((dev >>> 12) & ~0xff);
-      const type = this.mountTypes.get(p) ?? "hostfs";
-      const source = type === "hostfs" ? "host" : type;
-      lines.push(`${ids.get(p)} ${parent} ${major}:${minor} / ${seen} rw,relatime - ${type} ${source} rw\n`);
+      const { type, source } = this.mountKind(p);
+      lines.push(`${ids.get(p)} ${parent} ${devMajor(dev)}:${devMinor(dev)} / ${pathFrom(root, p)} rw,relatime - ${type} ${source} rw\n`);
     }
     return lines.join("");
   }

@@ -155,3 +155,11 @@ export const FUSE_SUPER_MAGIC = 0x65735546;
 export function isDir(inode: Inode): boolean {
   return (inode.stat().mode & S_IFMT) === S_IFDIR;
 }
+
+/** A dev_t as stat(2) gives it (new_encode_dev) split into major and minor. */
+export function devMajor(dev: number): number {
+  return (dev & 0xfff00) >>> 8;
+}
+export function devMinor(dev: number): number {
+  return (dev & 0xff) | ((dev >>> 12) & 0xfff00);
+}

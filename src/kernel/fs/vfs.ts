@@ -16,8 +16,13 @@ export interface Walker {
 export function pathFrom(root: Loc | null, path: string): string {
   if (!root || root.path === "/") return path;
   if (path === root.path) return "/";
-  if (path.startsWith(root.path + "/")) return path.slice(root.path.length);
+  if (within(root, path)) return path.slice(root.path.length);
   return `(unreachable)${path}`;
+}
+
+/** Whether canonical `path` lies at or under `root` (everything does without a chroot). */
+export function within(root: Loc | null, path: string): boolean {
+  return !root || root.path === "/" || path === root.path || path.startsWith(root.path + "/");
 }
 
 export interface Loc {

@@ -1,6 +1,6 @@
 import { Pod } from "../../ostd/index.js";
 import { Errno, fail } from "../errno.js";
-import type { Stat } from "../fs/types.js";
+import { devMajor, devMinor, type Stat } from "../fs/types.js";
 import type { Thread } from "../process/process.js";
 import type { Args, SysResult } from "./types.js";
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, int, readString, resolveAt, uint, ulong, writeMem } from "./util.js";
@@ -13,13 +13,6 @@ const STATX__RESERVED = 0x8000_0000;
 const STATX_ATTR_MOUNT_ROOT = 0x2000;
 const AT_NO_AUTOMOUNT = 0x800, AT_STATX_SYNC_TYPE = 0x6000;
 
-/** A dev_t as stat(2) gives it (new_encode_dev) split into major and minor. */
-function major(dev: number): number {
-  return (dev & 0xfff00) >>> 8;
-}
-function minor(dev: number): number {
-  return (dev & 0xff) | ((dev >>> 12) & 0xfff00);
-}
 
 /** struct statx_timestamp: nanoseconds kept in [0, 1e9) also before the epoch. */
 function putTime(p: Pod, off: number, ns: bigint): void {
@@ -51,10 +44,10 @@ export function encodeStatx(st: Stat, mountRoot: boolean): Uint8Array {
   putTime(p, 64, st.atimeNs);
   putTime(p, 96, st.ctimeNs);
   putTime(p, 112, st.mtimeNs);
-  p.setUint32(128, major(st.rdev));
-  p.setUint32(132, minor(st.rdev));
-  p.setUint32(136, major(st.dev));
-  p.setUint32(140, minor(st.dev));
+  p.setUint32(128, devMajor(st.rdev));
+  p.setUint32(132, devMinor(st.rdev));
+  p.setUint32(136, devMajor(st.dev));
+  p.setUint32(140, devMinor(st.dev));
   return p.bytes;
 }
 
